@@ -1,0 +1,135 @@
+"""Offset maps between a text and the text an edit step made from it.
+
+A step describes its changes as sorted, non-overlapping edits ``(start, end, replacement)`` on its
+input. ``apply_edits`` builds the output and an :class:`OffsetMap`; maps chain through
+:class:`OffsetChain` so any normalized span maps back to the raw text (and forward again).
+Cost is proportional to the number of edits, not to the text length.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str
+    kind: str = "other"
+    detail: str = ""
+
+
+@dataclass
+class OffsetMap:
+    """Piecewise map between ``old`` and ``new`` coordinates of one step.
+
+    ``segments`` are ``(new_start, new_end, old_start, old_end, copied)``; copied segments map
+    character for character, replaced ones map as a block.
+    """
+
+    old_len: int
+    new_len: int
+    segments: list[tuple[int, int, int, int, bool]] = field(default_factory=list)
+    _new_starts: list[int] = field(default_factory=list, repr=False)
+    _old_starts: list[int] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def identity(cls, n: int) -> OffsetMap:
+        m = cls(n, n, [(0, n, 0, n, True)])
+        m._index()
+        return m
+
+    def _index(self) -> None:
+        self._new_starts = [s[0] for s in self.segments]
+        self._old_starts = [s[2] for s in self.segments]
+
+    def _seg_new(self, pos: int, right: bool) -> tuple[int, int, int, int, bool]:
+        starts = self._new_starts
+        i = bisect_right(starts, pos) - 1
+        if right:
+            # an end position sits at the end of the segment before the one starting there
+            while i > 0 and self.segments[i][0] == pos and self.segments[i - 1][1] == pos:
+                i -= 1
+        return self.segments[max(i, 0)]
+
+    def to_old(self, pos: int, *, end: bool = False) -> int:
+        """Old position of new ``pos``; ``end=True`` for the end of a span."""
+        if not self.segments:
+            return 0
+        pos = max(0, min(pos, self.new_len))
+        ns, ne, os_, oe, copied = self._seg_new(pos, end)
+        if copied:
+            return os_ + (pos - ns)
+        if pos <= ns:
+            return os_
+        if pos >= ne:
+            return oe
+        return oe if end else os_
+
+    def to_new(self, pos: int, *, end: bool = False) -> int:
+        """New position of old ``pos`` (deleted text collapses to the point where it was)."""
+        if not self.segments:
+            return 0
+        pos = max(0, min(pos, self.old_len))
+        starts = self._old_starts
+        i = bisect_right(starts, pos) - 1
+        if end:
+            while i > 0 and self.segments[i][2] == pos and self.segments[i - 1][3] == pos:
+                i -= 1
+        ns, ne, os_, oe, copied = self.segments[max(i, 0)]
+        if copied:
+            return ns + min(pos - os_, ne - ns)
+        if pos <= os_:
+            return ns
+        if pos >= oe:
+            return ne
+        return ne if end else ns
+
+
+def apply_edits(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
+    """Apply sorted, non-overlapping ``edits`` to ``text``; return the new text and its map."""
+    parts: list[str] = []
+    segments: list[tuple[int, int, int, int, bool]] = []
+    old = new = 0
+    for e in edits:
+        if e.start < old or e.end < e.start or e.end > len(text):
+            raise ValueError(f"edits overlap or are out of order at {e.start}:{e.end}")
+        if e.start > old:
+            parts.append(text[old:e.start])
+            segments.append((new, new + e.start - old, old, e.start, True))
+            new += e.start - old
+        parts.append(e.replacement)
+        segments.append((new, new + len(e.replacement), e.start, e.end, False))
+        new += len(e.replacement)
+        old = e.end
+    if old < len(text) or not segments:
+        parts.append(text[old:])
+        segments.append((new, new + len(text) - old, old, len(text), True))
+        new += len(text) - old
+    m = OffsetMap(len(text), new, segments)
+    m._index()
+    return "".join(parts), m
+
+
+@dataclass
+class OffsetChain:
+    """The maps of every step from raw text to normalized text, in order."""
+
+    maps: list[OffsetMap] = field(default_factory=list)
+
+    def append(self, m: OffsetMap) -> None:
+        self.maps.append(m)
+
+    def to_raw(self, start: int, end: int, upto: int | None = None) -> tuple[int, int]:
+        """Raw span of a span in the text after ``upto`` steps (default: all)."""
+        maps = self.maps if upto is None else self.maps[:upto]
+        for m in reversed(maps):
+            start, end = m.to_old(start), m.to_old(end, end=True)
+        return start, end
+
+    def to_normalized(self, start: int, end: int, since: int = 0) -> tuple[int, int]:
+        """Normalized span of a span in the text before step ``since``."""
+        for m in self.maps[since:]:
+            start, end = m.to_new(start), m.to_new(end, end=True)
+        return start, end

@@ -1,0 +1,264 @@
+"""Plain typed records. ``to_dict()`` gives exactly the contract in DESIGN.md (extra fields allowed).
+
+``data/document.schema.json`` is their one JSON Schema; ``tests/test_records.py`` keeps both in step.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "policytext.document/1"
+
+Level = Literal["province", "city", "county", "district"]
+Script = Literal["simplified", "traditional", "mixed"]
+RepairKind = Literal["boilerplate", "pinyin", "mojibake", "date", "width", "other"]
+Comparator = Literal[">=", "<=", "=", "~"]
+TargetKind = Literal["target", "achievement", "baseline"]
+DeadlineType = Literal["due", "start", "period", "recurring"]
+
+LEVELS = ("province", "city", "county", "district")
+REPAIR_KINDS = ("boilerplate", "pinyin", "mojibake", "date", "width", "other")
+COMPARATORS = (">=", "<=", "=", "~")
+TARGET_KINDS = ("target", "achievement", "baseline")
+DEADLINE_TYPES = ("due", "start", "period", "recurring")
+
+
+def _check(value: Any, allowed: tuple, name: str) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
+
+
+def _check_span(start: int, end: int) -> None:
+    if not (0 <= start <= end):
+        raise ValueError(f"bad span {start}:{end}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Region:
+    name: str
+    level: Level
+    province: str | None = None
+    code: str | None = None
+    city: str | None = None
+
+    def __post_init__(self) -> None:
+        _check(self.level, LEVELS, "region.level")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Metadata:
+    title: str | None = None
+    issuer: list[str] = field(default_factory=list)
+    doc_number: str | None = None
+    issued_date: str | None = None
+    published_date: str | None = None
+    region: Region | None = None
+    recipients: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    source_site: str | None = None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["region"] = self.region.to_dict() if self.region else None
+        return d
+
+
+@dataclass(frozen=True, kw_only=True)
+class Repair:
+    """One change normalization made: ``start/end`` index the normalized text, ``raw_*`` the raw text."""
+
+    kind: RepairKind
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    before: str
+    after: str
+    detail: str = ""
+
+    def __post_init__(self) -> None:
+        _check(self.kind, REPAIR_KINDS, "repair.kind")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DamagedSpan:
+    """Text that normalization could not repair with confidence (mojibake, private-use characters)."""
+
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Paragraph:
+    start: int
+    end: int
+    section: list[str] = field(default_factory=list)
+    heading_level: int | None = None
+    heading_marker: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    title: str
+    marker: str
+    level: int
+    start: int
+    end: int
+    path: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    indicator: str
+    scope: str | None
+    value: float
+    unit: str
+    comparator: Comparator
+    year: int | None
+    recurring: str | None
+    kind: TargetKind
+    text: str
+    start: int
+    end: int
+    value_max: float | None = None
+    damaged: bool = False
+
+    def __post_init__(self) -> None:
+        _check(self.comparator, COMPARATORS, "target.comparator")
+        _check(self.kind, TARGET_KINDS, "target.kind")
+        _check_span(self.start, self.end)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        v = d["value"]
+        if isinstance(v, float) and v.is_integer():
+            d["value"] = int(v)
+        if isinstance(d["value_max"], float) and d["value_max"].is_integer():
+            d["value_max"] = int(d["value_max"])
+        return d
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mechanism:
+    name: str
+    count: int
+    components: list[str]
+    text: str
+    start: int
+    end: int
+    complete: bool = True
+    component_spans: list[tuple[int, int]] = field(default_factory=list)
+    damaged: bool = False
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["component_spans"] = [list(s) for s in self.component_spans]
+        return d
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deadline:
+    date: str | None
+    type: DeadlineType
+    what: str
+    text: str
+    start: int
+    end: int
+    damaged: bool = False
+
+    def __post_init__(self) -> None:
+        _check(self.type, DEADLINE_TYPES, "deadline.type")
+        _check_span(self.start, self.end)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(kw_only=True)
+class Document:
+    """A parsed (and, after ``extract``, enriched) policy document."""
+
+    doc_id: str
+    source: str
+    format: str
+    encoding: str | None
+    script: Script
+    text: str
+    raw_text: str
+    metadata: Metadata
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    damaged: list[DamagedSpan] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    mechanisms: list[Mechanism] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    offsets: Any = field(default=None, repr=False, compare=False)
+
+    def to_raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw-text span that a normalized span came from."""
+        if self.offsets is None:
+            return start, end
+        return self.offsets.to_raw(start, end)
+
+    def is_damaged(self, start: int, end: int) -> bool:
+        return any(d.start < end and start < d.end for d in self.damaged)
+
+    def to_dict(self, *, records: bool = True, structure: bool = True, text: bool = False) -> dict:
+        d: dict[str, Any] = {
+            "schema": SCHEMA,
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "format": self.format,
+            "encoding": self.encoding,
+            "script": self.script,
+            "metadata": self.metadata.to_dict(),
+            "repairs": [r.to_dict() for r in self.repairs],
+            "damaged": [x.to_dict() for x in self.damaged],
+        }
+        if structure:
+            d["sections"] = [s.to_dict() for s in self.sections]
+            d["paragraphs"] = [p.to_dict() for p in self.paragraphs]
+        if text:
+            d["text"] = self.text
+        if records:
+            d["targets"] = [t.to_dict() for t in self.targets]
+            d["mechanisms"] = [m.to_dict() for m in self.mechanisms]
+            d["deadlines"] = [x.to_dict() for x in self.deadlines]
+        return d
+
+
+@dataclass(frozen=True, kw_only=True)
+class Failed:
+    """An input a batch could not process: recorded, never fatal."""
+
+    source: str
+    code: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
