@@ -1,0 +1,78 @@
+"""``policytext extract FILE...``: targets, mechanisms and deadlines as records."""
+from __future__ import annotations
+
+import csv
+import sys
+
+import click
+
+from policytext.cli.common import dump_json, expand_inputs, format_option, progress, report_error
+
+CSV_FIELDS = ["doc_id", "source", "title", "region", "record", "name", "indicator", "scope", "value", "unit",
+              "comparator", "year", "recurring", "kind", "component", "date", "type", "what", "text", "start", "end"]
+
+
+def _rows(d: dict):
+    base = {"doc_id": d["doc_id"], "source": d["source"], "title": d["metadata"].get("title"),
+            "region": (d["metadata"].get("region") or {}).get("name")}
+    for t in d["targets"]:
+        yield {**base, "record": "target", **{k: t.get(k) for k in CSV_FIELDS if k in t}}
+    for m in d["mechanisms"]:
+        for c in m["components"] or [None]:
+            yield {**base, "record": "mechanism", "name": m["name"], "component": c, "text": m["text"],
+                   "start": m["start"], "end": m["end"]}
+    for x in d["deadlines"]:
+        yield {**base, "record": "deadline", **{k: x.get(k) for k in CSV_FIELDS if k in x}}
+
+
+def _table(d: dict) -> str:
+    md = d["metadata"]
+    region = (md.get("region") or {}).get("name") or "-"
+    lines = [f"{d['source']}  [{region}]  {md.get('title') or '(no title)'}"]
+    for t in d["targets"]:
+        year = t["year"] or "-"
+        lines.append(f"  target   {t['kind']:<11} {t['indicator'][:24]:<24} {t['comparator']:>2} {t['value']:>10g} "
+                     f"{t['unit']:<4} {year}")
+    for m in d["mechanisms"]:
+        lines.append(f"  mechanism {m['name']} ({m['count']}): {'、'.join(m['components']) or '-'}")
+    for x in d["deadlines"]:
+        lines.append(f"  deadline {x['type']:<9} {x['date'] or '-':<10} {x['what'][:40]}")
+    return "\n".join(lines)
+
+
+@click.command(help="Extract quantitative targets, named mechanisms and deadlines from documents.")
+@click.argument("inputs", nargs=-1, required=True)
+@format_option(("jsonl", "json", "csv", "table"), "jsonl")
+@click.option("--model", type=click.Path(exists=True, file_okay=False), default=None,
+              help="A pipeline directory saved with nlp.to_disk (default: the built-in pipeline).")
+def command(inputs: tuple[str, ...], fmt: str, model: str | None) -> None:
+    from policytext.nlp import load_pipeline
+    from policytext.pipeline import extract_document, parse_path
+
+    nlp = load_pipeline(model)
+    paths = expand_inputs(inputs)
+    failed = 0
+    out: list[dict] = []
+    writer = None
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore")
+        writer.writeheader()
+    for path in progress(paths, "extract"):
+        try:
+            doc = extract_document(parse_path(path), nlp)
+        except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
+            report_error(str(path), e)
+            failed += 1
+            continue
+        d = doc.to_dict(records=True, structure=False)
+        if fmt == "jsonl":
+            dump_json(d)
+        elif fmt == "json":
+            out.append(d)
+        elif fmt == "csv":
+            writer.writerows(_rows(d))
+        else:
+            click.echo(_table(d))
+    if fmt == "json":
+        dump_json(out, indent=2)
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,44 @@
+"""``policytext parse FILE...``: clean normalized text (or the parsed Document as JSON)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from policytext.cli.common import dump_json, expand_inputs, format_option, progress, report_error
+
+
+@click.command(help="Parse documents into clean simplified text with metadata, structure and offsets.")
+@click.argument("inputs", nargs=-1, required=True)
+@format_option(("text", "json", "jsonl"), "text")
+@click.option("--raw", is_flag=True, help="With --format json: include the raw decoded text too.")
+def command(inputs: tuple[str, ...], fmt: str, raw: bool) -> None:
+    from policytext.pipeline import parse_path
+
+    paths = expand_inputs(inputs)
+    failed = 0
+    docs = []
+    for path in progress(paths, "parse"):
+        try:
+            doc = parse_path(path)
+        except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
+            report_error(str(path), e)
+            failed += 1
+            continue
+        if fmt == "text":
+            if len(paths) > 1:
+                sys.stdout.write(f"==> {path} <==\n")
+            sys.stdout.write(doc.text)
+            sys.stdout.write("\n")
+        else:
+            d = doc.to_dict(records=False, structure=True, text=True)
+            d["sentences"] = [list(s) for s in doc.sentences]
+            if raw:
+                d["raw_text"] = doc.raw_text
+            if fmt == "jsonl":
+                dump_json(d)
+            else:
+                docs.append(d)
+    if fmt == "json":
+        dump_json(docs if len(paths) != 1 else (docs[0] if docs else None), indent=2)
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,129 @@
+"""spaCy pipeline: blank "zh" whose tokenizer is a private jieba instance with the policy user dictionary.
+
+The jieba instance is our own (``jieba.Tokenizer``), so the global jieba state and its log output are
+untouched. Extraction components (``policytext.targets.v1`` …) are registered in
+``policytext.extract.components`` and added by :func:`build_pipeline`.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc
+from spacy.util import registry
+
+USER_DICT = "userdict.txt"
+DEFAULT_COMPONENTS = ("policytext_targets", "policytext_mechanisms", "policytext_deadlines")
+
+
+def _user_dict_path() -> Path:
+    return Path(str(resources.files("policytext") / "data" / USER_DICT))
+
+
+@lru_cache(maxsize=4)
+def jieba_tokenizer(user_dict: str | None = None):
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    cache = Path(os.environ.get("POLICYTEXT_CACHE", Path.home() / ".cache" / "policytext"))
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tok.tmp_dir = str(cache)
+    except OSError:
+        pass
+    tok.initialize()
+    tok.load_userdict(user_dict or str(_user_dict_path()))
+    return tok
+
+
+_RUNS = re.compile(
+    r"\s+|[0-9０-９][0-9０-９.,，．%％]*|[A-Za-z]+|[\u3400-\u9fff\uf900-\ufaff]+|[^\s0-9０-９A-Za-z\u3400-\u9fff\uf900-\ufaff]"
+)
+_NEEDS_WORDS = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两双]")
+
+
+class JiebaTokenizer:
+    """spaCy tokenizer. A regex pass cuts the text into runs (digits, Latin, CJK, punctuation, space) at
+    regex speed; only CJK runs of clauses that hold a number are segmented with jieba, where the
+    components need words. ``doc.text`` always equals the input."""
+
+    def __init__(self, vocab, user_dict: str | None = None):
+        self.vocab = vocab
+        self.user_dict = user_dict
+
+    def __call__(self, text: str) -> Doc:
+        tok = None
+        words: list[str] = []
+        spaces: list[bool] = []
+        for m in _RUNS.finditer(text):
+            w = m.group(0)
+            if w == " " and words and not spaces[-1]:
+                spaces[-1] = True
+                continue
+            c = w[0]
+            if "\u3400" <= c <= "\u9fff" and len(w) > 2 and _NEEDS_WORDS.search(text, max(0, m.start() - 12), m.end() + 12):
+                if tok is None:
+                    tok = jieba_tokenizer(self.user_dict)
+                for piece in tok.cut(w, HMM=False):
+                    words.append(piece)
+                    spaces.append(False)
+                continue
+            words.append(w)
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs):
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        src = Path(self.user_dict) if self.user_dict else _user_dict_path()
+        (Path(path) / USER_DICT).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def from_disk(self, path, **kwargs):
+        p = Path(path) / USER_DICT
+        if p.exists():
+            self.user_dict = str(p)
+        return self
+
+
+@registry.tokenizers("policytext.jieba_tokenizer.v1")
+def create_jieba_tokenizer():
+    def make(nlp):
+        return JiebaTokenizer(nlp.vocab)
+    return make
+
+
+def blank_pipeline():
+    """blank zh + our jieba tokenizer, no components."""
+    import policytext.extract.components  # noqa: F401  (registers the factories)
+
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "policytext.jieba_tokenizer.v1"}}})
+
+
+def build_pipeline(components=DEFAULT_COMPONENTS):
+    nlp = blank_pipeline()
+    for name in components:
+        nlp.add_pipe(name, name=name.removeprefix("policytext_"))
+    return nlp
+
+
+def load_pipeline(path: str | Path | None = None):
+    """Load the shipped pipeline (``models/policytext-zh``) or build it from the registered components."""
+    import policytext.extract.components  # noqa: F401
+
+    if path is None:
+        env = os.environ.get("POLICYTEXT_MODEL")
+        path = Path(env) if env else None
+    if path is not None:
+        return spacy.load(path)
+    return build_pipeline()

@@ -1,0 +1,129 @@
+"""Boilerplate removal on plain text: site chrome that survives scraping as whole lines.
+
+Works line by line (the HTML reader has already dropped what markup tells apart); each removed line
+becomes an ``Edit`` of kind ``boilerplate`` so the offset map and the Repair log keep it.
+Patterns are anchored and bounded (no nested quantifiers): safe on untrusted input.
+"""
+from __future__ import annotations
+
+import re
+
+from policytext.normalize.offsets import Edit
+
+# Whole-line chrome of Chinese government / 范文 sites.
+_LINE_PATTERNS = [
+    r"(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置(?:是)?\s*[:：]",  # breadcrumb
+    r"首页\s*[>»›/]",
+    r"当前时间",
+    r"字号\s*[:：]?\s*[\[【(（]?",
+    r"\[?\s*(?:我要)?打印\s*\]?\s*\[?\s*关闭",
+    r"视力保护色",
+    r"(?:上|下)一(?:篇|条)\s*[:：]?",
+    r"相关(?:文章|信息|链接|阅读|新闻|推荐)\s*[:：]?\s*$",
+    r"推荐(?:访问|阅读)\s*[:：]",
+    r"返回(?:列表|顶部|首页)\s*$",
+    r"(?:分享到|扫一扫|打印本页|关闭窗口|【?\s*打印\s*】?\s*【?\s*关闭)",
+    r"(?:版权所有|copyright|©|powered by)",
+    r"(?:主办|承办|主管)(?:单位)?\s*[:：]",
+    r"(?:网站标识码|网站地图|联系我们|技术支持)\s*[:：]?",
+    r"(?:时间|发布时间|日期|发布日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}.{0,20}(?:来源|作者|点击|浏览)",
+    r"(?:来源|作者|点击|浏览次数|阅读次数)\s*[:：].{0,30}(?:作者|点击|浏览|$)",
+    r"文件链接\s*[:：]",
+    r"(?:扫描|扫码)?\s*(?:分享|收藏)\s*[:：]?\s*$",
+]
+_ANYWHERE = [
+    r"[A-Za-z\u4e00-\u9fff]{1,4}ICP[备証证]\s*\d{4,}",
+    r"公网安备\s*\d{6,}",
+    r"(?:小编|本站)(?:为(?:大家|你|您))?(?:精心)?(?:整理|收集|搜集)",
+    r"供大家参考",
+    r"(?:欢迎|敬请)(?:咨询|下载|收藏)",
+]
+_SPAM_WORDS = re.compile(
+    r"(?:11选5|时时彩|快三|六合彩|彩票|博彩|棋牌|娱乐城|百家乐|真人(?:视讯|娱乐)|在线播放|成人网|超碰|有码|无码|"
+    r"av网|一区|二区|三区|国产.{0,2}在线|人人(?:爽|碰)|毛片|黄色网站)",
+    re.IGNORECASE,
+)
+_LINE_RE = re.compile(r"^\s*(?:" + "|".join(_LINE_PATTERNS) + ")", re.IGNORECASE)
+_ANY_RE = re.compile("|".join(_ANYWHERE), re.IGNORECASE)
+_SEP = re.compile(r"[|｜]")
+_SENTENCE_END = re.compile(r"[。；！？]")
+# lines holding nothing but decoration (bullets, dashes, NBSP …)
+_JUNK_LINE = re.compile(r"^[\s\u00a0\u2000-\u200b\u3000•·●◆◇■□▪►>»*\-—_=~]+$")
+_FOOTER_START = re.compile(r"^\s*(?:上一篇|下一篇|相关(?:文章|信息|链接|阅读)|返回列表|版权所有)")
+_MAX_LINE = 400
+
+
+def is_spam(line: str) -> bool:
+    """Link-farm lines: many `|`-separated items or gambling/adult vocabulary in a short line."""
+    s = line.strip()
+    if len(s) > _MAX_LINE:
+        return False
+    if len(_SEP.findall(s)) >= 3 and not _SENTENCE_END.search(s):
+        return True
+    return bool(_SPAM_WORDS.search(s)) and len(s) < 60 and not _SENTENCE_END.search(s)
+
+
+def _simplified(s: str) -> str:
+    from policytext.normalize.convert import t2s
+
+    return t2s(s)[0]
+
+
+def classify_line(line: str) -> str | None:
+    """Why a line is boilerplate (a short reason), or None when it is content.
+
+    Lines are judged in simplified characters, so traditional pages (首頁, 來源) match too.
+    """
+    s = _simplified(line.strip())
+    if not s:
+        return None
+    if _JUNK_LINE.match(s):
+        return "decoration"
+    if len(s) <= _MAX_LINE and _LINE_RE.match(s):
+        return "site chrome"
+    if len(s) <= _MAX_LINE and _ANY_RE.search(s):
+        return "site filler"
+    if is_spam(s):
+        return "spam links"
+    if re.fullmatch(r"【[^】]{1,20}】[^。；，,]{4,80}", s):
+        return "headline decoration"
+    return None
+
+
+def find_boilerplate(text: str) -> list[Edit]:
+    """Edits deleting boilerplate lines (the line and its newline)."""
+    edits: list[Edit] = []
+    lines = text.splitlines(keepends=True)
+    n = len(lines)
+    pos = 0
+    starts = []
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln)
+    # Footer: from the first footer marker in the last third on, everything is page furniture
+    # unless it reads like content (a long sentence).
+    cut = n
+    for i in range(n * 2 // 3, n):
+        if _FOOTER_START.match(_simplified(lines[i][:_MAX_LINE])):
+            cut = i
+            break
+    for i, ln in enumerate(lines):
+        body = ln.rstrip("\r\n")
+        reason = classify_line(body)
+        if reason is None and i >= cut:
+            s = body.strip()
+            if s and (len(s) < 40 or not _SENTENCE_END.search(s)):
+                reason = "footer"
+        if reason is not None:
+            edits.append(Edit(starts[i], starts[i] + len(ln), "", "boilerplate", reason))
+    return _merge(edits)
+
+
+def _merge(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for e in edits:
+        if out and out[-1].end == e.start and out[-1].detail == e.detail:
+            p = out.pop()
+            e = Edit(p.start, e.end, "", e.kind, e.detail)
+        out.append(e)
+    return out

@@ -1,0 +1,74 @@
+"""Repairs of scraping damage that keep an offset map: pinyin annotations, lost date separators.
+
+Each finder returns sorted, non-overlapping ``Edit``s on its input text.
+"""
+from __future__ import annotations
+
+import re
+
+from policytext.normalize.offsets import Edit
+
+# --- pinyin annotations: 發(fā)展 → 發展 -------------------------------------------------------------
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PLAIN = "aaaaeeeeiiiioooouuuuüüüünnnm"
+_DETONE = str.maketrans(_TONED, _PLAIN)
+_INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_FINAL = (
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|er|in|un|ün|vn|ia|ie|iu|"
+    r"ua|uo|ui|üe|ve|ue|a|o|e|i|u|ü|v|ng|n|m)"
+)
+_SYLLABLE = re.compile(f"^{_INITIAL}{_FINAL}$")
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_ANNOT = re.compile(r"(?<=" + _HAN + r")[(（]([a-zA-Z" + _TONED + r"ü]{1,7})[)）]")
+
+
+def is_pinyin(word: str) -> bool:
+    w = word.lower().translate(_DETONE)
+    return bool(_SYLLABLE.match(w))
+
+
+def find_pinyin(text: str) -> list[Edit]:
+    """Parenthesised pinyin right after a hanzi. Tone-marked syllables always count; toneless ones
+    (``(de)``) only when the document carries at least three tone-marked annotations."""
+    toned: list[re.Match] = []
+    plain: list[re.Match] = []
+    for m in _ANNOT.finditer(text):
+        word = m.group(1)
+        if not word.islower() or not is_pinyin(word):
+            continue
+        (toned if any(c in _TONED for c in word) else plain).append(m)
+    chosen = toned + (plain if len(toned) >= 3 else [])
+    chosen.sort(key=lambda m: m.start())
+    return [Edit(m.start(), m.end(), "", "pinyin", m.group(0)) for m in chosen]
+
+
+# --- dates whose separators were lost: 20196月 → 2019年6月, 20191217 → 2019年12月17日 ------------------
+_YM_LOST = re.compile(r"(?<![0-9０-９])((?:19|20)\d{2})(1[0-2]|0?[1-9])月")
+_YMD_LOST = re.compile(r"(?<![0-9０-９.\-/])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![0-9０-９%.])")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_DATE_CONTEXT = re.compile(r"(?:印发|发布|日期|成文|签发|^\s*$)")
+
+
+def find_lost_dates(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _YM_LOST.finditer(text):
+        edits.append(Edit(m.start(), m.end(), f"{m.group(1)}年{int(m.group(2))}月", "date", m.group(0)))
+    for m in _YMD_LOST.finditer(text):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if d > _DAYS[mo - 1]:
+            continue
+        # only where the 8 digits stand as a date: alone on their line, or next to 印发/日期 words
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        before, after = text[ls:m.start()], text[m.end():le]
+        if not (_DATE_CONTEXT.search(before[-6:]) or not before.strip()) or (after.strip() and not
+                re.match(r"\s*(?:印发|发布|签发|$)", after)):
+            continue
+        edits.append(Edit(m.start(), m.end(), f"{y}年{mo}月{d}日", "date", m.group(0)))
+    edits.sort(key=lambda e: e.start)
+    out: list[Edit] = []
+    for e in edits:
+        if not out or e.start >= out[-1].end:
+            out.append(e)
+    return out

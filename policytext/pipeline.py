@@ -1,0 +1,134 @@
+"""The per-document functions everything else calls: bytes → parsed Document → records.
+
+``parse_bytes`` reads, decodes, normalizes, structures and reads metadata; ``extract_document`` runs
+the spaCy pipeline's extractors. ``process_bytes`` does both and returns the contract dict, which is
+what batch workers call (it is a plain top-level function, so process pools and Dask can ship it).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from pathlib import Path
+
+from policytext.errors import EmptyInputError, InputError
+from policytext.records import Document, Metadata
+
+MAX_BYTES = 50_000_000
+_PAGE_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+def doc_id_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _page_date(removed: list[str]) -> str | None:
+    """Posting date from removed page chrome (时间: / 发布时间: lines): published, never issued."""
+    for line in removed:
+        if re.search(r"(?:时间|日期|發布|发布)", line):
+            m = _PAGE_DATE.search(line)
+            if m:
+                y, mo, d = (int(x) for x in m.groups())
+                if 1 <= mo <= 12 and 1 <= d <= 31:
+                    return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read, decode, normalize and structure one document. Raises a PolicytextError on bad input."""
+    from policytext.metadata import extract_metadata
+    from policytext.normalize import normalize
+    from policytext.read import read_bytes
+    from policytext.structure import analyse
+
+    if not data.strip():
+        raise EmptyInputError("empty file", source=source)
+    raw = read_bytes(data, source, max_bytes=max_bytes)
+    if not raw.text.strip():
+        raise EmptyInputError(f"no text found in this {raw.format} file", source=source)
+    norm = normalize(raw.text)
+    if not norm.text.strip():
+        raise InputError("nothing left after removing page boilerplate", source=source)
+    struct = analyse(norm.text)
+    hints = dict(raw.hints or {})
+    hints["removed"] = norm.removed
+    meta = extract_metadata(norm.text, hints=hints, html_meta=raw.meta)
+    if meta.published_date is None:
+        page = _page_date(norm.removed)
+        if page:
+            meta = dataclasses.replace(meta, published_date=page)
+    return Document(
+        doc_id=doc_id_of(data), source=source, format=raw.format, encoding=raw.encoding, script=norm.script,
+        text=norm.text, raw_text=raw.text, metadata=meta, paragraphs=struct.paragraphs,
+        sections=struct.sections, sentences=struct.sentences, repairs=norm.repairs, damaged=norm.damaged,
+        offsets=norm.chain,
+    )
+
+
+def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
+    from policytext.errors import TooLargeError
+
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise TooLargeError(f"file is {size} bytes, over the {max_bytes}-byte limit", source=str(path))
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory", source=str(path)) from None
+    except FileNotFoundError:
+        raise InputError("no such file", source=str(path)) from None
+    except PermissionError:
+        raise InputError("permission denied", source=str(path)) from None
+    return parse_bytes(data, str(path), max_bytes=max_bytes)
+
+
+def _doc_year(meta: Metadata) -> int | None:
+    for d in (meta.issued_date, meta.published_date):
+        if d and d[:4].isdigit():
+            return int(d[:4])
+    return None
+
+
+_NLP = None
+
+
+def default_pipeline():
+    global _NLP
+    if _NLP is None:
+        from policytext.nlp import load_pipeline
+
+        _NLP = load_pipeline()
+    return _NLP
+
+
+def extract_document(doc: Document, nlp=None) -> Document:
+    """Run the extraction components over ``doc.text``; fills targets / mechanisms / deadlines."""
+    nlp = nlp or default_pipeline()
+    sdoc = nlp.make_doc(doc.text)
+    sdoc._.doc_year = _doc_year(doc.metadata)
+    for _, proc in nlp.pipeline:
+        sdoc = proc(sdoc)
+
+    def flag(records):
+        out = []
+        for r in records or []:
+            if doc.is_damaged(r.start, r.end) and hasattr(r, "damaged") and not r.damaged:
+                r = dataclasses.replace(r, damaged=True)
+            out.append(r)
+        return out
+
+    doc.targets = flag(sdoc._.targets)
+    doc.mechanisms = flag(sdoc._.mechanisms)
+    doc.deadlines = flag(sdoc._.deadlines)
+    return doc
+
+
+def extract_bytes(data: bytes, source: str, nlp=None) -> Document:
+    return extract_document(parse_bytes(data, source), nlp)
+
+
+def process_bytes(data: bytes, source: str) -> dict:
+    """parse + extract → the record dict of DESIGN.md's contract (with ``text``, the normalized text)."""
+    doc = extract_bytes(data, source)
+    return doc.to_dict(records=True, structure=False, text=True)
