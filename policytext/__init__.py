@@ -7,10 +7,14 @@
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+
+# the library never prints; applications configure logging (trafilatura does the same)
+logging.getLogger("policytext").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from policytext.records import Document

@@ -15,6 +15,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^第[{_CN}\d]{{1,4}}[章编部分]+\s*")),
     ("article", re.compile(rf"^第[{_CN}\d]{{1,4}}条\s*")),
     ("cn", re.compile(rf"^[{_CN}]{{1,3}}\s*[、.．]\s*")),
+    ("dash", re.compile(r"^(?:——|－－|--)\s*(?=\S)")),
     ("cn_paren", re.compile(rf"^[（(]\s*[{_CN}]{{1,3}}\s*[）)]\s*[、.．]?\s*")),
     ("num", re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))\s*(?!年|月|日|%)")),
     ("num_paren", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
@@ -44,6 +45,8 @@ def heading_marker(line: str) -> tuple[str, str] | None:
 
 def _is_heading(line: str, kind: str) -> bool:
     body = line.rstrip("。.;；:：")
+    if kind == "dash":
+        return len(line) <= 60 and not any(c in line for c in "。；;")
     if kind in ("chapter",):
         return len(line) <= 60
     if len(body) > _HEADING_MAX:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from policytext.normalize.boilerplate import find_boilerplate
 from policytext.normalize.offsets import Edit, OffsetChain, OffsetMap, apply_edits
-from policytext.normalize.repair import find_lost_dates, find_pinyin
+from policytext.normalize.repair import find_lost_dates, find_markup, find_pinyin
 from policytext.normalize.whitespace import find_blank_lines, find_spaces, find_width
 from policytext.records import REPAIR_KINDS, DamagedSpan, Repair
 
@@ -40,6 +40,7 @@ def find_mojibake_edits(text: str) -> list[Edit]:
     return out
 
 
+register_step("markup", find_markup)
 register_step("boilerplate", find_boilerplate)
 register_step("spaces", find_spaces)
 register_step("pinyin", find_pinyin)
@@ -47,7 +48,7 @@ register_step("dates", find_lost_dates)
 register_step("blank_lines", find_blank_lines)
 register_step("width", find_width)
 
-DEFAULT_STEPS = ("boilerplate", "spaces", "pinyin", "mojibake", "dates", "blank_lines", "width", "t2s")
+DEFAULT_STEPS = ("markup", "boilerplate", "spaces", "pinyin", "mojibake", "dates", "blank_lines", "width", "t2s")
 
 
 @dataclass
@@ -116,6 +117,8 @@ def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedTe
             continue
         after_start = chain.maps[k].to_new(e.start)  # where the replacement sits after step k
         ps, pe = chain.to_normalized(after_start, after_start + len(e.replacement), since=k + 1)
+        if not e.replacement:
+            pe = ps = chain.to_normalized(after_start, after_start, since=k + 1)[0]
         kind = e.kind if e.kind in REPAIR_KINDS else "other"
         repairs.append(Repair(kind=kind, start=ps, end=pe, raw_start=raw_s, raw_end=raw_e,
                               before=before, after=e.replacement, detail=e.detail))

@@ -72,3 +72,32 @@ def find_lost_dates(text: str) -> list[Edit]:
         if not out or e.start >= out[-1].end:
             out.append(e)
     return out
+
+
+# --- markup left in text: tag fragments and character entities ---------------------------------------
+_TAGS = ("a|abbr|b|br|center|div|em|font|h[1-6]|hr|i|img|li|ol|p|script|section|small|span|strong|style|sub|sup|"
+         "table|tbody|td|th|thead|tr|u|ul|o:p")
+_TAG = re.compile(r"</?(?:" + _TAGS + r")(?:\s[^<>\n]{0,300})?/?>|(?<![A-Za-z<])/(?:" + _TAGS + r")>", re.IGNORECASE)
+_ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'", "&ldquo;": "“",
+             "&rdquo;": "”", "&mdash;": "—", "&middot;": "·", "&hellip;": "…", "&emsp;": " ", "&ensp;": " "}
+_ENTITY = re.compile("|".join(re.escape(k) for k in _ENTITIES) + r"|&#(\d{2,6});|&#x([0-9a-fA-F]{2,5});")
+
+
+def find_markup(text: str) -> list[Edit]:
+    """HTML tag fragments (known tag names only, so ``<5%`` stays) and entities left in scraped text."""
+    edits = [Edit(m.start(), m.end(), "", "other", "markup") for m in _TAG.finditer(text)]
+    for m in _ENTITY.finditer(text):
+        if m.group(1) or m.group(2):
+            code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+            if not (0x20 <= code <= 0x10FFFF) or 0xD800 <= code <= 0xDFFF:
+                continue
+            rep = chr(code)
+        else:
+            rep = _ENTITIES[m.group(0)]
+        edits.append(Edit(m.start(), m.end(), rep, "other", "entity"))
+    edits.sort(key=lambda e: e.start)
+    out: list[Edit] = []
+    for e in edits:
+        if not out or e.start >= out[-1].end:
+            out.append(e)
+    return out

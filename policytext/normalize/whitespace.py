@@ -65,11 +65,13 @@ def find_spaces(text: str) -> list[Edit]:
 
 def find_blank_lines(text: str) -> list[Edit]:
     """Three or more line breaks (after space cleanup) → one blank line; leading/trailing blank lines go."""
-    out = [Edit(m.start(), m.end(), "\n\n", "width", "blank lines") for m in _BLANKS.finditer(text)]
     lead = re.match(r"\s+", text)
-    if lead and (not out or out[0].start >= lead.end()):
-        out.insert(0, Edit(0, lead.end(), "", "width", "blank lines"))
     tail = re.search(r"\s+$", text)
-    if tail and (not out or out[-1].end <= tail.start()):
-        out.append(Edit(tail.start(), tail.end(), "", "width", "blank lines"))
+    lo = lead.end() if lead else 0
+    hi = tail.start() if tail else len(text)
+    out = [Edit(0, lo, "", "width", "blank lines")] if lo else []
+    out += [Edit(m.start(), m.end(), "\n\n", "width", "blank lines") for m in _BLANKS.finditer(text, lo, hi)
+            if m.end() <= hi]
+    if hi < len(text) and hi >= lo:
+        out.append(Edit(hi, len(text), "", "width", "blank lines"))
     return out

@@ -1,0 +1,46 @@
+"""Shared fixtures. ``pytest --update-golden`` rewrites golden files (review the diff by eye)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "corpora" / "seeds"
+GOLD = ROOT / "corpora" / "gold"
+REPORTS = ROOT / "corpora" / "gov-reports-2026"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files instead of comparing")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from policytext.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+def check_golden(path: Path, actual, update: bool) -> None:
+    """Compare ``actual`` (str or JSON-able) with the golden file; rewrite it with --update-golden."""
+    text = actual if isinstance(actual, str) else json.dumps(actual, ensure_ascii=False, indent=1) + "\n"
+    if update or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not update:
+            pytest.fail(f"golden file {path} was missing and has been written; review it and rerun")
+        return
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, f"output differs from golden {path.name} (rerun with --update-golden if intended)"
