@@ -10,7 +10,7 @@ import click
 
 from policytext import __version__
 
-VERBS = ("parse", "extract", "evaluate", "compare", "report", "fetch", "batch", "export")
+VERBS = ("parse", "extract", "evaluate", "compare", "report", "fetch", "batch", "export", "info")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
