@@ -19,7 +19,7 @@ _LINE_PATTERNS = [
     r"\[?\s*(?:我要)?打印\s*\]?\s*\[?\s*关闭",
     r"视力保护色",
     r"(?:上|下)一(?:篇|条)\s*[:：]?",
-    r"相关(?:文章|信息|链接|阅读|新闻|推荐)\s*[:：]?\s*$",
+    r"相关(?:文章|信息|链接|阅读|新闻|推荐|报道|文档|稿件)\s*[:：]?\s*$",
     r"推荐(?:访问|阅读)\s*[:：]",
     r"返回(?:列表|顶部|首页)\s*$",
     r"(?:分享到|扫一扫|打印本页|关闭窗口|【?\s*打印\s*】?\s*【?\s*关闭)",
@@ -29,6 +29,16 @@ _LINE_PATTERNS = [
     r"(?:时间|发布时间|日期|发布日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}.{0,20}(?:来源|作者|点击|浏览)",
     r"(?:来源|作者|点击|浏览次数|阅读次数)\s*[:：].{0,30}(?:作者|点击|浏览|$)",
     r"文件链接\s*[:：]",
+    r"【?\s*字[体号]\s*[:：]",
+    r"(?:发表|发布|更新)?时间\s*[:：]\s*(?:\d{4}-\d{1,2}-\d{1,2}[\d: ]*)?$",
+    r"(?:责任)?编辑\s*[:：].{0,12}$",
+    r"[（(]?\s*来源\s*[:：].{0,20}[)）]\s*$",
+    r".{0,6}点击.{0,10}进入.{0,8}$",
+    r"(?:阅读量|阅读数|浏览量|访问量)\s*[:：]",
+    r"(?:当前|您的)位置\s*[:：]?\s*$",
+    r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
+    r".{0,16}记者.{0,16}\s摄\s*$",
+    r"扫一扫",
     r"(?:扫描|扫码)?\s*(?:分享|收藏)\s*[:：]?\s*$",
 ]
 _ANYWHERE = [
@@ -48,9 +58,14 @@ _ANY_RE = re.compile("|".join(_ANYWHERE), re.IGNORECASE)
 _SEP = re.compile(r"[|｜]")
 _SENTENCE_END = re.compile(r"[。；！？]")
 # lines holding nothing but decoration (bullets, dashes, NBSP …)
-_JUNK_LINE = re.compile(r"^[\s\u00a0\u2000-\u200b\u3000•·●◆◇■□▪►>»*\-—_=~]+$")
-_FOOTER_START = re.compile(r"^\s*(?:上一篇|下一篇|相关(?:文章|信息|链接|阅读)|返回列表|版权所有)")
+_JUNK_LINE = re.compile(r"^[\s\u00a0\u2000-\u200b\u3000•·●◆◇■□▪►>»*\-—_=~|×《》]+$")
+_FOOTER_START = re.compile(r"^\s*(?:上一篇|下一篇|相关(?:文章|信息|链接|阅读|报道|文档)\s*[:：]?\s*$|返回列表|版权所有)")
 _MAX_LINE = 400
+# one-word chrome lines of vertical toolbars (下载 / 打印 / 全屏 / 收藏, 字号 加大 还原 减小)
+_CHROME_WORDS = {"首页", "下载", "打印", "全屏", "收藏", "分享", "关闭", "加大", "还原", "减小", "默认", "返回",
+                 "返回顶部", "打印本页", "关闭窗口", "分享到微信", "微信", "微博", "字号", "字体"}
+# single characters that are chrome only next to other chrome (字体 小 中 大)
+_CHROME_CHARS = {"小", "中", "大", "】", "【", "[", "]"}
 
 
 def is_spam(line: str) -> bool:
@@ -79,6 +94,8 @@ def classify_line(line: str) -> str | None:
         return None
     if _JUNK_LINE.match(s):
         return "decoration"
+    if s in _CHROME_WORDS:
+        return "site chrome"
     if len(s) <= _MAX_LINE and _LINE_RE.match(s):
         return "site chrome"
     if len(s) <= _MAX_LINE and _ANY_RE.search(s):
@@ -107,9 +124,15 @@ def find_boilerplate(text: str) -> list[Edit]:
         if _FOOTER_START.match(_simplified(lines[i][:_MAX_LINE])):
             cut = i
             break
+    reasons = [classify_line(ln.rstrip("\r\n")) for ln in lines]
+    for i, ln in enumerate(lines):
+        if reasons[i] is None and ln.strip() in _CHROME_CHARS:
+            near = [reasons[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < n]
+            if any(r is not None for r in near):
+                reasons[i] = "site chrome"
     for i, ln in enumerate(lines):
         body = ln.rstrip("\r\n")
-        reason = classify_line(body)
+        reason = reasons[i]
         if reason is None and i >= cut:
             s = body.strip()
             if s and (len(s) < 40 or not _SENTENCE_END.search(s)):
