@@ -1,0 +1,359 @@
+"""Quantitative targets, achievements and baselines in normalized (simplified) policy text.
+
+``find_targets(text)`` reads every quantity that ``policytext.numbers.find_quantities`` finds, drops the
+ones that are not figures (durations, dates, mechanism-name counts such as 三个一, counts restating a list
+such as 大通、湟中、湟源三县, 公文 furniture such as 共印35份, a routine "one each"), and for the rest works out
+
+- ``text``: the short clause quoted (``text[start:end] == target.text``),
+- ``indicator``: the measured noun phrase (left of the verb/number, else the counted noun right of it),
+- ``scope``: 全市/全县/城区/农村 … when stated,
+- ``year``: an explicit due/report year governing the clause (到2022年，…达到…), 今年/明年 via ``doc_year``,
+- ``recurring``: ``yearly`` (每年, 一年N次), ``per_term`` (每学期), ``monthly`` …,
+- ``kind``: ``target`` / ``achievement`` / ``baseline`` from cue words in the clause, then in the sentence,
+  then the year relative to ``doc_year``, the mood of the governing heading (…回顾 vs …目标/任务) and
+  finally the genre of the whole document (a report or news item vs a policy).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policytext.numbers import Quantity, find_quantities
+from policytext.records import Target
+
+__all__ = ["find_targets"]
+
+_CLAUSE_END = "，,；;。：:！？!?\n"
+_SENT_END = "。！？!?\n"
+_CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
+
+_YEAR = re.compile(
+    r"(?P<pre>到|至|截至|截止到?|在|于|从)?(?P<y>(?:19|20)\d{2})年(?:度)?(?P<post>底|末|前|以前|以后|起|以来|上半年|下半年)?")
+_REL_YEAR = re.compile(r"(?P<pre>到|至|在)?(?P<w>今年|明年|去年|上年|当年|本年度?)(?P<post>底|末|前)?")
+_LEAD_YEAR = re.compile(r"^[\W_—-]*(?:到|至|截至|截止到?)?(?:19|20)\d{2}年(?:底|末|前)?\s*[，,：:]")
+
+_SCOPE = re.compile(
+    r"(全国|全省|全区|全市|全县域|全县|全州|全盟|全旗|全镇|全乡|全域|县域内?|市域|省域|主城区|中心城区|城区|城镇|农村|"
+    r"乡村|市直|县直|省直|市属|区属|县属|全社会|全行业)")
+
+# cue words (clause first, then the sentence before it)
+_ACH = re.compile(r"已经|已有|已|累计|先后|共有|共计|建成了|完成了|实现了|达到了|(?<![为除])了(?!解)|同比|比上年|较上年|"
+                  r"比去年|较去年|以来|获评|荣获|入选|获得|创建了|成功")
+_TGT = re.compile(r"力争|确保|要(?!求)|争取|力求|目标|预期|计划|应当|应该|必须|努力|下一步|今后|接下来|"
+                  r"将(?:达到|提高|增加|降低|下降|扩大|新增|实现|建成|完成|超过)")
+_TGT_WEAK = re.compile(r"达到(?!了)|做到|保证|不低于|不少于|不超过|控制在|应当|应该|应按|应在|应予")
+_BASE = re.compile(r"目前|现有|现状|当前|原有|一度|仍有|尚有|原为|只有|仅有|存在")
+_BASE_SENT = re.compile(r"造成|导致|现状|目前|当前")
+_PROGRAMME = re.compile(r"(?:实施|开展|启动|推进|推行)[^，,。；;]{0,20}?(?:工程|计划|行动|项目)[^，,。；;了]{0,6}[，,：:]?即")
+_RECUR = [
+    (re.compile(r"每学期|每个学期|每一学期|一学期\d+次"), "per_term"),
+    (re.compile(r"每年|每一年|每个年度|每年度|一年[0-9一二两三四五六七八九十]+次|年年"), "yearly"),
+    (re.compile(r"每半年|半年[0-9一二两三四五六七八九]+次"), "semiannual"),
+    (re.compile(r"每季度?|每个季度"), "quarterly"),
+    (re.compile(r"每月|每个月"), "monthly"),
+]
+_ACH_HEAD = re.compile(r"回顾|过去|成绩|成效|进展|做法|经验|取得|主要工作")
+_TGT_HEAD = re.compile(r"目标|任务|安排|思路|重点工作|工作重点|计划|要求|部署")
+
+# leading words to strip from an indicator (verbs, modals, time and linking words)
+_LEAD_STRIP = re.compile(
+    r"^(?:[\W_—-]|其中|同时|并且?|而且|另外|此外|全年|今年|明年|当年|每年|每个|每|年均|力争|确保|争取|要|将|使|让|推动|"
+    r"促进|实现|按照|通过|累计|共计|共有|共|已经|已有|已|先后|有|计划|预计|目标|主要预期目标是|预期目标是|"
+    r"进一步|持续|逐步|稳步|努力|力求|做到|保证|保持|并|和|与|及|以及|的|是|在|到|至|从|由|对|为|把)+")
+_TAIL_STRIP = re.compile(
+    r"(?:不低于|不少于|不高于|不超过|不小于|不大于|至少|最少|超过|突破|高于|大于|低于|少于|小于|控制在|保持在|稳定在|达到了?|"
+    r"达约|达|约|近|为|要|将|应|一度|了|已经|已|的|在|是|分别|共|累计|要保证|保证|按照|占|提高到|提升到|增加到|"
+    r"下降到|降低到|降至|压缩至|缩短至|缩短到|扩大到|增至|升至|提升至|提高至|增长至|增加至|超|实现|都|均|各|从|由)+$")
+
+
+@dataclass
+class _Ctx:
+    text: str
+    sentences: list[tuple[int, int]]
+    headings: list[tuple[int, str]]
+    genre: str
+    doc_year: int | None
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for i, c in enumerate(text):
+        if c in _SENT_END:
+            if i + 1 > start:
+                out.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+_TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．])")
+
+
+def _headings(text: str) -> list[tuple[int, str]]:
+    """Top-level heading lines (一、… / 第一部分…): their wording sets the mood of what follows."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        if 2 <= len(s) <= 40 and _TOP_HEADING.match(s) and not re.search(r"[。；;！？]", s[:-1]):
+            out.append((pos, s))
+        pos += len(line) + 1
+    return out
+
+
+def _genre(text: str) -> str:
+    past = len(re.findall(r"(?<![为除])了(?!解)", text)) + len(re.findall(r"已|累计|以来|先后", text))
+    plan = len(re.findall(r"要|应|力争|确保|争取|不低于", text))
+    return "report" if past / (plan + 1) > 0.4 else "policy"
+
+
+def _sentence_of(ctx: _Ctx, pos: int) -> tuple[int, int]:
+    for s, e in ctx.sentences:
+        if s <= pos < e:
+            return s, e
+    return 0, len(ctx.text)
+
+
+def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
+    a = s
+    while a > 0 and text[a - 1] not in _CLAUSE_END:
+        a -= 1
+    b = e
+    while b < len(text) and text[b] not in _CLAUSE_END:
+        b += 1
+    return a, b
+
+
+def _in_short_quote(text: str, s: int, e: int) -> bool:
+    """Inside “…” (or 「」) of at most 16 characters: a name such as “四个引路人”, not a figure."""
+    lo = max(0, s - 16)
+    left = text[lo:s]
+    i = max(left.rfind("“"), left.rfind("「"), left.rfind('"'))
+    if i < 0 or any(c in left[i + 1:] for c in "”」\""):
+        return False
+    right = text[e:e + 16]
+    j = min((k for k in (right.find("”"), right.find("」"), right.find('"')) if k >= 0), default=-1)
+    return j >= 0 and (s - (lo + i)) + (e - s) + j <= 18
+
+
+def _restates_list(text: str, clause_start: int, q: Quantity) -> bool:
+    """大通、湟中、湟源三县: a Chinese count right after N items separated by 、."""
+    if q.value < 2 or q.value > 12 or q.unit in ("%", "‰"):
+        return False
+    left = text[clause_start:q.start]
+    return left.count("、") == int(q.value) - 1
+
+
+def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
+    if q.unit is None or q.duration:
+        return True
+    after = text[q.end:q.end + 1]
+    if q.chinese and after and after in _CN_NUM_CHARS:
+        return True  # 三个一, 四个全面: a name
+    if q.chinese and q.value == 1 and q.unit != "次":
+        return True  # 一所学校抓一个…: "one each", not a figure
+    if _in_short_quote(text, q.start, q.end):
+        return True
+    if _restates_list(text, clause_start, q):
+        return True
+    if q.unit == "份" and re.search(r"印\s*$", text[max(0, q.start - 3):q.start]):
+        return True  # (共印35份)
+    before = text[max(0, q.start - 2):q.start]
+    if re.search(r"[-—~]\s*$", before) and re.search(r"\d", text[max(0, q.start - 6):q.start]):
+        return True  # tail of a phone number / code
+    return False
+
+
+def _year(ctx: _Ctx, q: Quantity, seg_start: int, sent: tuple[int, int], para_start: int) -> int | None:
+    text = ctx.text
+    lo = sent[0]
+    best = None
+    for m in _YEAR.finditer(text, lo, q.start):
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        prev = text[max(0, m.start() - 1):m.start()]
+        if prev in ("比", "较", "同", "与") or post in ("以来", "起", "以后") or pre == "从":
+            continue
+        if re.match(r"\s*\d{1,2}月\d{1,2}日", text[m.end():m.end() + 7]) and not pre:
+            continue  # a dated event, not a due year
+        best = int(m.group("y"))
+    if ctx.doc_year:
+        for m in _REL_YEAR.finditer(text, lo, q.start):
+            prev = text[max(0, m.start() - 1):m.start()]
+            if prev in ("比", "较", "同", "与"):
+                continue
+            w = m.group("w")
+            off = {"今年": 0, "当年": 0, "本年": 0, "本年度": 0, "明年": 1, "去年": -1, "上年": -1}[w]
+            if best is None or m.start() > text.rfind(str(best), lo, q.start):
+                best = ctx.doc_year + off
+    if best is not None:
+        return best
+    lead = _LEAD_YEAR.match(text, para_start, min(len(text), para_start + 16))
+    if lead:
+        m = _YEAR.search(lead.group(0))
+        if m:
+            return int(m.group("y"))
+    return None
+
+
+def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
+    for hpos, h in reversed(ctx.headings):
+        if hpos > pos:
+            continue
+        if _ACH_HEAD.search(h):
+            return "achievement"
+        if _TGT_HEAD.search(h):
+            return "target"
+    return None
+
+
+def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year: int | None,
+          recurring: str | None, later_in_clause: bool) -> str:
+    if recurring:
+        return "target"
+    if re.search(r"(?:^|[^\w])(?:到|在)[^，,。；;]{0,8}$", seg[: max(0, seg.find(q.raw))]) and later_in_clause \
+            and not _TGT.search(clause):
+        return "baseline"  # 到西宁市57个…基地参观…的孩子已经突破3万人次: the place, not the result
+    if re.search(r"[由从]\s*$", ctx.text[max(0, q.start - 2):q.start]) and later_in_clause:
+        return "baseline"  # 由1.58亿人次增加到…: the starting point
+    for rx, kind in ((_ACH, "achievement"), (_TGT, "target"), (_BASE, "baseline")):
+        if rx.search(clause):
+            return kind
+    if _ACH.search(sent_before):
+        return "achievement"
+    mood = _heading_mood(ctx, q.start)
+    if mood == "achievement" and (year is None or not ctx.doc_year or year < ctx.doc_year):
+        return mood  # a review section (…工作回顾): 实施…计划，落实资金110亿元 reports a result
+    if _TGT.search(sent_before) or re.search(r"(?:到|至)(?:19|20)\d{2}年", sent_before):
+        return "target"
+    if _BASE_SENT.search(sent_before) and ctx.genre == "report":
+        return "baseline"
+    if year is not None and ctx.doc_year:
+        return "achievement" if year < ctx.doc_year else "target"
+    mood = _heading_mood(ctx, q.start)
+    if mood:
+        return mood
+    if _TGT_WEAK.search(clause) or _TGT_WEAK.search(sent_before):
+        return "target"
+    if _PROGRAMME.search(sent_before):
+        return "target"
+    return "achievement" if ctx.genre == "report" else "target"
+
+
+def _recurring(seg_left: str) -> str | None:
+    for rx, word in _RECUR:
+        if rx.search(seg_left):
+            return word
+    return None
+
+
+_NOT_CLASSIFIER = {"%", "‰", "个百分点", "百分点", "倍", "元", "美元", "欧元", "吨", "千克", "公斤", "斤", "千瓦", "千瓦时",
+                   "兆瓦", "吉瓦", "度", "公里", "千米", "米", "平方米", "平方公里", "立方米", "亩", "公顷", "标箱", "标准箱"}
+_RIGHT_STOP = re.compile(
+    r"(?:得到|获得|获评|成为|进行|参加|参与|开展|回流|当|在|用于|上学|入选|作为|加入|引进|建立|实施|推进|参观|组建|覆盖|纳入|"
+    r"通过|实现|达到|的|[，,；;。：:、（(“”]|与|和|等)")
+_VERB_ONLY = re.compile(r"(?:建立|建设|新建|组建|成立|评选|开展|培训|完成|新增|设立|安排|建成|划分为|形成|打造|培育|引进|实施|"
+                        r"达到|有|让|累计|共|其中)+")
+
+
+def _right_noun(text: str, q: Quantity, seg_end: int) -> tuple[str, int]:
+    """The counted noun right after the unit (12所优质初中 → 优质初中) and where it ends."""
+    pos = q.end
+    if text.startswith("的", pos):
+        pos += 1
+    right = text[pos:seg_end]
+    if not right or not re.match(r"[\u4e00-\u9fff]", right) or _VERB_ONLY.match(right):
+        return "", q.end
+    m = _RIGHT_STOP.search(right, 1)
+    noun = right[: m.start()] if m else right
+    noun = noun[:16]
+    if len(noun) < 2:
+        return "", q.end
+    return noun, pos + len(noun)
+
+
+def _left_indicator(text: str, seg_start: int, q: Quantity) -> str:
+    cut = q.start
+    left = text[seg_start:cut]
+    left = _YEAR.sub("", left)
+    left = re.sub(r"(今年|明年|去年|当年|上年)(底|末)?", "", left)
+    left = _LEAD_STRIP.sub("", left)
+    left = re.sub(r"^全[省市县区州盟旗镇乡]|^全县域", "", left)
+    left = _LEAD_STRIP.sub("", left)
+    prev = None
+    while prev != left:
+        prev = left
+        left = _TAIL_STRIP.sub("", left)
+        left = re.sub(r"(?:每个|每一|每)[^每]{0,4}$", "", left)
+    left = left.strip(" -—–·•")
+    if len(left) < 2 or _VERB_ONLY.fullmatch(left):
+        return ""
+    return left[-40:]
+
+
+def _previous_clause_indicator(text: str, clause_start: int, ctx: _Ctx) -> str:
+    """…比重由60%提高到70%: a figure with nothing left of it inherits the indicator of the clause before."""
+    if clause_start < 2 or text[clause_start - 1] not in "，,":
+        return ""
+    a = clause_start - 1
+    while a > 0 and text[a - 1] not in _CLAUSE_END:
+        a -= 1
+    prev = text[a:clause_start - 1]
+    prev = re.split(r"[0-9０-９]", prev)[0]
+    prev = _LEAD_STRIP.sub("", _YEAR.sub("", prev))
+    prev = _TAIL_STRIP.sub("", prev)
+    return prev[-30:] if len(prev) >= 2 else ""
+
+
+def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
+                 doc_year: int | None = None) -> list[Target]:
+    """Targets, achievements and baselines in normalized text (offsets index ``text``)."""
+    if not text:
+        return []
+    ctx = _Ctx(text=text, sentences=sorted(sentences) if sentences else _split_sentences(text),
+               headings=_headings(text), genre=_genre(text), doc_year=doc_year)
+    qs = find_quantities(text)
+    kept: list[tuple[Quantity, int, int]] = []
+    for q in qs:
+        a, b = _clause_bounds(text, q.start, q.end)
+        if _is_noise(text, q, a):
+            continue
+        kept.append((q, a, b))
+    out: list[Target] = []
+    for i, (q, a, b) in enumerate(kept):
+        prev_end = kept[i - 1][0].end if i and kept[i - 1][1] == a else None
+        next_start = kept[i + 1][0].start if i + 1 < len(kept) and kept[i + 1][1] == a else None
+        seg_start = a
+        if prev_end is not None:
+            seg_start = prev_end
+            m = re.match(r"[、和与及以及并且和]*", text[seg_start:q.start])
+            seg_start += m.end() if m else 0
+        seg_end = next_start if next_start is not None else b
+        # the connector before the next figure belongs to neither
+        while seg_end > q.end and text[seg_end - 1] in "、和与及":
+            seg_end -= 1
+        left_ind = _left_indicator(text, seg_start, q)
+        noun, noun_end = _right_noun(text, q, seg_end)
+        end = q.end
+        if noun and (q.unit not in _NOT_CLASSIFIER or text.startswith("的", q.end) or not left_ind):
+            indicator = noun + ("比例" if q.unit == "%" else "")
+            end = noun_end
+        else:
+            indicator = left_ind or noun or _previous_clause_indicator(text, a, ctx) or q.raw
+        start = seg_start
+        while start < q.start and text[start] in " \t-—–·•*":
+            start += 1
+        quote = text[start:end]
+        sent = _sentence_of(ctx, q.start)
+        para_start = text.rfind("\n", 0, q.start) + 1
+        year = _year(ctx, q, seg_start, sent, para_start)
+        recurring = _recurring(text[max(sent[0], a):q.start])
+        clause = text[a:b]
+        sent_before = text[sent[0]:a]
+        kind = _kind(ctx, q, text[a:q.end], clause, sent_before, year, recurring, next_start is not None)
+        scope_m = _SCOPE.search(text[a:q.start]) or _SCOPE.search(text[sent[0]:a])
+        out.append(Target(indicator=indicator, scope=scope_m.group(1) if scope_m else None, value=q.value,
+                          unit=q.unit or "", comparator=q.comparator, year=year, recurring=recurring, kind=kind,
+                          text=quote, start=start, end=end, value_max=q.value_max))
+    return out

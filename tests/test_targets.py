@@ -1,0 +1,99 @@
+"""Targets: golden fixtures in other policy domains, plus focused rules (kind, year, exclusions, offsets)."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from policytext.extract.targets import find_targets
+from policytext.records import Target
+
+FIXTURES = Path(__file__).parent / "fixtures" / "targets"
+DOCS = sorted(p.stem for p in FIXTURES.glob("*.txt"))
+
+
+def _key(t: dict) -> tuple:
+    return (round(float(t["value"]), 6), t["unit"], t["comparator"], t["year"], t["kind"], t["recurring"])
+
+
+def _load(stem: str) -> tuple[str, list[dict], int | None]:
+    text = (FIXTURES / f"{stem}.txt").read_text(encoding="utf-8")
+    exp = json.loads((FIXTURES / f"{stem}.json").read_text(encoding="utf-8"))
+    if isinstance(exp, dict):
+        return text, exp["targets"], exp.get("doc_year")
+    return text, exp, None
+
+
+def test_fixture_set_is_large_enough():
+    assert len(DOCS) >= 10
+
+
+@pytest.mark.parametrize("stem", DOCS)
+def test_golden_fixture(stem):
+    text, expected, doc_year = _load(stem)
+    got = find_targets(text, doc_year=doc_year)
+    assert all(isinstance(t, Target) for t in got)
+    for t in got:
+        assert text[t.start:t.end] == t.text
+        assert t.text and len(t.text) <= 60
+        assert t.indicator
+    assert Counter(_key(t.to_dict()) for t in got) == Counter(_key(t) for t in expected)
+
+
+def test_year_governs_every_clause_of_the_sentence():
+    text = "到2022年，全县义务教育巩固率达到90%，学前三年毛入园率不低于85%。"
+    got = find_targets(text)
+    assert [(t.value, t.comparator, t.year) for t in got] == [(90, "=", 2022), (85, ">=", 2022)]
+    assert got[0].scope == "全县"
+    assert "巩固率" in got[0].indicator
+
+
+def test_year_after_semicolons_in_same_paragraph():
+    text = "到2022年，实现教师参与率达100%；受益学生人数达约3.6万人。"
+    got = find_targets(text)
+    assert [(t.value, t.unit, t.comparator, t.year) for t in got] == [(100, "%", "=", 2022), (36000, "人", "~", 2022)]
+
+
+def test_comparison_year_is_not_the_due_year():
+    got = find_targets("单位产值能耗比2020年下降13.5%。")
+    assert len(got) == 1 and got[0].year is None
+
+
+def test_exclusions():
+    text = ("一、总体要求\n（三）实行统一领导、统一管理等“六统一”机制，实施“三个一”工程。"
+            "大通、湟中、湟源三县联合办学。第九小学、第七中学扩建。利用三年的时间完成改造。"
+            "（共印35份）联系电话：0851-8223456。1X所学校加入。辽县政发〔2019〕88号。2019年9月10日印发。")
+    assert find_targets(text) == []
+
+
+def test_percent_and_chinese_numerals():
+    got = find_targets("到2020年，覆盖率达到百分之百，评选千名教师，建立十个示范基地。")
+    assert [(t.value, t.unit) for t in got] == [(100, "%"), (1000, "名"), (10, "个")]
+
+
+def test_kind_cues():
+    assert find_targets("全县已建立7个学区。")[0].kind == "achievement"
+    assert find_targets("目前，全市现有留守儿童1200名。")[0].kind == "baseline"
+    assert find_targets("力争新增就业岗位3000个。")[0].kind == "target"
+    assert find_targets("每学期开展一次教研活动。")[0].recurring == "per_term"
+    assert find_targets("每年安排至少200万元用于建设。")[0].recurring == "yearly"
+
+
+def test_relative_year_uses_doc_year():
+    got = find_targets("今年的主要预期目标是：地区生产总值增长5%左右。", doc_year=2026)
+    assert got[0].year == 2026 and got[0].comparator == "~" and got[0].kind == "target"
+
+
+def test_two_figures_in_one_clause_get_their_own_quotes():
+    text = "将城区12所优质初中、15所优质小学组建成12个教育集团。"
+    got = find_targets(text)
+    assert [(t.value, t.unit) for t in got] == [(12, "所"), (15, "所"), (12, "个")]
+    assert [t.indicator for t in got] == ["优质初中", "优质小学", "教育集团"]
+    assert len({(t.start, t.end) for t in got}) == 3
+
+
+def test_empty_and_no_numbers():
+    assert find_targets("") == []
+    assert find_targets("全面推进义务教育优质均衡发展。") == []
