@@ -24,7 +24,9 @@ def doc_id_of(data: bytes) -> str:
 
 def _page_date(removed: list[str]) -> str | None:
     """Posting date from removed page chrome (时间: / 发布时间: lines): published, never issued."""
-    for line in removed:
+    for i, line in enumerate(removed):
+        if re.search(r"(?:时间|日期|發布|发布)", line) and not _PAGE_DATE.search(line) and i + 1 < len(removed):
+            line = line + removed[i + 1]  # "发表时间：" on one line, the timestamp on the next
         if re.search(r"(?:时间|日期|發布|发布)", line):
             m = _PAGE_DATE.search(line)
             if m:
@@ -51,10 +53,11 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES) -> Docu
         raise InputError("nothing left after removing page boilerplate", source=source)
     struct = analyse(norm.text)
     hints = dict(raw.hints or {})
-    hints["removed"] = norm.removed
+    reader_removed = [t for _, t in hints.get("removed", [])]
+    hints["removed"] = reader_removed + norm.removed
     meta = extract_metadata(norm.text, hints=hints, html_meta=raw.meta)
     if meta.published_date is None:
-        page = _page_date(norm.removed)
+        page = _page_date(hints["removed"])
         if page:
             meta = dataclasses.replace(meta, published_date=page)
     return Document(

@@ -1,0 +1,147 @@
+"""Readers: bytes → :class:`RawDocument` (decoded text + the file's own metadata + layout hints).
+
+Format comes from the file extension (.txt .text .htm .html .shtml .xhtml .pdf .docx), else from sniffing the
+bytes (``%PDF``, a zip holding ``word/document.xml``, ``<html`` / ``<!doctype``, otherwise decodable text only
+when the name has no extension). Every failure is a :mod:`policytext.errors` class naming the file.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from policytext.errors import EmptyInputError, InputError, TooLargeError, UnsupportedTypeError
+from policytext.read.encoding import decode_text
+
+__all__ = ["FORMATS", "RawDocument", "decode_text", "detect_format", "read_bytes", "read_path"]
+
+MAX_BYTES = 50_000_000
+FORMATS = ("txt", "html", "pdf", "docx")
+_EXT = {
+    ".txt": "txt", ".text": "txt", ".htm": "html", ".html": "html", ".shtml": "html", ".xhtml": "html",
+    # dynamic-page URLs saved as files (fetch, WARC records)
+    ".jsp": "html", ".asp": "html", ".aspx": "html", ".php": "html", ".do": "html", ".action": "html",
+    ".pdf": "pdf", ".docx": "docx",
+}
+_CONVERT = {
+    ".doc": "old binary Word 97-2003 (.doc) file is not supported; convert it to .docx (or PDF) first",
+    ".wps": "WPS (.wps) file is not supported; convert it to .docx (or PDF) first",
+    ".ofd": "OFD file is not supported; export it to PDF first",
+    ".xls": "Excel (.xls) file is not supported; policy text readers take .txt .html .pdf .docx",
+    ".ppt": "PowerPoint (.ppt) file is not supported; convert it to PDF first",
+}
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body|script)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class RawDocument:
+    """What a reader returns. ``text`` is the body; ``meta`` fields read from the file; ``hints`` layout notes.
+
+    hints keys (all optional): ``title_lines`` list[str]; ``removed`` list[(kind, text)] of dropped chrome;
+    ``pages`` int; ``headings`` list[str]; ``container`` (html: how the body was found); ``replaced`` int
+    (U+FFFD count after a lossy decode); ``tables`` int.
+    """
+
+    text: str
+    format: str
+    encoding: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    hints: dict = field(default_factory=dict)
+
+
+def _is_docx_zip(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
+            return "word/document.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _sniff(data: bytes) -> str | None:
+    """Format from the bytes alone: strong magic numbers first, then an HTML start."""
+    if data[:1024].lstrip().startswith(b"%PDF") or data[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx" if _is_docx_zip(data) else "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if _HTML_START.match(data[:4096]):
+        return "html"
+    return None
+
+
+def detect_format(data: bytes, name: str = "") -> str:
+    """``txt`` | ``html`` | ``pdf`` | ``docx``: magic bytes (PDF, docx zip, OLE) beat a wrong extension, then the
+    extension, then an HTML start; a file without extension is text. Else UnsupportedTypeError."""
+    src = name or None
+    suffix = Path(name).suffix.lower() if name else ""
+    if len(suffix) > 8 or not suffix[1:].isalnum():
+        suffix = ""  # "政府工作报告(2026.1.25)" or a URL tail is not an extension
+    if suffix in _CONVERT:
+        raise UnsupportedTypeError(_CONVERT[suffix], source=src)
+    sniffed = _sniff(data)
+    if sniffed in ("pdf", "docx"):
+        return sniffed
+    if sniffed == "ole":
+        raise UnsupportedTypeError("old binary Office file (.doc/.xls/.ppt); convert it to .docx or PDF first",
+                                   source=src)
+    if sniffed == "zip":
+        if _EXT.get(suffix) == "docx":
+            return "docx"  # the docx reader says what is wrong with the container
+        raise UnsupportedTypeError("zip archive that is not a .docx (no word/document.xml)", source=src)
+    if suffix in _EXT:
+        return _EXT[suffix]
+    if sniffed == "html":
+        return "html"
+    if not suffix:
+        return "txt"
+    raise UnsupportedTypeError(f"unsupported file type {suffix!r} (readers: .txt .html .pdf .docx)", source=src)
+
+
+def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> RawDocument:
+    """Read one document from bytes. ``name`` (a file name or path) picks the format and labels errors."""
+    if len(data) > max_bytes:
+        raise TooLargeError(f"input is {len(data)} bytes, over the {max_bytes}-byte limit", source=name)
+    if not data.strip():
+        raise EmptyInputError("empty file (no bytes or only whitespace)", source=name)
+    fmt = detect_format(data, name)
+    if fmt == "txt":
+        from policytext.read.text import read_text
+
+        doc = read_text(data, name)
+    elif fmt == "html":
+        from policytext.read.html import read_html
+
+        doc = read_html(data, name)
+    elif fmt == "pdf":
+        from policytext.read.pdf import read_pdf
+
+        doc = read_pdf(data, name, max_bytes=max_bytes)
+    else:
+        from policytext.read.docx import read_docx
+
+        doc = read_docx(data, name, max_bytes=max_bytes)
+    if not doc.text.strip():
+        raise EmptyInputError(f"no text found in this {fmt} file", source=name)
+    return doc
+
+
+def read_path(path, *, max_bytes: int = MAX_BYTES) -> RawDocument:
+    """Read a file from disk (size checked before reading)."""
+    p = Path(path)
+    src = str(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise TooLargeError(f"file is {size} bytes, over the {max_bytes}-byte limit", source=src)
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", source=src) from None
+    except FileNotFoundError:
+        raise InputError("no such file", source=src) from None
+    except PermissionError:
+        raise InputError("permission denied", source=src) from None
+    return read_bytes(data, src, max_bytes=max_bytes)

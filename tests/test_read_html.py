@@ -1,0 +1,129 @@
+"""HTML reader units: charset handling, body choice, chrome lines, tables, whitespace, speed on hostile input."""
+from __future__ import annotations
+
+import time
+
+from policytext.errors import PolicytextError
+from policytext.read import read_bytes
+from policytext.read.html import extract_body
+
+P1 = "各县市区教育局要加强组织领导，统筹推进义务教育均衡发展，确保各项任务落到实处。"
+P2 = "到2020年，全市义务教育集团化覆盖率达到95%以上，城乡学校结对帮扶实现全覆盖。"
+P3 = "各地要建立健全工作考核机制，将集团化办学纳入县级政府教育工作督导评估内容。"
+
+
+def page(body: str, head: str = "", charset: str = "utf-8") -> bytes:
+    return f"<html><head>{head}</head><body>{body}</body></html>".encode(charset)
+
+
+def test_declared_charset_is_honoured_for_ambiguous_bytes():
+    """Short GBK text that also decodes as Big5: the page's declaration decides."""
+    body = "<div class='content'><p>中文教育</p><p>政府文件</p></div>"
+    doc = read_bytes(page(body, '<meta charset="gb2312">', "gbk"), "a.html")
+    assert doc.encoding == "gb18030" and "中文教育" in doc.text
+
+
+def test_wrong_declaration_falls_back_to_detection():
+    body = f"<div class='TRS_Editor'><p>{P1}</p><p>{P2}</p></div>"
+    doc = read_bytes(page(body, '<meta charset="big5">', "gbk"), "a.html")
+    assert doc.encoding == "gb18030" and doc.text == f"{P1}\n{P2}"
+
+
+def test_traditional_chrome_inside_container():
+    body = (f"<div id='zoom'><p>您當前的位置：首頁 &gt; 政務公開</p><p>【字號：大 中 小】【列印】【關閉】</p>"
+            f"<p>{P1}</p><p>{P2}</p><p>上一篇：關於做好工作的通知</p><p>相關鏈接</p>"
+            f"<p><a href='/1'>某某縣召開會議</a></p><p>版權所有：某某縣人民政府 遼ICP備12003456號</p></div>")
+    doc = read_bytes(page(body), "t.html")
+    assert doc.text == f"{P1}\n{P2}"
+    kinds = [k for k, _ in doc.hints["removed"]]
+    assert kinds == ["breadcrumb", "toolbar", "prev_next", "related", "related", "related"]
+
+
+def test_body_sentences_with_tool_words_are_kept():
+    """关闭 / 打印 / 相关 inside real sentences are not chrome."""
+    s1 = "依法关闭不符合安全生产条件的小煤矿，关闭整合工作于年底前完成。"
+    s2 = "相关部门要按照职责分工，打印并张贴公告，做好政策宣传解读工作。"
+    doc = read_bytes(page(f"<div class='article'><p>{s1}</p><p>{s2}</p><p>{P1}</p></div>"), "k.html")
+    assert doc.text == f"{s1}\n{s2}\n{P1}"
+
+
+def test_density_fallback_skips_link_columns():
+    links = "".join(f"<li><a href='/{i}'>市政府召开第{i}次常务会议研究部署重点工作</a></li>" for i in range(12))
+    body = f"<div class='l'><ul>{links}</ul></div><div class='r'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>"
+    doc = read_bytes(page(body), "d.html")
+    assert doc.text == f"{P1}\n{P2}\n{P3}"
+    assert doc.hints["container"].startswith("density:")
+
+
+def test_spam_link_run_inside_body_removed_attachments_kept():
+    spam = "".join(f"<p><a href='http://s{i}.example'>彩票平台{i}</a></p>" for i in range(5))
+    body = (f"<div class='TRS_Editor'><p>{P1}</p>{spam}<p>{P2}</p>"
+            f"<p>附件：<a href='/f/plan.pdf'>实施方案.pdf</a></p><p><a href='/f/b.docx'>附件2.申报表.docx</a></p></div>")
+    doc = read_bytes(page(body), "s.html")
+    assert doc.text == f"{P1}\n{P2}\n附件：实施方案.pdf\n附件2.申报表.docx"
+
+
+def test_br_paragraphs_tables_and_source_line_breaks():
+    body = (f"<div class='content'>{P1[:20]}\n  {P1[20:]}<br>{P2}<br/><br/>{P3}"
+            "<table><tr><th>项目</th><th>目标</th></tr><tr><td>覆盖率</td><td><p>95%</p></td></tr></table>"
+            "<p>Policy\n text 2019\n2020</p></div>")
+    doc = read_bytes(page(body), "b.html")
+    assert doc.text == f"{P1}\n{P2}\n{P3}\n项目\t目标\n覆盖率\t95%\nPolicy text 20192020"
+
+
+def test_meta_and_headline_outside_body():
+    head = ('<title>关于推进集团化办学的意见_某市教育局</title><meta name="ArticleTitle" content="关于推进集团化办学的意见">'
+            '<meta name="PubDate" content="2019-12-17"><meta name="ContentSource" content="某市教育局">')
+    body = (f"<div class='article'><h1>关于推进集团化办学的意见</h1><div class='info'>发布时间：2019-12-17 来源：某市教育局</div>"
+            f"<div class='TRS_Editor'><p>{P1}</p><p>{P2}</p></div></div>")
+    doc = read_bytes(page(body, head), "m.html")
+    assert doc.meta == {"ArticleTitle": "关于推进集团化办学的意见", "PubDate": "2019-12-17", "ContentSource": "某市教育局",
+                        "title": "关于推进集团化办学的意见_某市教育局"}
+    assert doc.text == f"关于推进集团化办学的意见\n{P1}\n{P2}"
+
+
+def test_xml_declaration_and_hidden_elements():
+    html = ('<?xml version="1.0" encoding="utf-8"?><html><body><div class="content">'
+            f'<p>{P1}</p><div style="display: none"><a href="x">隐藏的垃圾链接</a></div><script>var a="<p>脚本</p>";</script>'
+            f'<p>{P2}</p></div></body></html>')
+    doc = read_bytes(html.encode("utf-8"), "x.xhtml")
+    assert doc.text == f"{P1}\n{P2}"
+
+
+def test_hostile_input_is_fast():
+    """No catastrophic backtracking: long attribute soup, a huge line of chrome-looking words, deep nesting."""
+    blobs = [
+        b"<html><head><meta " + b"a" * 200_000 + b"></head><body><p>" + P1.encode() + b"</p></body></html>",
+        ("<html><body><div class='content'><p>" + "当前位置：首页 > " * 20_000 + "</p><p>" + P1
+         + "</p></div></body></html>").encode(),
+        ("<div>" * 3000 + P1 + "</div>" * 3000).encode(),
+        ("<p>" + "字号【大 中 小】打印 " * 20_000 + "</p>").encode(),
+    ]
+    for blob in blobs:
+        t0 = time.perf_counter()
+        try:
+            read_bytes(blob, "h.html")
+        except PolicytextError:  # e.g. nothing left; a crash (RecursionError…) would fail the test
+            pass
+        assert time.perf_counter() - t0 < 3.0
+
+
+def test_extract_body_on_text():
+    text, meta, hints = extract_body(f"<html><body><article><p>{P1}</p></article></body></html>")
+    assert text == P1 and meta == {} and hints["removed"] == []
+
+
+def test_info_lines_versus_meeting_times():
+    body = (f"<div class='content'><p>发布时间：2024-03-01 来源：市政府办公室</p><p>日期：2024-03-01　作者：张三　浏览次数：12</p>"
+            f"<p>{P1}</p><p>时间：2024年3月5日上午9时</p><p>地点：市政府三楼会议室</p></div>")
+    doc = read_bytes(page(body), "n.html")
+    assert doc.text == f"{P1}\n时间：2024年3月5日上午9时\n地点：市政府三楼会议室"
+    assert [k for k, _ in doc.hints["removed"]] == ["info", "info"]
+
+
+def test_http_charset_argument():
+    from policytext.read.html import read_html
+
+    data = page("<div class='content'><p>中文教育</p><p>政府文件</p></div>", charset="big5")
+    assert read_html(data, "h.html", charset="big5").encoding == "big5"
+    assert read_html(data, "h.html", charset="big5").text == "中文教育\n政府文件"
