@@ -1,0 +1,477 @@
+"""Document metadata from normalized text: title, issuer, 文号, issued vs published date, 主送/抄送/附件, region.
+
+Input is the NORMALIZED simplified text (lines = paragraphs, boilerplate mostly removed, but expect leftovers:
+site headlines, posting-info lines, 范文-site blurbs). Rules, in order of trust:
+
+- labelled fields (gov.cn style 索引号/发文机关/发文字号/成文日期/发布日期 tables, ``标题：``) win;
+- title: the best-scoring title line (or two/three lines joined) in the opening lines: a 公文 title ends with a
+  document type (意见/通知/方案/办法/规划/报告 …, optional (试行)), usually starts with 关于 or ISSUER关于, sits
+  after the 文号 and before the 主送 line. Site decoration 【…】 is stripped and penalised; lines repeated in a
+  范文-site blurb (下面是小编…/…范文) are site headlines. Without a title block the ``关于…的(实施)意见`` phrase of a
+  sentence such as 现提出…关于…的实施意见 is used; a news item falls back to its headline (a short line the page
+  repeats, or the first plausible headline line);
+- issuer: organisations before 关于 in the title; else a site headline ``ORG关于<same title>``; else the signature
+  block (organisation line(s) directly above a bare date line after the title); ``[]`` when none;
+- doc_number: a 文号 standing on its own line in the head (or labelled), brackets normalized to 〔〕;
+- issued_date: 成文日期 label, the signature date, a Chinese-numeral date line, the ``——YYYY年M月D日在…会议上``
+  line of a report, then the 印发 date; posting timestamps (时间:/发布时间:/来源: lines, bare datetime lines,
+  an ISO date right under the title) only ever go to ``published_date``;
+- region: :func:`policytext.region.find_region` over issuer → title → mention vote.
+
+``html_meta`` (ArticleTitle, PubDate, ContentSource, SiteName) and ``hints`` (``title_lines``, ``removed``,
+or direct overrides ``title``/``issuer``/``doc_number``/``issued_date``/``published_date``) are fallbacks only.
+"""
+from __future__ import annotations
+
+import re
+
+from .dates import find_dates, parse_date
+from .records import Metadata
+from .region import find_region
+
+HEAD_LINES = 40
+_CJK = r"\u4e00-\u9fff"
+
+DOC_TYPES = ("实施意见|指导意见|若干意见|意见|通知|通报|决定|决议|方案|办法|规定|规划|细则|条例|报告|公告|通告|公报|批复|"
+             "复函|函|纲要|计划|要点|措施|指引|指南|制度|章程|规则|规范|标准|纪要|请示|命令|议案|清单|目录|守则|准则|"
+             "白皮书|倡议书|公开信|行动|工程")
+_TITLE_END = re.compile(r"(?:" + DOC_TYPES + r")(?:[（(][^（()）]{1,20}[)）])?$")
+_ORG_END = re.compile(r"(?:政府|办公厅|办公室|委员会|人大常委会|党委|党组|中央|国务院|局|厅|委|部|院|署|会|中心|处|办|"
+                      r"所|站|馆|社|联|公司|集团|大学|学院|学校|银行|支队|总队|法院|检察院)$")
+_SITE_BLURB = re.compile(r"下面是小编|小编为|为大家整理|供大家参考|范文|推荐访问|相关文章|本站|精心整理")
+_NAV = re.compile(r"^(?:当前时间|当前位置|您当前的位置|您的位置|你的位置|首页|字号|打印|关闭|视力保护色|分享|下载|全屏|收藏|返回|"
+                  r"上一篇|下一篇|相关信息|相关文章|加大|还原|减小|【字号|】|扫一扫|来源|时间|发布|点击|浏览|作者|责任编辑)")
+_LABEL = re.compile(r"(标\s*题|名\s*称|发文机关|发布机构|发文字号|文\s*号|索\s*引\s*号|主题分类|成文日期|发文日期|印发日期|"
+                    r"发布日期|发布时间|更新时间|发表时间|时\s*间|日\s*期|来\s*源|作\s*者|点\s*击|浏览次数|主\s*送)\s*[:：]\s*")
+_DOCNUM = re.compile(r"([" + _CJK + r"]{1,15})\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*(第?\s*\d{1,5})\s*号")
+_SENT_PUNCT = re.compile(r"[。；;！!？?]")
+_DATETIME = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$")
+_REPORT_DATE = re.compile(r"^[—―\-－]*\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*在.{2,60}(?:会议|大会)上")
+_PHRASE_TITLE = re.compile(r"(?:提出|制定|印发|出台|发布)[^。；\n]{0,20}?(关于[^。；，,\n]{2,60}?的(?:实施|指导|若干)?"
+                           r"(?:意见|办法|方案|规定|细则|通知|决定))")
+_SELF_TITLE = re.compile(r"(?:现|特|兹)[^。；\n]{0,12}?(?:提出|制定|印发)[^。；\n]{0,20}?(关于[^。；，,\n]{2,60}?的"
+                         r"(?:实施|指导|若干)?(?:意见|办法|方案|规定|细则))")
+_CSPACE = re.compile(r"(?<=[" + _CJK + r"》）)])[ \t\u00a0\u3000]+(?=[" + _CJK + r"《（(])")
+_DECOR = re.compile(r"^【[^】]{1,20}】|【[^】]{1,20}】$")
+
+
+def _clean(s: str) -> str:
+    return _CSPACE.sub("", s.strip())
+
+
+def _norm_docnum(m: re.Match) -> str:
+    num = re.sub(r"\s+", "", m.group(3))
+    return f"{m.group(1)}〔{m.group(2)}〕{num}号"
+
+
+def is_org(s: str) -> bool:
+    """Looks like one organisation name (辽阳县人民政府, 青海省教育厅办公室, 国务院)."""
+    s = s.strip()
+    return (2 <= len(s) <= 40 and not _SENT_PUNCT.search(s) and not re.search(r"[，,：:、]", s)
+            and "关于" not in s and not s.startswith("各") and bool(_ORG_END.search(s))
+            and bool(re.fullmatch(r"[" + _CJK + r"（）()·]+", s)))
+
+
+def _orgs(s: str) -> list[str]:
+    """Organisation names in a prefix such as ``教育部 财政部`` or ``中共中央、国务院``; [] unless all parts are orgs."""
+    parts = [p for p in re.split(r"[\s、，,]+", s.strip()) if p]
+    return parts if parts and all(is_org(p) for p in parts) else []
+
+
+def _labels(line: str) -> dict[str, str]:
+    """``label: value`` pairs of a posting-info / gov.cn metadata line (only when the line starts with a label)."""
+    ms = list(_LABEL.finditer(line))
+    if not ms or ms[0].start() != 0:
+        return {}
+    out: dict[str, str] = {}
+    for i, m in enumerate(ms):
+        end = ms[i + 1].start() if i + 1 < len(ms) else len(line)
+        key = re.sub(r"\s+", "", m.group(1))
+        out.setdefault(key, line[m.end(): end].strip())
+    return out
+
+
+def _date_line(line: str) -> str | None:
+    return parse_date(re.sub(r"(?:印发|发布|制发)$", "", line.strip()))
+
+
+class _Doc:
+    def __init__(self, text: str) -> None:
+        self.lines = [ln.strip() for ln in text.split("\n")]
+        self.lines = [ln for ln in self.lines if ln]
+        self.text = text
+
+
+# ---------------------------------------------------------------- title
+def _title_candidates(lines: list[str]) -> list[tuple[int, int, str]]:
+    out = []
+    n = min(len(lines), HEAD_LINES)
+    for i in range(n):
+        for k in (1, 2, 3):
+            if i + k > len(lines):
+                break
+            parts = lines[i: i + k]
+            if k > 1 and not _joinable(parts):
+                break
+            out.append((i, i + k, _clean("".join(_DECOR.sub("", p) for p in parts))))
+    return out
+
+
+_TITLE_START = re.compile(r"^(?:关于|(?:19|20)\d{2}\s*年)")
+
+
+def _joinable(parts: list[str]) -> bool:
+    """Lines that may be one title split over several lines (not a column name + headline, not a signature)."""
+    if any(len(p) > 40 or _SENT_PUNCT.search(p) or re.search(r"[:：>|]", p) for p in parts):
+        return False
+    if len(parts) == 2 and _orgs(parts[0]) and parts[1].startswith("关于"):
+        return True  # 成都市人民政府办公厅 / 关于进一步加强…的意见
+    if any(_TITLE_END.search(_clean(p)) or _NAV.match(p) or is_org(p) or len(p) < 4 for p in parts[:-1]):
+        return False
+    return not any(_TITLE_START.match(p) for p in parts[1:])
+
+
+def _score_title(lines: list[str], i: int, j: int, t: str, blurbs: list[str], docnum_lines: set[int]) -> float:
+    if not (4 <= len(t) <= 120) or _SENT_PUNCT.search(t) or re.search(r"[:：|>]", t) or t.endswith(("，", ",")):
+        return -99
+    if _NAV.match(t) or _labels(t) or _SITE_BLURB.search(t) or _date_line(t) or is_org(t):
+        return -99
+    score = 0.0
+    if _TITLE_END.search(t):
+        score += 3
+    if t.startswith("关于") or re.match(r"^.{2,40}?关于", t) and _orgs(t.split("关于", 1)[0]):
+        score += 3
+        if _TITLE_END.search(t) and "的" in t:
+            score += 1
+    if score < 3:
+        return -99
+    if j < len(lines):
+        nxt = lines[j]
+        if _recipient_line(nxt):
+            score += 3
+        elif _date_line(nxt) or _labels(nxt):
+            score += 1
+    if i - 1 in docnum_lines:
+        score += 2
+    if any(_DECOR.search(lines[x]) for x in range(i, j)):
+        score -= 3
+    if any(t in b for b in blurbs):
+        score -= 4
+    return score - 0.1 * i
+
+
+def _find_title(doc: _Doc, removed: list[str]) -> tuple[str | None, int, int]:
+    lines = doc.lines
+    blurbs = [_clean(_DECOR.sub("", ln)) for ln in lines + removed if _SITE_BLURB.search(ln)]
+    blurbs = [re.sub(r"【[^】]{1,20}】", "", b) for b in blurbs]
+    docnum_lines = {i for i, ln in enumerate(lines[:HEAD_LINES]) if _docnum_line(ln)}
+    best: tuple[float, int, int, str] | None = None
+    for i, j, t in _title_candidates(lines):
+        s = _score_title(lines, i, j, t, blurbs, docnum_lines)
+        if s > -99 and (best is None or s > best[0]):
+            best = (s, i, j, t)
+    own = _SELF_TITLE.search(doc.text[:5000])  # 现提出我市关于…的实施意见: the text names itself
+    if own and (best is None or ("关于" not in best[3] and best[0] < 4)):
+        return own.group(1), -1, -1
+    if best and best[0] >= 2:
+        return best[3], best[1], best[2]
+    m = _PHRASE_TITLE.search(doc.text[:5000])
+    if m:
+        return m.group(1), -1, -1
+    return _headline(lines, blurbs)
+
+
+def _headline(lines: list[str], blurbs: list[str]) -> tuple[str | None, int, int]:
+    """News items: a headline line the page repeats, else the first headline-like line."""
+    head = lines[:20]
+
+    def ok(ln: str) -> bool:
+        t = _clean(_DECOR.sub("", ln))
+        cjk = len(re.findall(r"[" + _CJK + "]", t))
+        return (6 <= len(t) <= 60 and cjk >= 0.6 * len(t) and not _SENT_PUNCT.search(t) and not _NAV.match(t)
+                and not _labels(t) and not _SITE_BLURB.search(t) and not t.endswith(("：", ":", "，"))
+                and "|" not in t and not is_org(t) and not any(t in b for b in blurbs) and not _date_line(t))
+
+    cleaned = [_clean(_DECOR.sub("", ln)) for ln in head]
+    for i, t in enumerate(cleaned):
+        if ok(head[i]) and cleaned.count(t) >= 2:
+            return t, i, i + 1
+    for i, t in enumerate(cleaned):
+        if ok(head[i]):
+            return t, i, i + 1
+    return None, -1, -1
+
+
+# ---------------------------------------------------------------- 文号, issuer, dates
+def _docnum_line(line: str) -> str | None:
+    m = _DOCNUM.search(line)
+    if not m or _SENT_PUNCT.search(line) or "《" in line or len(line) > len(m.group(0)) + 14:
+        return None
+    return _norm_docnum(m)
+
+
+def _signature(lines: list[str], after: int) -> tuple[list[str], str | None, int]:
+    """(issuers, issued_date, line index) of the first ORG-line(s) + bare date line after the title."""
+    for k in range(max(after, 1), len(lines)):
+        ln = lines[k]
+        if ln.endswith("印发"):
+            continue
+        iso = _date_line(ln)
+        if not iso:
+            # "辽阳县人民政府  2019年9月10日" on one line
+            ds = find_dates(ln)
+            if ds and ds[-1][1] >= len(ln.rstrip()) and is_org(ln[: ds[-1][0]].strip()):
+                return [ln[: ds[-1][0]].strip()], ds[-1][2], k
+            continue
+        orgs: list[str] = []
+        x = k - 1
+        while x >= after and len(orgs) < 4:
+            found = _orgs(lines[x])
+            if not found:
+                break
+            orgs = found + orgs
+            x -= 1
+        if orgs:
+            return orgs, iso, k
+    return [], None, -1
+
+
+def _issued_fallback(lines: list[str], after: int) -> str | None:
+    for ln in lines[:HEAD_LINES]:
+        m = _REPORT_DATE.match(ln)
+        if m:
+            return parse_date(m.group(1))
+    for ln in lines[max(after, 0):]:  # a bare date written in Chinese numerals is a signature date
+        iso = _date_line(ln)
+        if iso and re.match(r"^[〇零○OＯ一二三四五六七八九]{4}\s*年", ln):
+            return iso
+    for ln in lines[max(after, 0) + 2:]:  # a bare 年月日 line below the body: a signature without a name
+        if re.match(r"^(?:19|20)\d{2}\s*年", ln) and _date_line(ln) and len(_date_line(ln) or "") == 10:
+            return _date_line(ln)
+    for ln in lines:
+        if re.search(r"日\s*(?:印发|发布)$", ln):
+            ds = find_dates(ln)
+            if ds:
+                return ds[-1][2]
+    for ln in lines[max(after, 0): max(after, 0) + 5]:  # (2019年9月10日…会议通过) 题注
+        if re.match(r"^[（(].{0,10}(?:19|20)\d{2}\s*年.{0,60}(?:通过|印发|发布)[)）]$", ln):
+            ds = find_dates(ln)
+            if ds:
+                return ds[0][2]
+    return None
+
+
+def _items(s: str) -> list[str]:
+    """Split a list at ，/；/, (or at 、 when the list has no comma), never inside brackets."""
+    seps = "，,；;" if re.search(r"[，,；;]", s) else "、"
+    out, depth, cur = [], 0, ""
+    for ch in s:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in seps:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return [x.strip(" 。.：:") for x in out if x.strip(" 。.：:")]
+
+
+_RECIP_END = re.compile(r"(?:单位|部门|学校|机构|企业|组织|成员|委员|同志)$")
+
+
+def _recipient_line(ln: str) -> list[str]:
+    """The items of a 主送 line (各乡镇人民政府，县政府各相关部门：), [] when ``ln`` is not one."""
+    m = re.match(r"^(?:主\s*送\s*[:：]\s*)?(.+?)[:：]$", ln.strip())
+    if not m or len(ln) > 150 or ln.startswith(("各位", "附件", "抄送")) or (_labels(ln) and not ln.startswith("主")):
+        return []
+    items = _items(m.group(1))
+    if not items:
+        return []
+    if ln.startswith(("各", "主")) or all(is_org(x) or x.startswith("各") or _RECIP_END.search(x) for x in items):
+        return items
+    return []
+
+
+def _recipients(lines: list[str], after: int) -> list[str]:
+    start = max(after, 0)
+    for ln in lines[start: start + 4]:
+        items = _recipient_line(ln)
+        if items:
+            return items
+    return []
+
+
+def _cc(lines: list[str]) -> list[str]:
+    for ln in lines:
+        m = re.match(r"^抄\s*(?:送|报)\s*[:：]\s*(.+)$", ln)
+        if m:
+            out = []
+            for it in _items(m.group(1)):
+                lead = re.match(r"[" + _CJK + r"（）()]+", it)
+                if lead:
+                    out.append(lead.group(0))
+            return out
+    return []
+
+
+_NUM_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")
+
+
+def _attachments(lines: list[str]) -> list[str]:
+    for k, ln in enumerate(lines):
+        m = re.match(r"^附\s*件\s*\d*\s*[:：]\s*(.*)$", ln)
+        if not m:
+            continue
+        rest = m.group(1).strip()
+        items: list[str] = []
+        if rest and not _NUM_ITEM.match(rest):
+            item = rest
+            nxt = lines[k + 1] if k + 1 < len(lines) else ""
+            if (nxt and len(nxt) <= 15 and not is_org(nxt) and not _date_line(nxt) and not _NUM_ITEM.match(nxt)
+                    and not _SENT_PUNCT.search(nxt) and not _TITLE_END.search(item) and not item.endswith("》")):
+                item += nxt  # a line-break inside the attachment name
+            return [_clean(item)]
+        if rest:
+            items.append(_NUM_ITEM.sub("", rest))
+        for nxt in lines[k + 1: k + 20]:
+            if not _NUM_ITEM.match(nxt):
+                break
+            items.append(_NUM_ITEM.sub("", nxt))
+        return [_clean(x) for x in items if x.strip()]
+    return []
+
+
+# ---------------------------------------------------------------- entry point
+def extract_metadata(text: str, *, hints: dict | None = None, html_meta: dict | None = None) -> Metadata:
+    """Metadata of one normalized document (see the module docstring for the rules)."""
+    hints = hints or {}
+    html_meta = html_meta or {}
+    doc = _Doc(text)
+    lines = doc.lines
+
+    labelled: dict[str, str] = {}
+    scan = list(range(min(HEAD_LINES, len(lines)))) + list(range(max(HEAD_LINES, len(lines) - 15), len(lines)))
+    for x in scan:
+        for k, v in _labels(lines[x]).items():
+            if not v and x + 1 < len(lines) and not _labels(lines[x + 1]):
+                v = lines[x + 1]  # "来源：" with its value on the next line
+            if v:
+                labelled.setdefault(k, v)
+    removed_lines: list[str] = []
+    for removed in hints.get("removed", []) or []:  # chrome dropped by the reader / normalizer
+        line = removed[-1] if isinstance(removed, (tuple, list)) else removed
+        removed_lines.extend(str(line).split("\n"))
+        for part in str(line).split("\n"):
+            for k, v in _labels(part.strip()).items():
+                if v and k not in ("标题", "名称"):
+                    labelled.setdefault(k, v)
+
+    # title
+    title: str | None = labelled.get("标题") or labelled.get("名称")
+    t_start = t_end = -1
+    if title:
+        title = _clean(title)
+    else:
+        title, t_start, t_end = _find_title(doc, removed_lines)
+    if not title:
+        for cand in [*(hints.get("title_lines") or []), hints.get("title"), html_meta.get("ArticleTitle")]:
+            if cand and cand.strip():
+                title = _clean(_DECOR.sub("", cand))
+                break
+
+    # doc number
+    doc_number = None
+    for key in ("发文字号", "文号"):
+        m = _DOCNUM.search(labelled.get(key, ""))
+        if m:
+            doc_number = _norm_docnum(m)
+            break
+    if doc_number is None:
+        limit = max(HEAD_LINES, t_end + 5)
+        for ln in lines[:limit]:
+            doc_number = _docnum_line(ln)
+            if doc_number:
+                break
+    doc_number = doc_number or hints.get("doc_number")
+
+    # issuer
+    issuer: list[str] = []
+    if labelled.get("发文机关"):
+        issuer = _orgs(labelled["发文机关"]) or [labelled["发文机关"]]
+    if not issuer and title and "关于" in title:
+        raw_title = "".join(_DECOR.sub("", ln) for ln in lines[t_start:t_end]) if t_start >= 0 else title
+        prefix = raw_title.split("关于", 1)[0] if "关于" in raw_title else title.split("关于", 1)[0]
+        issuer = _orgs(prefix) or _orgs(title.split("关于", 1)[0])  # 教育部 财政部关于… keeps the two
+    if not issuer and title and title.startswith("关于"):
+        for ln in lines[:HEAD_LINES]:
+            m = re.match(r"^(?:【[^】]{1,20}】)?(.{2,40}?)关于(.+)$", _clean(ln))
+            if m and _orgs(m.group(1)) and _similar(m.group(2), title[2:]):
+                issuer = _orgs(m.group(1))
+                break
+    sig_orgs, sig_date, _ = _signature(lines, t_end if t_end > 0 else 0)
+    if not issuer:
+        issuer = sig_orgs
+    if not issuer:  # red-header 版头: 邯郸市人民政府文件 / 中共邯郸市委 邯郸市人民政府文件
+        for ln in lines[: max(t_start, 0) + 1 if t_start >= 0 else 10]:
+            m = re.match(r"^(.{2,60}?)\s*文件$", ln)
+            if m and _orgs(m.group(1)):
+                issuer = _orgs(m.group(1))
+                break
+    if not issuer:
+        issuer = list(hints.get("issuer") or [])
+    if not issuer and html_meta.get("ContentSource") and is_org(html_meta["ContentSource"]):
+        issuer = [html_meta["ContentSource"].strip()]
+
+    # dates
+    issued = None
+    for key in ("成文日期", "发文日期"):
+        if labelled.get(key):
+            issued = parse_date(labelled[key]) or (find_dates(labelled[key]) or [(0, 0, None, "")])[0][2]
+            if issued:
+                break
+    issued = issued or sig_date or _issued_fallback(lines, t_end if t_end > 0 else 0) or hints.get("issued_date")
+
+    published = None
+    for key in ("发布日期", "发布时间", "发表时间", "时间", "日期", "更新时间"):
+        if labelled.get(key):
+            ds = find_dates(labelled[key])
+            if ds:
+                published = ds[0][2]
+                break
+    if published is None:
+        for k, ln in enumerate(lines[:HEAD_LINES]):
+            if _DATETIME.match(ln) or (t_end > 0 and k == t_end and re.match(r"^\d{4}[-/.]", ln) and _date_line(ln)):
+                published = _date_line(ln.split()[0])
+                break
+    if published is None:
+        published = hints.get("published_date")
+    if published is None and html_meta.get("PubDate"):
+        ds = find_dates(html_meta["PubDate"])
+        published = ds[0][2] if ds else None
+
+    region = find_region(text, issuer=issuer, title=title)
+    source_site = labelled.get("来源") or html_meta.get("SiteName") or None
+    return Metadata(
+        title=title or None,
+        issuer=issuer,
+        doc_number=doc_number,
+        issued_date=issued,
+        published_date=published,
+        region=region,
+        recipients=_recipients(lines, t_end) if t_end > 0 else _recipients(lines, 0),
+        cc=_cc(lines),
+        attachments=_attachments(lines),
+        source_site=source_site,
+    )
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two renderings of one title (a site headline often drops 的 or decoration)."""
+    a, b = re.sub(r"[的之]", "", a), re.sub(r"[的之]", "", b)
+    if not a or not b:
+        return False
+    common = sum(1 for ch in set(a) if ch in b)
+    return common >= 0.8 * len(set(b)) and abs(len(a) - len(b)) <= 0.3 * len(b)

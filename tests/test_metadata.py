@@ -1,0 +1,250 @@
+"""policytext.metadata: title, issuer, 文号, dates, 主送/抄送/附件, region."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policytext.metadata import extract_metadata
+
+from .conftest import GOLD, REPORTS, SEEDS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "metadata"
+PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)\)")
+
+
+def dev_normalize(raw: str) -> str:
+    """Stand-in for the normalizer: pinyin removal, t2s, odd spaces, stripped non-empty lines."""
+    from opencc import OpenCC
+
+    t = OpenCC("t2s").convert(PINYIN.sub("", raw))
+    for ch in "\u00a0\u2002\u3000":
+        t = t.replace(ch, " ")
+    return "\n".join(ln.strip() for ln in t.split("\n") if ln.strip())
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
+def test_golden_fixtures(path):
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    got = extract_metadata(path.read_text(encoding="utf-8")).to_dict()
+    assert {k: got[k] for k in expected} == expected
+
+
+def test_fixture_set_covers_required_cases():
+    assert len(list(FIXTURES.glob("*.txt"))) >= 6
+    assert all(p.with_suffix(".json").exists() for p in FIXTURES.glob("*.txt"))
+
+
+# ---------------------------------------------------------------- development gold (per-field accuracy gate)
+FIELDS = ("title", "issuer", "doc_number", "issued_date", "region.name", "region.level", "region.province")
+
+
+def _w(x) -> str:
+    return re.sub(r"\s", "", json.dumps(x, ensure_ascii=False)).replace("（", "(").replace("）", ")")
+
+
+def test_dev_gold_per_field_accuracy():
+    hits = dict.fromkeys(FIELDS, 0)
+    golds = sorted((GOLD / "seeds").glob("*.json"))
+    assert golds
+    misses = []
+    for gf in golds:
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        gm = gold["metadata"]
+        md = extract_metadata(dev_normalize((SEEDS / gold["doc"]).read_text(encoding="utf-8"))).to_dict()
+        for f in FIELDS:
+            a, _, b = f.partition(".")
+            pv = (md[a] or {}).get(b) if b else md[a]
+            gv = (gm[a] or {}).get(b) if b else gm[a]
+            if _w(pv) == _w(gv):
+                hits[f] += 1
+            else:
+                misses.append((gold["doc"], f, pv, gv))
+    acc = {f: hits[f] / len(golds) for f in FIELDS}
+    assert all(v >= 0.8 for v in acc.values()), (acc, misses)
+
+
+# ---------------------------------------------------------------- generality: provincial work reports
+REPORT_PROVINCE = {
+    "anhui": "安徽省", "beijing": "北京市", "chongqing": "重庆市", "fujian": "福建省", "guangxi": "广西壮族自治区",
+    "hainan": "海南省", "heilongjiang": "黑龙江省", "hubei": "湖北省", "hunan": "湖南省", "jiangsu": "江苏省",
+    "jiangxi": "江西省", "jilin": "吉林省", "neimenggu": "内蒙古自治区", "ningxia": "宁夏回族自治区", "qinghai": "青海省",
+    "shaanxi": "陕西省", "shandong": "山东省", "shanxi": "山西省", "tianjin": "天津市", "xinjiang": "新疆维吾尔自治区",
+    "xizang": "西藏自治区", "yunnan": "云南省",
+}
+
+
+@pytest.mark.parametrize("key", sorted(REPORT_PROVINCE))
+def test_gov_reports_title_region_dates(key):
+    path = REPORTS / f"2026_{key}_gov_report.txt"
+    if not path.exists():
+        pytest.skip("report corpus not present")
+    md = extract_metadata(dev_normalize(path.read_text(encoding="utf-8")))
+    assert md.title and md.title.endswith("政府工作报告"), md.title
+    assert md.region is not None
+    assert (md.region.name, md.region.level) == (REPORT_PROVINCE[key], "province")
+    assert md.issued_date and md.issued_date.startswith("2026-0")  # the ——2026年1月27日在…会议上 line
+    assert md.published_date is None or md.published_date >= md.issued_date
+
+
+# ---------------------------------------------------------------- rules
+@pytest.mark.parametrize("raw", ["辽县政发[2019]88号", "辽县政发［2019］88号", "辽县政发【2019】88号", "辽县政发(2019)88号",
+                                 "辽县政发（2019）88号", "辽县政发〔2019〕88号", "辽县政发 [ 2019 ] 88 号"])
+def test_doc_number_brackets_normalized(raw):
+    md = extract_metadata(f"{raw}\n关于印发某某办法的通知\n各乡镇人民政府：\n正文。")
+    assert md.doc_number == "辽县政发〔2019〕88号"
+
+
+def test_doc_number_quoted_in_body_is_not_this_documents():
+    md = extract_metadata("关于做好开学工作的通知\n各县教育局：\n根据《国务院关于某事的通知》（国发〔2020〕3号）要求，现通知如下。")
+    assert md.doc_number is None
+
+
+def test_posting_timestamp_is_published_never_issued():
+    text = ("【教育意见】某某市教育局关于推进集团化办学意见\n时间:2023-10-31 19:45:03  来源:网友投稿\n"
+            "关于推进集团化办学的意见\n各县（市、区）教育局：\n现提出如下意见。")
+    md = extract_metadata(text)
+    assert md.issued_date is None
+    assert md.published_date == "2023-10-31"
+    assert md.title == "关于推进集团化办学的意见"
+    assert md.source_site == "网友投稿"
+
+
+def test_title_split_over_two_lines_and_decoration_stripped():
+    text = ("【教育意见】某某市教育局关于深化义务教育均衡发展推行集团化办学意见\n关于深化义务教育均衡发展\n推行集团化办学的意见\n"
+            "各县（市、区）教育局、市直中小学校：\n近年来，我市义务教育取得了较快发展。")
+    md = extract_metadata(text)
+    assert md.title == "关于深化义务教育均衡发展推行集团化办学的意见"
+    assert md.recipients == ["各县（市、区）教育局", "市直中小学校"]
+
+
+def test_issuer_from_site_headline_variant_of_title():
+    text = ("【教育意见】邯郸市教育局关于深化义务教育均衡发展推行集团化办学意见\n关于深化义务教育均衡发展推行集团化办学的意见\n"
+            "各县（市、区）教育局：\n正文。")
+    assert extract_metadata(text).issuer == ["邯郸市教育局"]
+
+
+def test_title_from_sentence_when_no_title_block():
+    text = ("首页 > 文章中心 > 正文\n市委均衡发展教育意见\n前言:本站为你精心整理了市委均衡发展教育意见范文，希望能为你提供参考。\n"
+            "为全面贯彻会议精神，结合实际，现提出我市关于推进义务教育均衡发展的实施意见。\n一、强化思想认识")
+    md = extract_metadata(text)
+    assert md.title == "关于推进义务教育均衡发展的实施意见"
+    assert md.issuer == []
+
+
+def test_signature_block_and_printing_line():
+    text = ("关于印发某县发展规划的通知\n各乡镇人民政府，县政府各相关部门：\n现将规划印发给你们。\n某某县人民政府\n"
+            "2019年 9月10 日\n（此件公开发布）\n抄送：县委办公室，县人大办公室。\n某某县人民政府办公室 2019年 9月 12 日印发")
+    md = extract_metadata(text)
+    assert md.issuer == ["某某县人民政府"]
+    assert md.issued_date == "2019-09-10"
+    assert md.cc == ["县委办公室", "县人大办公室"]
+
+
+def test_printing_date_is_the_fallback_issued_date():
+    text = "关于印发某办法的通知\n各单位：\n现印发给你们。\n某某局办公室 2020年5月6日印发"
+    assert extract_metadata(text).issued_date == "2020-05-06"
+
+
+def test_lost_separator_signature_date():
+    text = "青海省教育厅办公室关于推广经验的通知\n2019-12-17\n各市（州）教育局：\n正文。\n青海省教育厅办公室\n20191217"
+    md = extract_metadata(text)
+    assert md.issued_date == "2019-12-17"
+    assert md.published_date == "2019-12-17"
+    assert md.issuer == ["青海省教育厅办公室"]
+
+
+def test_news_headline_and_no_issuer():
+    text = ("当前时间\n您当前的位置是:首页 » 工作动态 » 部门动态\n紫云自治县实施学区制管理破解教育失衡\n字号:[] [我要打印][关闭]\n"
+            "紫云自治县实施学区制管理破解教育失衡\n近年来，紫云自治县全面深化教育改革，全县已建立7个学区。")
+    md = extract_metadata(text)
+    assert md.title == "紫云自治县实施学区制管理破解教育失衡"
+    assert md.issuer == [] and md.issued_date is None
+    assert (md.region.name, md.region.level, md.region.province) == ("紫云自治县", "county", "贵州省")
+
+
+def test_html_meta_and_hints_are_fallbacks_only():
+    body = "近日，全县召开教育工作会议。\n会议强调，要办好人民满意的教育。"
+    md = extract_metadata(body, html_meta={"ArticleTitle": "赞皇县召开教育工作会议", "PubDate": "2021-03-02 08:00",
+                                           "ContentSource": "赞皇县教育局"})
+    assert md.title == "赞皇县召开教育工作会议"
+    assert md.published_date == "2021-03-02"
+    assert md.issuer == ["赞皇县教育局"]
+    assert md.region.name == "赞皇县"
+    text = "河北省教育厅关于某事的通知\n各市教育局：\n正文。\n河北省教育厅\n2021年3月1日"
+    md = extract_metadata(text, html_meta={"ArticleTitle": "网站标题", "ContentSource": "某某日报"},
+                          hints={"removed": [("info", "发布时间：2021-03-05 10:00")]})
+    assert md.title == "河北省教育厅关于某事的通知"
+    assert md.issuer == ["河北省教育厅"]
+    assert md.published_date == "2021-03-05"
+    assert md.issued_date == "2021-03-01"
+
+
+def test_numbered_attachments_and_recipients_keep_inner_enumeration():
+    text = ("国务院办公厅关于某事的通知\n国办发〔2021〕7号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n正文。\n"
+            "附件：1．甲方案\n2．乙清单\n国务院办公厅\n2021年3月1日")
+    md = extract_metadata(text)
+    assert md.recipients == ["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
+    assert md.attachments == ["甲方案", "乙清单"]
+    assert md.doc_number == "国办发〔2021〕7号"
+    assert md.region is None
+
+
+def test_empty_and_junk_text():
+    assert extract_metadata("").title is None
+    md = extract_metadata("上一篇：\n下一篇：\n相关信息")
+    assert md.issuer == [] and md.doc_number is None and md.issued_date is None
+
+
+def test_red_header_issuer_and_unsigned_date():
+    text = ("邯郸市人民政府文件\n邯政发〔2021〕5号\n关于印发邯郸市教育强市建设实施方案（试行）的通知\n"
+            "各县（市、区）人民政府，市政府有关部门：\n现将方案印发给你们。\n2021年3月5日\n（此件公开发布）")
+    md = extract_metadata(text)
+    assert md.title == "关于印发邯郸市教育强市建设实施方案（试行）的通知"
+    assert md.issuer == ["邯郸市人民政府"]
+    assert md.issued_date == "2021-03-05"
+    assert (md.region.name, md.region.level) == ("邯郸市", "city")
+
+
+def test_issuer_line_above_title_line_is_one_title():
+    text = ("成都市人民政府办公厅\n关于进一步加强全市中小学校安全工作的意见\n成办发〔2019〕12号\n各区（市）县政府，市政府各部门：\n"
+            "锦江区、青羊区、金牛区要率先落实。\n成都市人民政府办公厅\n2019年5月20日")
+    md = extract_metadata(text)
+    assert md.title == "成都市人民政府办公厅关于进一步加强全市中小学校安全工作的意见"
+    assert md.issuer == ["成都市人民政府办公厅"]
+    assert md.region.name == "成都市"
+
+
+def test_self_named_title_beats_site_headline_even_without_blurb():
+    text = ("市委均衡发展教育意见\n为全面贯彻自治区教育工作会议精神，结合实际，现提出我市关于推进义务教育均衡发展的实施意见。\n"
+            "一、强化思想认识\n沙坡头区、中宁县、海原县要加快推进。")
+    md = extract_metadata(text)
+    assert md.title == "关于推进义务教育均衡发展的实施意见"
+    assert (md.region.name, md.region.level, md.region.province) == ("中卫市", "city", "宁夏回族自治区")
+
+
+def test_site_headline_known_from_removed_chrome():
+    text = "市委均衡发展教育意见\n正文第一段。\n现提出关于推进教育均衡发展的实施意见。"
+    md = extract_metadata(text, hints={"removed": ["前言:本站为你精心整理了市委均衡发展教育意见范文"]})
+    assert md.title == "关于推进教育均衡发展的实施意见"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("关于的通知意见各县市省区局：:，、〔〕[]2019年9月10日号附件抄送国务院邯郸城关 \n")),
+                        max_size=30), max_size=12))
+def test_never_crashes_on_arbitrary_lines(lines):
+    md = extract_metadata("\n".join(lines))
+    assert isinstance(md.issuer, list)
+    assert md.doc_number is None or re.fullmatch(r".+〔\d{4}〕.*\d+号", md.doc_number)
+
+
+def test_joint_issuers_in_title_prefix():
+    md = extract_metadata("教育部 财政部关于做好2021年学生资助工作的通知\n教财〔2021〕2号\n各省、自治区、直辖市教育厅（教委）、财政厅（局）：\n正文。")
+    assert md.title == "教育部财政部关于做好2021年学生资助工作的通知"
+    assert md.issuer == ["教育部", "财政部"]
+    assert md.doc_number == "教财〔2021〕2号"
+    assert md.region is None
