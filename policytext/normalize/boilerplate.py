@@ -102,8 +102,6 @@ def classify_line(line: str) -> str | None:
         return "site filler"
     if is_spam(s):
         return "spam links"
-    if re.fullmatch(r"【[^】]{1,20}】[^。；，,]{4,80}", s):
-        return "headline decoration"
     return None
 
 
