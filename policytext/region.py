@@ -273,6 +273,10 @@ def _fits(e: RegionEntry, hint: str) -> bool:
     return e.level == hint
 
 
+# division names that are also everyday words (城区 = "the urban area"): never votes on their own
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市区", "东区", "西区", "南区", "北区", "中区", "开发区"})
+
+
 def vote_region(text: str) -> Region | None:
     """Weighted vote over the mentions in the opening ``VOTE_CHARS`` characters.
 
@@ -291,10 +295,16 @@ def vote_region(text: str) -> Region | None:
     surfaces: dict[str, list[str]] = defaultdict(list)
     gz = gazetteer()
     for m in ms:
+        if m.surface in GENERIC_NAMES:
+            continue
         e = _pick(m, ctx)
+        if len({x.province_code for x in m.entries}) > 1 and not any(ctx[c] for c in e.ancestors()[1:]):
+            continue  # a name shared across provinces with nothing around it to say which one: no vote
         w = (1.0 if m.full else 0.5) * (2.0 if m.start < 500 else 1.0)
         direct[e.code] += w
         surfaces[e.code].append(m.surface)
+    if not direct:
+        return None
     agg: Counter = Counter()
     for code, w in direct.items():
         for i, c in enumerate(gz.entries[code].ancestors()):
