@@ -87,10 +87,10 @@ def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
 
 
 def _doc_year(meta: Metadata) -> int | None:
-    for d in (meta.issued_date, meta.published_date):
-        if d and d[:4].isdigit():
-            return int(d[:4])
-    return None
+    """The year the policy was written: the issued date only (a page's posting date can be years later,
+    e.g. a 2017 plan re-posted in 2023, and would turn its targets into past results)."""
+    d = meta.issued_date
+    return int(d[:4]) if d and d[:4].isdigit() else None
 
 
 _NLP = None
