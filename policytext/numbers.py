@@ -286,6 +286,8 @@ def find_quantities(text: str) -> list[Quantity]:
         prev = t[s - 1] if s else ""
         if prev in ("第", "每", "届") or _LATIN.match(prev) or prev.isdigit():
             continue  # ordinals (第九), denominators (每万人口), glued codes (ICP备2002, 1X所)
+        if unit == "届":
+            continue  # 二十届 / 十四届: a session's ordinal, not a count
         nxt = t[e] if e < len(t) else ""
         if _LATIN.match(nxt) and not unit and not pct:
             continue

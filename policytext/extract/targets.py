@@ -352,7 +352,12 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         clause = text[a:b]
         sent_before = text[sent[0]:a]
         kind = _kind(ctx, q, text[a:q.end], clause, sent_before, year, recurring, next_start is not None)
-        scope_m = _SCOPE.search(text[a:q.start]) or _SCOPE.search(text[sent[0]:a])
+        scope_m = _SCOPE.search(text[a:q.start])
+        if scope_m is None:
+            # only a jurisdiction-wide scope (全市, 全县 …) governs the clauses after it; 城镇/农村 belong to
+            # their own indicator (城镇新增就业 does not make the next clause's CPI urban)
+            wide = [m for m in _SCOPE.finditer(text, sent[0], a) if m.group(1).startswith("全")]
+            scope_m = wide[-1] if wide else None
         out.append(Target(indicator=indicator, scope=scope_m.group(1) if scope_m else None, value=q.value,
                           unit=q.unit or "", comparator=q.comparator, year=year, recurring=recurring, kind=kind,
                           text=quote, start=start, end=end, value_max=q.value_max))
