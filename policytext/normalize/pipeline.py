@@ -48,7 +48,8 @@ register_step("dates", find_lost_dates)
 register_step("blank_lines", find_blank_lines)
 register_step("width", find_width)
 
-DEFAULT_STEPS = ("markup", "boilerplate", "spaces", "pinyin", "mojibake", "dates", "blank_lines", "width", "t2s")
+# pinyin runs again after mojibake: a repaired run can end right before an annotation (學?;\ue2a6A(chǔ) → 基礎(chǔ))
+DEFAULT_STEPS = ("markup", "boilerplate", "spaces", "pinyin", "mojibake", "pinyin", "dates", "blank_lines", "width", "t2s")
 
 
 @dataclass
@@ -120,8 +121,9 @@ def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedTe
         if not e.replacement:
             pe = ps = chain.to_normalized(after_start, after_start, since=k + 1)[0]
         kind = e.kind if e.kind in REPAIR_KINDS else "other"
+        # ``after`` is what the final text holds there (later steps, t2s above all, may have changed it)
         repairs.append(Repair(kind=kind, start=ps, end=pe, raw_start=raw_s, raw_end=raw_e,
-                              before=before, after=e.replacement, detail=e.detail))
+                              before=before, after=text[ps:pe], detail=e.detail))
     repairs.sort(key=lambda r: (r.start, r.raw_start))
     return NormalizedText(text=text, raw=raw, chain=chain, repairs=repairs, damaged=damaged,
                           removed=removed, script=detect_script(raw))
