@@ -64,7 +64,7 @@ def test_synthetic_shift_recovered_when_detectable():
             recovered += 1
     assert tried >= 20
     assert wrong == 0, "a repair must never invent text"
-    assert recovered / tried >= 0.3, (recovered, tried)
+    assert recovered / tried >= 0.8, (recovered, tried)  # measured 75/83 with seed 7
 
 
 def test_no_false_positives_on_clean_reports():
