@@ -70,7 +70,9 @@ def test_normalize_traditional_with_pinyin_matches_opencc():
     assert {"boilerplate", "pinyin"} <= kinds
     i = n.text.index("义务")
     rs, re_ = n.to_raw(i, i + 2)
-    assert raw[rs:re_] == "義務(wù)"
+    assert raw[rs:re_] == "義務"  # a span ends before text deleted right after it
+    rs, re_ = n.to_raw(i + 1, i + 3)
+    assert raw[rs:re_] == "務(wù)教"  # deleted text inside a span belongs to it
 
 
 def test_repairs_point_at_their_result():
