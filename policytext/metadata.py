@@ -210,12 +210,15 @@ def _docnum_line(line: str) -> str | None:
     return _norm_docnum(m)
 
 
+_DATEISH = re.compile(r"[0-9〇○年]")
+
+
 def _signature(lines: list[str], after: int) -> tuple[list[str], str | None, int]:
     """(issuers, issued_date, line index) of the first ORG-line(s) + bare date line after the title."""
     for k in range(max(after, 1), len(lines)):
         ln = lines[k]
-        if ln.endswith("印发"):
-            continue
+        if ln.endswith("印发") or len(ln) > 60 or not _DATEISH.search(ln):
+            continue  # a signature date line is short and holds a digit, 〇 or 年
         iso = _date_line(ln)
         if not iso:
             # "辽阳县人民政府  2019年9月10日" on one line

@@ -152,6 +152,8 @@ class Gazetteer:
             for s in e.short_names:
                 self.short[s].append(e)
         self.maxlen = max(len(k) for k in [*self.full, *self.short])
+        # every name is ≥ 2 characters: a position whose first two characters start no name is skipped fast
+        self.prefix2 = frozenset(k[:2] for k in [*self.full, *self.short])
 
     def lookup(self, name: str) -> list[RegionEntry]:
         name = name.strip()
@@ -162,7 +164,7 @@ class Gazetteer:
         cands: list[Mention] = []
         n = len(text)
         for i in range(n):
-            if not ("\u4e00" <= text[i] <= "\u9fff"):
+            if text[i:i + 2] not in self.prefix2:
                 continue
             for length in range(min(self.maxlen, n - i), 1, -1):
                 s = text[i: i + length]

@@ -22,8 +22,6 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(r"^[\u2460-\u2473\u2776-\u277f]\s*")),
 ]
 RANK = {name: i for i, (name, _) in enumerate(MARKERS)}
-_SENT_END = "。！？!?；;"
-_CLOSERS = "”’\"'）)》」』】"
 _HEADING_MAX = 40
 
 
@@ -68,31 +66,15 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’\"'）)》」』】]*)?|[。！？!?；;]+[”’\"'）)》」』】]*")
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans: split after 。！？；(+ closing quotes) and at line breaks."""
+    """Sentence spans: split after 。！？；(+ closing quotes) and at line breaks; spaces trimmed."""
     end = len(text) if end is None else end
-    out: list[tuple[int, int]] = []
-    s = start
-    i = start
-    while i < end:
-        c = text[i]
-        if c == "\n":
-            if i > s:
-                out.append((s, i))
-            s = i + 1
-        elif c in _SENT_END:
-            j = i + 1
-            while j < end and text[j] in _CLOSERS:
-                j += 1
-            out.append((s, j))
-            s = j
-            i = j - 1
-        i += 1
-    if s < end and text[s:end].strip():
-        out.append((s, end))
-    # trim spaces
     res = []
-    for a, b in out:
+    for m in _SENTENCE.finditer(text, start, end):
+        a, b = m.span()
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():

@@ -84,12 +84,12 @@ def _simplified(s: str) -> str:
     return t2s(s)[0]
 
 
-def classify_line(line: str) -> str | None:
+def classify_line(line: str, *, simplified: bool = False) -> str | None:
     """Why a line is boilerplate (a short reason), or None when it is content.
 
     Lines are judged in simplified characters, so traditional pages (首頁, 來源) match too.
     """
-    s = _simplified(line.strip())
+    s = line.strip() if simplified else _simplified(line.strip())
     if not s:
         return None
     if _JUNK_LINE.match(s):
@@ -108,7 +108,13 @@ def classify_line(line: str) -> str | None:
 def find_boilerplate(text: str) -> list[Edit]:
     """Edits deleting boilerplate lines (the line and its newline)."""
     edits: list[Edit] = []
-    lines = text.splitlines(keepends=True)
+    lines = text.split("\n")
+    lines = [ln + "\n" for ln in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    # judge lines in simplified characters: converting the whole text once is faster than line by line
+    # (t2s keeps "\n", a separator, so the converted lines correspond one to one)
+    from policytext.normalize.convert import detect_script
+
+    simp = (text if detect_script(text) == "simplified" else _simplified(text)).split("\n")
     n = len(lines)
     pos = 0
     starts = []
@@ -119,10 +125,10 @@ def find_boilerplate(text: str) -> list[Edit]:
     # unless it reads like content (a long sentence).
     cut = n
     for i in range(n * 2 // 3, n):
-        if _FOOTER_START.match(_simplified(lines[i][:_MAX_LINE])):
+        if _FOOTER_START.match(simp[i][:_MAX_LINE]):
             cut = i
             break
-    reasons = [classify_line(ln.rstrip("\r\n")) for ln in lines]
+    reasons = [classify_line(simp[i].rstrip("\r"), simplified=True) for i in range(n)]
     for i, ln in enumerate(lines):
         if reasons[i] is None and ln.strip() in _CHROME_CHARS:
             near = [reasons[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < n]

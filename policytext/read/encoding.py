@@ -183,11 +183,17 @@ def _tie_break(data: bytes, encodings: list[str]) -> str | None:
     return None
 
 
+def _sample(text: str, size: int = 3_000) -> str:
+    return text if len(text) <= 2 * size else text[:size] + text[-size:]
+
+
 def _choose(data: bytes, decoded: dict[str, str]) -> str:
-    scored = sorted(decoded, key=lambda e: -plausibility(decoded[e]))
+    # 6k characters from both ends say which decoding is right as well as the whole text does
+    score = {e: plausibility(_sample(t)) for e, t in decoded.items()}
+    scored = sorted(decoded, key=lambda e: -score[e])
     if len(scored) > 1:
-        best = plausibility(decoded[scored[0]])
-        tied = [e for e in scored if best - plausibility(decoded[e]) < _TIE]
+        best = score[scored[0]]
+        tied = [e for e in scored if best - score[e] < _TIE]
         if len(tied) > 1:
             pick = _tie_break(data, tied)
             if pick:
