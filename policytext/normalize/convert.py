@@ -85,12 +85,18 @@ def t2s(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     return "".join(parts), changes
 
 
+@lru_cache(maxsize=1)
+def _deletion_tables() -> tuple[dict, dict]:
+    _, _, _, _, trad_only, simp_only = _tables()
+    return dict.fromkeys(map(ord, trad_only)), dict.fromkeys(map(ord, simp_only))
+
+
 def detect_script(text: str) -> str:
     """``simplified`` / ``traditional`` / ``mixed`` from characters only one script uses."""
-    _, _, _, _, trad_only, simp_only = _tables()
     sample = text if len(text) <= 40_000 else text[:20_000] + text[-20_000:]
-    trad = sum(1 for c in sample if c in trad_only)
-    simp = sum(1 for c in sample if c in simp_only)
+    del_trad, del_simp = _deletion_tables()
+    trad = len(sample) - len(sample.translate(del_trad))  # counting by deletion runs at C speed
+    simp = len(sample) - len(sample.translate(del_simp))
     if trad + simp == 0:
         return "simplified"
     share = trad / (trad + simp)
