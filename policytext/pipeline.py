@@ -24,6 +24,9 @@ def doc_id_of(data: bytes) -> str:
 
 def _page_date(removed: list[str]) -> str | None:
     """Posting date from removed page chrome (时间: / 发布时间: lines): published, never issued."""
+    from policytext.normalize.convert import t2s
+
+    removed = [t2s(x)[0] for x in removed]
     for i, line in enumerate(removed):
         if re.search(r"(?:时间|日期|發布|发布)", line) and not _PAGE_DATE.search(line) and i + 1 < len(removed):
             line = line + removed[i + 1]  # "发表时间：" on one line, the timestamp on the next

@@ -1,0 +1,39 @@
+"""Golden files for the parser: normalized text and metadata of each bundled seed document.
+
+``pytest tests/test_parse_golden.py --update-golden`` rewrites them; review the diff by eye.
+"""
+from __future__ import annotations
+
+import pytest
+
+from policytext.pipeline import parse_path
+
+from .conftest import ROOT, SEEDS, check_golden
+
+GOLDEN = ROOT / "tests" / "golden" / "parse"
+SEED_FILES = sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", SEED_FILES)
+def test_seed_parse_matches_golden(name, update_golden):
+    doc = parse_path(SEEDS / name)
+    check_golden(GOLDEN / (name[:-4] + ".txt"), doc.text + "\n", update_golden)
+    summary = {
+        "script": doc.script,
+        "encoding": doc.encoding,
+        "metadata": doc.metadata.to_dict(),
+        "sections": [[s.level, s.marker, s.title] for s in doc.sections],
+        "repairs": {k: sum(1 for r in doc.repairs if r.kind == k) for k in sorted({r.kind for r in doc.repairs})},
+        "damaged": [d.text for d in doc.damaged],
+    }
+    check_golden(GOLDEN / (name[:-4] + ".json"), summary, update_golden)
+
+
+@pytest.mark.parametrize("name", SEED_FILES)
+def test_seed_text_is_clean(name):
+    doc = parse_path(SEEDS / name)
+    for junk in ("ICP备", "上一篇", "首页 >", "版权所有", "(fā)", "字号", "小编", "11选5"):
+        assert junk not in doc.text, junk
+    for r in doc.repairs:
+        assert doc.text[r.start:r.end] == r.after
+        assert r.raw_start <= r.raw_end <= len(doc.raw_text)
