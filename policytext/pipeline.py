@@ -30,7 +30,8 @@ def _page_date(removed: list[str]) -> str | None:
     for i, line in enumerate(removed):
         if re.search(r"(?:时间|日期|發布|发布)", line) and not _PAGE_DATE.search(line) and i + 1 < len(removed):
             line = line + removed[i + 1]  # "发表时间：" on one line, the timestamp on the next
-        if re.search(r"(?:时间|日期|發布|发布)", line):
+        bare = re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+[\d:]+)?\s*", line)  # a page's date line
+        if bare or re.search(r"(?:时间|日期|發布|发布)", line):
             m = _PAGE_DATE.search(line)
             if m:
                 y, mo, d = (int(x) for x in m.groups())
