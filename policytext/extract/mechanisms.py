@@ -81,7 +81,7 @@ def _name_ok(name: str) -> bool:
         return False
     if not _COUNT.search(name) and name != "双培":
         return False
-    if re.fullmatch(rf"一[\u4e00-\u9fff]一[\u4e00-\u9fff](?:一[\u4e00-\u9fff])*", name):
+    if re.fullmatch(r"一[\u4e00-\u9fff]一[\u4e00-\u9fff](?:一[\u4e00-\u9fff])*", name):
         return False  # 一校一品: "one each", no count
     if re.search(r"[年月日第%％\d]", re.sub(r"\d+\+\d+", "", name)):
         return False

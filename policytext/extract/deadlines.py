@@ -1,0 +1,146 @@
+"""Deadlines: dated commitments (到2022年, 2020年底前, 自2020年起, 2019—2022年) and recurring ones
+(每年, 逐年, 一年2次, 每学期), each with a short ``what`` and its source span.
+
+Not deadlines: dates of referenced events or documents (2019年5月召开…, 《…》 titles other than the
+document's own plan, 文号 〔2019〕), signature and printing dates, page timestamps, years that a past
+review looks back on (2025年工作回顾, 以来), routines by the month, week or day (每周, 每天, 月考核).
+"""
+from __future__ import annotations
+
+import re
+
+from policytext.records import Deadline
+
+__all__ = ["find_deadlines"]
+
+_Y = r"(?:19|20)\d{2}"
+_PERIOD = re.compile(rf"({_Y})\s*(?:年)?\s*(?:[-—–~～至到]|——)\s*({_Y})\s*年?")
+_YEAR = re.compile(
+    rf"(?P<pre>到|至|于|在|截至|截止到?|从|自|力争|争取|确保)?[ \t]*(?P<y>{_Y})[ \t]*年(?P<m>[ \t]*\d{{1,2}}[ \t]*月(?:[ \t]*\d{{1,2}}[ \t]*日)?)?"
+    r"(?P<post>底前|底|末|前|以前|年底|起|开始|以后|秋季学期|春季学期|秋季|春季|上半年|下半年|以来)?"
+)
+_RELATIVE_NOW = re.compile(r"(?P<w>今年|明年)(?P<post>底前|底|末|前|起)?")
+_RECUR = [
+    (re.compile(r"每学期|每个学期|每一学期"), "per_term"),
+    (re.compile(r"每年|逐年|每一年|每个年度|年年|一年[0-9一二两三四五六七八九十]+次"), "yearly"),
+]
+_NOT_RECUR_AFTER = re.compile(r"^(?:度|均|来|以来)")
+_EVENT = re.compile(r"召开|印发|发布|出台|提出|颁布|举行|召集|审议通过|签署|批复|成立于|作出")
+_PAST = re.compile(r"以来|回顾|过去|已经|已|取得了|完成了|实现了|建成了")
+_CLAUSE_END = "，,；;。！？!?\n"
+_SENT_END = "。！？!?\n；;"
+
+
+def _clause(text: str, s: int, e: int) -> tuple[int, int]:
+    a = s
+    while a > 0 and text[a - 1] not in _CLAUSE_END:
+        a -= 1
+    b = e
+    while b < len(text) and text[b] not in _CLAUSE_END:
+        b += 1
+    # a leading "到2022年，" clause governs the next clause: take it along
+    if b < len(text) and text[b] in "，," and b - e <= 2:
+        b += 1
+        while b < len(text) and text[b] not in _CLAUSE_END:
+            b += 1
+    return a, b
+
+
+def _line(text: str, pos: int) -> str:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a: len(text) if b < 0 else b]
+
+
+def _in_brackets(text: str, s: int, open_: str, close: str, window: int = 80) -> bool:
+    left = text.rfind(open_, max(0, s - window), s)
+    return left >= 0 and text.rfind(close, left, s) < 0
+
+
+def _what(text: str, a: int, b: int, date_s: int, date_e: int) -> str:
+    what = (text[a:date_s] + text[date_e:b]).strip(" ，,：:；;。")
+    what = re.sub(r"^(?:到|至|于|在|力争|争取|确保|前|底前|底)+", "", what).strip(" ，,")
+    return what[:60] or text[a:b][:60]
+
+
+def _is_signature(line: str) -> bool:
+    s = line.strip()
+    return len(s) <= 40 and (s.endswith(("印发", "日", "印")) and not re.search(r"[，。；]", s))
+
+
+def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
+    out: list[Deadline] = []
+    used: list[tuple[int, int]] = []
+    head = min(len(text), 600)
+    for m in _PERIOD.finditer(text):
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        if not y1 < y2 <= y1 + 30:
+            continue
+        if _in_brackets(text, m.start(), "〔", "〕") or _in_brackets(text, m.start(), "[", "]"):
+            continue
+        if _in_brackets(text, m.start(), "《", "》", 200) and m.start() > head:
+            continue  # a referenced plan's title; the document's own plan sits at its head
+        a, b = _clause(text, m.start(), m.end())
+        if _PAST.search(text[a:m.start()]):
+            continue
+        if any(d.date == f"{y1}/{y2}" for d in out):
+            continue  # the same plan period named again (title, notice, heading): one commitment
+        out.append(Deadline(date=f"{y1}/{y2}", type="period", what=_what(text, a, b, m.start(), m.end()),
+                            text=text[a:b], start=a, end=b))
+        used.append((m.start(), m.end()))
+    for m in _YEAR.finditer(text):
+        ys, ye = m.start("y"), m.end()
+        if any(a <= ys < b for a, b in used):
+            continue
+        year = int(m.group("y"))
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        line = _line(text, ys)
+        if _is_signature(line) or re.fullmatch(r"\s*\d{4}年\d{1,2}月\d{1,2}日\s*", line):
+            continue
+        if _in_brackets(text, ys, "〔", "〕") or _in_brackets(text, ys, "[", "]") or text[ys - 1:ys] in "〔[":
+            continue
+        if _in_brackets(text, ys, "《", "》", 200) or _in_brackets(text, ys, "(", ")", 30):
+            continue
+        if post == "以来" or (doc_year and year < doc_year and not pre):
+            continue
+        if re.search(r"(?:[快高低慢多少大小强弱]于|比|较|同比|相比)[ \t]*$", text[max(0, m.start() - 3):ys]):
+            continue  # 快于2024年…: a year compared with, not a due date
+        a, b = _clause(text, m.start(), ye)
+        if m.group("m") and not pre and not post:
+            continue  # 2019年5月召开… / 2019年6月…意见提出: a dated event, not something due
+        if not pre and not post and _EVENT.search(text[ye:b][:30]):
+            continue
+        if _PAST.search(text[a:b]) and pre not in ("到", "力争", "争取", "确保"):
+            continue
+        if post in ("起", "开始", "以后") or pre in ("从", "自"):
+            typ = "start"
+        else:
+            typ = "due"
+        # a year with no commitment around it (2019年全县…) counts only when something is set to happen
+        if not pre and not post and not re.search(r"达到|实现|完成|建成|覆盖|提高|不低于|不少于|以上|基本|全面|力争|确保|争取",
+                                                  text[ye:b]):
+            continue
+        mo = re.search(r"(\d{1,2})\s*月", m.group("m") or "")
+        date = f"{year}-{int(mo.group(1)):02d}" if mo and 1 <= int(mo.group(1)) <= 12 else str(year)
+        out.append(Deadline(date=date, type=typ, what=_what(text, a, b, m.start(), ye), text=text[a:b], start=a,
+                            end=b))
+        used.append((m.start(), ye))
+    if doc_year:
+        for m in _RELATIVE_NOW.finditer(text):
+            year = doc_year + (1 if m.group("w") == "明年" else 0)
+            a, b = _clause(text, m.start(), m.end())
+            if _PAST.search(text[a:b]) or not re.search(r"\d|达到|以上|左右|以内|力争|确保|完成|建成",
+                                                          text[m.end():b]):
+                continue  # 今年是…之年 / 做好今年工作: no commitment in the clause
+            typ = "start" if m.group("post") == "起" else "due"
+            out.append(Deadline(date=str(year), type=typ, what=_what(text, a, b, m.start(), m.end()),
+                                text=text[a:b], start=a, end=b))
+    for rx, token in _RECUR:
+        for m in rx.finditer(text):
+            if _NOT_RECUR_AFTER.match(text[m.end():m.end() + 2]):
+                continue
+            a, b = _clause(text, m.start(), m.end())
+            out.append(Deadline(date=token, type="recurring", what=_what(text, a, b, m.start(), m.end()),
+                                text=text[a:b], start=a, end=b))
+    out.sort(key=lambda d: (d.start, d.end))
+    return out
