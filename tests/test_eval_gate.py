@@ -16,15 +16,17 @@ from policytext.pipeline import extract_document, parse_path
 
 from .conftest import GOLD, ROOT, SEEDS
 
+# measured 2026-11-24 on corpora/gold/seeds: targets 1.000/1.000, mechanisms 1.000, components 0.955,
+# deadlines 1.000, kind accuracy 1.0, metadata 1.0 on every field (issue minimums: .95/.85/.95/.90/.85/.9/.8)
 FLOORS = {
-    "targets_value": 0.95,
-    "targets_full": 0.85,
-    "mechanisms": 0.95,
-    "components": 0.90,
-    "deadlines": 0.85,
+    "targets_value": 1.0,
+    "targets_full": 1.0,
+    "mechanisms": 1.0,
+    "components": 0.95,
+    "deadlines": 1.0,
 }
-KIND_FLOOR = 0.90
-META_FLOOR = 0.80
+KIND_FLOOR = 1.0
+META_FLOOR = 1.0
 
 
 @pytest.fixture(scope="module")
