@@ -78,8 +78,11 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             continue
         if _in_brackets(text, m.start(), "〔", "〕") or _in_brackets(text, m.start(), "[", "]"):
             continue
-        if _in_brackets(text, m.start(), "《", "》", 200) and m.start() > head:
-            continue  # a referenced plan's title; the document's own plan sits at its head
+        if _in_brackets(text, m.start(), "《", "》", 200) and (
+                m.start() > head or not (re.match(r"\s*(?:关于)?印发《", _line(text, m.start()))
+                                         or (_line(text, m.start()) == text.lstrip().split("\n", 1)[0]
+                                             and not re.search(r"根据|按照|依据|贯彻|落实", _line(text, m.start()))))):
+            continue  # a referenced plan's title; the document's own plan is what its head 印发s
         a, b = _clause(text, m.start(), m.end())
         if _PAST.search(text[a:m.start()]):
             continue

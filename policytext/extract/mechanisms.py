@@ -39,7 +39,7 @@ _LIST_SEP = re.compile(r"、|——|—|及|和|与|以及")
 _LEAD_VERB = re.compile(
     r"实行|实施|推行|开展|建立|构建|明确包括|包括|坚持|落实|按照|围绕|突出|实现|形成|促进|推进|以|即|通过|采取|采用|注重|抓好")
 _BOUNDARY = "，,。；;：:！？!?（(）)\n“”\""
-_AFTER_INTRO = re.compile(r"^[”\"]?\s*(?:[（(]\s*即|，\s*即|,\s*即|即|：|:|[（(])\s*")
+_AFTER_INTRO = re.compile(r"^[”\"]?[\u4e00-\u9fff]{0,4}?\s*(?:[（(]\s*即|，\s*即|,\s*即|即|：|:|[（(])\s*")
 _ITEM_MAX = 30
 
 
@@ -65,8 +65,8 @@ def implied_count(name: str) -> int:
     total = 0
     first = None
     for t in re.finditer(rf"[{_NUM}]", name):
-        if t.start() > 0 and name[t.start() - 1] in "个一":
-            continue  # 三个一: the 一 is the stem; 一X一Y patterns are not counts
+        if t.group() == "一" and t.start() > 0 and (t.end() == len(name) or name[t.start() - 1] in "个统唯第"):
+            continue  # 统一, 三个一: here 一 is part of the stem, not a count (三线一单 counts it)
         total += _VAL[t.group()]
         first = t.start() if first is None else first
     if first:
@@ -193,9 +193,12 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | Non
 def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
     """Items of an enumeration introduced after the name (“十统一”，即…、…；“七统一”(即…))."""
     j = c.end + (1 if c.quoted else 0)
-    m = _AFTER_INTRO.match(text[j:j + 6])
+    m = _AFTER_INTRO.match(text[j:j + 10])
     if not m:
         return None
+    gap = re.match(r"^[”\"]?([\u4e00-\u9fff]*)", m.group()).group(1)
+    if gap and "即" not in m.group():
+        return None  # “三个一”教育工程：… describes the programme; “三医联动”改革，即… lists it
     start = j + m.end()
     paren = "(" in m.group() or "（" in m.group()
     end = start
@@ -229,6 +232,16 @@ def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None
             out.append((a, b))
     if len(out) < 2 or any(b - a > 60 for a, b in out):
         return None
+    if not paren and sep.pattern != "、":
+        # clauses after 即 are the members only when there are as many as the name says (a closing purpose
+        # clause, 全面提高…, may follow them)
+        n = implied_count(c.name)
+        if len(out) == n + 1 and re.match(r"(?:全面|进一步|从而|切实|努力|不断|推动|促进|提高|提升|确保|以)",
+                                          text[out[-1][0]:out[-1][1]]):
+            out = out[:n]
+            end = out[-1][1]
+        if len(out) != n:
+            return None
     return end + (1 if paren and end < len(text) else 0), out
 
 

@@ -1,0 +1,40 @@
+"""Deadlines on text from other policy domains."""
+from __future__ import annotations
+
+import pytest
+
+from policytext.extract.deadlines import find_deadlines
+
+
+def dl(text, year=None):
+    out = find_deadlines(text, doc_year=year)
+    for d in out:
+        assert text[d.start:d.end] == d.text
+    return [(d.date, d.type) for d in out]
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("到2025年，全市森林覆盖率达到45%以上。", None, [("2025", "due")]),
+    ("力争2027年底前完成全部老旧小区改造。", None, [("2027", "due")]),
+    ("自2024年1月1日起，全面推行垃圾分类。", None, [("2024-01", "start")]),
+    ("《某市养老服务体系建设规划(2021—2025年)》\n到2025年，每千名老年人拥有养老床位40张。", None,
+     [("2021/2025", "period"), ("2025", "due")]),
+    ("每年新增城镇就业5万人以上；每学期开展一次安全演练。", None, [("yearly", "recurring"), ("per_term", "recurring")]),
+    ("今年主要预期目标是：地区生产总值增长5%左右。", 2026, [("2026", "due")]),
+])
+def test_commitments(text, year, expected):
+    assert dl(text, year) == expected
+
+
+@pytest.mark.parametrize("text, year", [
+    ("2019年5月，部长在调研时指出要加快发展。", None),           # a dated event
+    ("根据《国务院关于印发“十四五”规划(2021-2025年)的通知》精神，结合实际。", None),  # a referenced title
+    ("市政府办公室\n2020年3月5日印发", None),                      # printing date
+    ("冀政发〔2019〕12号", None),                                  # 文号
+    ("增速快于2024年1.8个百分点。", 2026),                         # compared year
+    ("今年是“十五五”开局之年。", 2026),                           # no commitment
+    ("每周开展一次巡查，每天打卡。", None),                        # routines below a year
+    ("2015年以来，累计建成学校30所。", 2026),                      # past review
+])
+def test_not_deadlines(text, year):
+    assert dl(text, year) == []

@@ -1,0 +1,63 @@
+"""Mechanisms on text from other policy domains (health, environment, rural, government reports)."""
+from __future__ import annotations
+
+import pytest
+
+from policytext.extract.mechanisms import find_mechanisms, implied_count
+
+CASES = [
+    # health: list after the name with 即
+    ("推行“三医联动”改革，即医疗、医保、医药协同发展。", "三医联动", 3, ["医疗", "医保", "医药协同发展"]),
+    # environment: enumeration before the name
+    ("落实生态保护红线、环境质量底线、资源利用上线和生态环境准入清单“三线一单”管控要求。",
+     "三线一单", 4, ["生态保护红线", "环境质量底线", "资源利用上线", "生态环境准入清单"]),
+    # rural governance: parenthesised list
+    ("健全“四议两公开”(即党支部会议提议、两委会议商议、党员大会审议、村民代表会议决议，决议公开、实施结果公开)工作法。",
+     "四议两公开", 6, ["党支部会议提议", "两委会议商议", "党员大会审议", "村民代表会议决议", "决议公开", "实施结果公开"]),
+    # unquoted list + 三位一体
+    ("构建政府、市场、社会三位一体的养老服务体系。", "三位一体", 3, ["政府", "市场", "社会"]),
+    # N统一 with 等
+    ("园区实行统一规划、统一建设、统一招商、统一管理等“四统一”模式。", "四统一", 4,
+     ["统一规划", "统一建设", "统一招商", "统一管理"]),
+    # a bundle named without its list
+    ("继续实施“五个一批”工程。", "五个一批", 5, []),
+]
+
+
+@pytest.mark.parametrize("text, name, count, components", CASES, ids=[c[1] for c in CASES])
+def test_bundles_in_other_domains(text, name, count, components):
+    found = {m.name: m for m in find_mechanisms(text)}
+    assert name in found, found
+    m = found[name]
+    assert m.count == count
+    assert m.components == components
+    assert text[m.start:m.end] == m.text and name in m.text
+    assert m.complete == (len(components) >= count)
+
+
+@pytest.mark.parametrize("text", [
+    "全面贯彻党的二十大精神，做到“两个维护”，增强“四个意识”。",   # political formulas
+    "“十五五”时期是基本实现现代化的关键时期。",                  # plan period
+    "推进“一校一品”特色建设。",                                  # one each, no count
+    "三管齐下，一举两得。",                                       # idioms
+    "全县共有三所学校，建成两个中心。",                           # plain counts
+    "新当选“两院”院士7名。",                                     # two characters, a name
+])
+def test_not_mechanisms(text):
+    assert find_mechanisms(text) == []
+
+
+def test_repeated_mentions_merge_and_different_members_stay_apart():
+    text = ("实行“六统一”管理。教育集团实行统一领导、统一管理、统一师资、统一研训、统一资源、统一考核等“六统一”运行机制。"
+            "构建家、校、社三位一体育人体系；构建督政、督学、评估监测三位一体的督导体系。")
+    ms = find_mechanisms(text)
+    assert [m.name for m in ms].count("六统一") == 1
+    six = next(m for m in ms if m.name == "六统一")
+    assert len(six.components) == 6
+    assert [m.components for m in ms if m.name == "三位一体"] == [["家", "校", "社"], ["督政", "督学", "评估监测"]]
+
+
+@pytest.mark.parametrize("name, n", [("六统一", 6), ("四互四共", 8), ("双联四共", 6), ("1+9", 10), ("三通两平台", 5),
+                                     ("一十百千万工程", 5), ("横比纵看四提升", 6), ("三个一", 3), ("三位一体", 3)])
+def test_implied_count(name, n):
+    assert implied_count(name) == n
