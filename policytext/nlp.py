@@ -2,7 +2,7 @@
 
 The jieba instance is our own (``jieba.Tokenizer``), so the global jieba state and its log output are
 untouched. Extraction components (``policytext.targets.v1`` …) are registered in
-``policytext.extract.components`` and added by :func:`build_pipeline`.
+``policytext.extractors.components`` and added by :func:`build_pipeline`.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 USER_DICT = "userdict.txt"
-DEFAULT_COMPONENTS = ("policytext_targets", "policytext_mechanisms", "policytext_deadlines")
+DEFAULT_COMPONENTS = ("policytext_targets", "policytext_mechanisms", "policytext_deadlines", "policytext_words")
 
 
 def _user_dict_path() -> Path:
@@ -45,34 +45,28 @@ def jieba_tokenizer(user_dict: str | None = None):
 _RUNS = re.compile(
     r"\s+|[0-9０-９][0-9０-９.,，．%％]*|[A-Za-z]+|[\u3400-\u9fff\uf900-\ufaff]+|[^\s0-9０-９A-Za-z\u3400-\u9fff\uf900-\ufaff]"
 )
-_NEEDS_WORDS = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两双]")
 
 
 class JiebaTokenizer:
     """spaCy tokenizer. A regex pass cuts the text into runs (digits, Latin, CJK, punctuation, space) at
-    regex speed; only CJK runs of clauses that hold a number are segmented with jieba, where the
-    components need words. ``doc.text`` always equals the input."""
+    regex speed; ``doc.text`` always equals the input. Words come later and only where they are needed:
+    the ``policytext_words`` component splits the CJK runs inside extracted records with this
+    tokenizer's private jieba instance (segmenting whole documents would cost more than extraction)."""
 
     def __init__(self, vocab, user_dict: str | None = None):
         self.vocab = vocab
         self.user_dict = user_dict
 
+    def segment(self, run: str) -> list[str]:
+        return [w for w in jieba_tokenizer(self.user_dict).cut(run, HMM=False) if w]
+
     def __call__(self, text: str) -> Doc:
-        tok = None
         words: list[str] = []
         spaces: list[bool] = []
         for m in _RUNS.finditer(text):
             w = m.group(0)
             if w == " " and words and not spaces[-1]:
                 spaces[-1] = True
-                continue
-            c = w[0]
-            if "\u3400" <= c <= "\u9fff" and len(w) > 2 and _NEEDS_WORDS.search(text, max(0, m.start() - 12), m.end() + 12):
-                if tok is None:
-                    tok = jieba_tokenizer(self.user_dict)
-                for piece in tok.cut(w, HMM=False):
-                    words.append(piece)
-                    spaces.append(False)
                 continue
             words.append(w)
             spaces.append(False)
@@ -105,7 +99,7 @@ def create_jieba_tokenizer():
 
 def blank_pipeline():
     """blank zh + our jieba tokenizer, no components."""
-    import policytext.extract.components  # noqa: F401  (registers the factories)
+    import policytext.extractors.components  # noqa: F401  (registers the factories)
 
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "policytext.jieba_tokenizer.v1"}}})
 
@@ -119,7 +113,7 @@ def build_pipeline(components=DEFAULT_COMPONENTS):
 
 def load_pipeline(path: str | Path | None = None):
     """Load the shipped pipeline (``models/policytext-zh``) or build it from the registered components."""
-    import policytext.extract.components  # noqa: F401
+    import policytext.extractors.components  # noqa: F401
 
     if path is None:
         env = os.environ.get("POLICYTEXT_MODEL")

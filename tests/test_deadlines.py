@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from policytext.extract.deadlines import find_deadlines
+from policytext.extractors.deadlines import find_deadlines
 
 
 def dl(text, year=None):

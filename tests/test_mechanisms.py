@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from policytext.extract.mechanisms import find_mechanisms, implied_count
+from policytext.extractors.mechanisms import find_mechanisms, implied_count
 
 CASES = [
     # health: list after the name with 即

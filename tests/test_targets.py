@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policytext.extract.targets import find_targets
+from policytext.extractors.targets import find_targets
 from policytext.records import Target
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"

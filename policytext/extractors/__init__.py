@@ -1,2 +1,2 @@
 """Extractors: targets, mechanisms, deadlines. Plain functions on normalized text, wrapped as spaCy
-components in :mod:`policytext.extract.components`."""
+components in :mod:`policytext.extractors.components`."""

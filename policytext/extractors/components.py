@@ -24,8 +24,19 @@ for _name in ("targets", "mechanisms", "deadlines"):
         Doc.set_extension(_name, default=None)
 if not Doc.has_extension("doc_year"):
     Doc.set_extension("doc_year", default=None)
+def _record_of(span: Span):
+    """The record a span was written for (looked up by label and offsets: spans of different record kinds
+    can cover the same characters, and a stored extension value would be shared between them)."""
+    for r in getattr(span.doc._, span.label_ + "s", None) or []:
+        if r.start >= span.start_char and r.end <= span.end_char:
+            sp = span.doc.char_span(r.start, r.end, alignment_mode="expand")
+            if sp is not None and sp.start == span.start and sp.end == span.end:
+                return r
+    return None
+
+
 if not Span.has_extension("record"):
-    Span.set_extension("record", default=None)
+    Span.set_extension("record", getter=_record_of)
 
 Extractor = Callable[[str, "int | None"], list]
 
@@ -33,7 +44,7 @@ Extractor = Callable[[str, "int | None"], list]
 @registry.misc("policytext.targets.v1")
 def targets_v1() -> Extractor:
     def run(text: str, year: int | None) -> list:
-        from policytext.extract.targets import find_targets
+        from policytext.extractors.targets import find_targets
 
         return find_targets(text, doc_year=year)
 
@@ -43,7 +54,7 @@ def targets_v1() -> Extractor:
 @registry.misc("policytext.mechanisms.v1")
 def mechanisms_v1() -> Extractor:
     def run(text: str, year: int | None) -> list:
-        from policytext.extract.mechanisms import find_mechanisms
+        from policytext.extractors.mechanisms import find_mechanisms
 
         return find_mechanisms(text)
 
@@ -53,11 +64,58 @@ def mechanisms_v1() -> Extractor:
 @registry.misc("policytext.deadlines.v1")
 def deadlines_v1() -> Extractor:
     def run(text: str, year: int | None) -> list:
-        from policytext.extract.deadlines import find_deadlines
+        from policytext.extractors.deadlines import find_deadlines
 
         return find_deadlines(text, doc_year=year)
 
     return run
+
+
+def write_spans(doc: Doc, key: str) -> None:
+    spans = []
+    for r in getattr(doc._, key) or []:
+        sp = doc.char_span(r.start, r.end, alignment_mode="expand", label=key[:-1])
+        if sp is not None:
+            spans.append(sp)
+    doc.spans[key] = spans
+
+
+class WordsComponent:
+    """Segments, with jieba, the CJK runs inside extracted records (and only those), then rewrites the
+    record spans on the finer tokens."""
+
+    KEYS = ("targets", "mechanisms", "deadlines")
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+
+    def __call__(self, doc: Doc) -> Doc:
+        segment = getattr(self.nlp.tokenizer, "segment", None)
+        if segment is None:
+            return doc
+        marks = bytearray(len(doc.text) + 1)
+        for key in self.KEYS:
+            for r in getattr(doc._, key) or []:
+                marks[r.start:r.end] = b"\x01" * (r.end - r.start)
+        # one new Doc (retokenizing token by token costs far more): jieba words inside records, the
+        # regex runs elsewhere; the text is unchanged, so every record offset still holds
+        words: list[str] = []
+        spaces: list[bool] = []
+        for t in doc:
+            if len(t.text) > 1 and "\u3400" <= t.text[0] <= "\u9fff" and marks[t.idx:t.idx + len(t.text)].count(1):
+                pieces = segment(t.text)
+                words.extend(pieces)
+                spaces.extend([False] * (len(pieces) - 1))
+                spaces.append(bool(t.whitespace_))
+            else:
+                words.append(t.text)
+                spaces.append(bool(t.whitespace_))
+        new = Doc(doc.vocab, words=words, spaces=spaces)
+        for key in (*self.KEYS, "doc_year"):
+            setattr(new._, key, getattr(doc._, key))
+        for key in self.KEYS:
+            write_spans(new, key)
+        return new
 
 
 class RecordsComponent:
@@ -74,12 +132,16 @@ class RecordsComponent:
             sp = doc.char_span(r.start, r.end, alignment_mode="expand", label=self.key[:-1])
             if sp is None:
                 continue
-            sp._.record = r
             spans.append(sp)
             kept.append(r)
         doc.spans[self.key] = spans
         setattr(doc._, self.key, kept)
         return doc
+
+
+@Language.factory("policytext_words")
+def make_words(nlp: Language, name: str) -> WordsComponent:
+    return WordsComponent(nlp)
 
 
 @Language.factory("policytext_targets", default_config={"extractor": {"@misc": "policytext.targets.v1"}})
