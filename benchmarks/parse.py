@@ -44,6 +44,17 @@ def run(docs) -> tuple[float, int]:
     return time.perf_counter() - t, nbytes
 
 
+def floor(docs) -> float:
+    """Read + decode + one str.translate pass (the t2s character table): the least any parse must do."""
+    from policytext.normalize.convert import _tables
+
+    table = _tables()[1]
+    t = time.perf_counter()
+    for _, data in docs:
+        data.decode("utf-8").translate(table)
+    return time.perf_counter() - t
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=10)
@@ -61,10 +72,24 @@ def main() -> None:
     print("  time per normalization step (share of parse time): " + ", ".join(
         f"{k} {v / secs:.0%}" for k, v in sorted(spent.items(), key=lambda kv: -kv[1])))
     print(f"  other stages (read, structure, metadata): {(secs - total_steps) / secs:.0%}")
+    floor_simp = floor(simp)
+    print(f"  floor (read + decode + one str.translate pass): {nbytes / 1e6 / floor_simp:6.1f} MB/s; "
+          f"parse runs at {floor_simp / secs:.2f} of the floor")
     if trad:
         trad = trad * max(1, int(2e6 // sum(len(d) for _, d in trad)))
         secs, nbytes = run(trad)
         print(f"traditional: {nbytes / 1e6:6.1f} MB in {secs:6.2f} s = {nbytes / 1e6 / secs:6.2f} MB/s")
+        from opencc import OpenCC
+
+        cc = OpenCC("t2s")
+        t = time.perf_counter()
+        for _, d in trad:
+            cc.convert(d.decode("utf-8"))
+        plain = time.perf_counter() - t
+        print(f"  plain OpenCC('t2s').convert alone: {nbytes / 1e6 / plain:6.2f} MB/s; full parse is "
+              f"{plain / secs:.1f}x faster than the converter alone (minimum 10x for t2s; see benchmarks/t2s.py)")
+        ft = floor(trad)
+        print(f"  floor: {nbytes / 1e6 / ft:6.1f} MB/s; parse runs at {ft / secs:.2f} of the floor")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {rss:.0f} MB")
 

@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 USER_DICT = "userdict.txt"
+# no parser or NER here (their memory is what spaCy's 1M default guards); inputs are capped at 50 MB on read
+MAX_CHARS = 60_000_000
 DEFAULT_COMPONENTS = ("policytext_targets", "policytext_mechanisms", "policytext_deadlines", "policytext_words")
 
 
@@ -101,7 +103,9 @@ def blank_pipeline():
     """blank zh + our jieba tokenizer, no components."""
     import policytext.extractors.components  # noqa: F401  (registers the factories)
 
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "policytext.jieba_tokenizer.v1"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "policytext.jieba_tokenizer.v1"}}})
+    nlp.max_length = MAX_CHARS
+    return nlp
 
 
 def build_pipeline(components=DEFAULT_COMPONENTS):
@@ -119,5 +123,7 @@ def load_pipeline(path: str | Path | None = None):
         env = os.environ.get("POLICYTEXT_MODEL")
         path = Path(env) if env else None
     if path is not None:
-        return spacy.load(path)
+        nlp = spacy.load(path)
+        nlp.max_length = MAX_CHARS
+        return nlp
     return build_pipeline()
