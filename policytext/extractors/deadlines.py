@@ -8,6 +8,7 @@ review looks back on (2025年工作回顾, 以来), routines by the month, week 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from policytext.records import Deadline
 
@@ -91,9 +92,12 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
         out.append(Deadline(date=f"{y1}/{y2}", type="period", what=_what(text, a, b, m.start(), m.end()),
                             text=text[a:b], start=a, end=b))
         used.append((m.start(), m.end()))
+    periods = list(used)  # only period spans can contain a year match; checked by bisect below
+    starts = [a for a, _ in periods]
     for m in _YEAR.finditer(text):
         ys, ye = m.start("y"), m.end()
-        if any(a <= ys < b for a, b in used):
+        k = bisect_right(starts, ys) - 1
+        if k >= 0 and periods[k][0] <= ys < periods[k][1]:
             continue
         year = int(m.group("y"))
         pre, post = m.group("pre") or "", m.group("post") or ""

@@ -166,9 +166,13 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
     return False
 
 
+_YEAR_WINDOW = 400
+
+
 def _year(ctx: _Ctx, q: Quantity, seg_start: int, sent: tuple[int, int], para_start: int) -> int | None:
     text = ctx.text
-    lo = sent[0]
+    # a governing 到2022年 is never far back in a real sentence; the cap keeps a 5 MB "sentence" linear
+    lo = max(sent[0], q.start - _YEAR_WINDOW)
     best = None
     for m in _YEAR.finditer(text, lo, q.start):
         pre, post = m.group("pre") or "", m.group("post") or ""
@@ -350,13 +354,13 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         year = _year(ctx, q, seg_start, sent, para_start)
         recurring = _recurring(text[max(sent[0], a):q.start])
         clause = text[a:b]
-        sent_before = text[sent[0]:a]
+        sent_before = text[max(sent[0], a - _YEAR_WINDOW):a]
         kind = _kind(ctx, q, text[a:q.end], clause, sent_before, year, recurring, next_start is not None)
         scope_m = _SCOPE.search(text[a:q.start])
         if scope_m is None:
             # only a jurisdiction-wide scope (全市, 全县 …) governs the clauses after it; 城镇/农村 belong to
             # their own indicator (城镇新增就业 does not make the next clause's CPI urban)
-            wide = [m for m in _SCOPE.finditer(text, sent[0], a) if m.group(1).startswith("全")]
+            wide = [m for m in _SCOPE.finditer(text, max(sent[0], a - _YEAR_WINDOW), a) if m.group(1).startswith("全")]
             scope_m = wide[-1] if wide else None
         out.append(Target(indicator=indicator, scope=scope_m.group(1) if scope_m else None, value=q.value,
                           unit=q.unit or "", comparator=q.comparator, year=year, recurring=recurring, kind=kind,
