@@ -48,9 +48,10 @@ def _clause(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _line(text: str, pos: int) -> str:
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return text[a: len(text) if b < 0 else b]
+    lo, hi = max(0, pos - 2000), min(len(text), pos + 2000)  # bounded: lines longer than this are no headings
+    a = text.rfind("\n", lo, pos) + 1 or lo
+    b = text.find("\n", pos, hi)
+    return text[a: hi if b < 0 else b]
 
 
 def _in_brackets(text: str, s: int, open_: str, close: str, window: int = 80) -> bool:
