@@ -341,10 +341,15 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         noun, noun_end = _right_noun(text, q, seg_end)
         end = q.end
         if noun and (q.unit not in _NOT_CLASSIFIER or text.startswith("的", q.end) or not left_ind):
-            indicator = noun + ("比例" if q.unit == "%" else "")
+            indicator = noun + ("比例" if q.unit == "%" and not noun.endswith(("比例", "率", "比重")) else "")
             end = noun_end
         else:
             indicator = left_ind or noun or _previous_clause_indicator(text, a, ctx) or q.raw
+        # a percentage closed by what it measures (…达到百分之百全覆盖 / 100%普及): that word is the indicator's head
+        tail = re.match(r"(?:全|基本)?(?:覆盖|普及|达标|合格|到位|落实|完成)", text[end:seg_end]) if q.unit == "%" else None
+        if tail and end == q.end:
+            end += tail.end()
+            indicator = indicator + tail.group()
         start = seg_start
         while start < q.start and text[start] in " \t-—–·•*":
             start += 1

@@ -1,0 +1,129 @@
+"""Row alignment: mechanism components and targets of many documents, like with like.
+
+A shipped taxonomy (``data/taxonomy.json``) assigns what its cue words cover; whatever it leaves is grouped
+by TF-IDF character n-gram similarity (scikit-learn, agglomerative clustering with a distance threshold),
+so other policy domains still align.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+
+CLUSTER_DISTANCE = 0.75  # cosine distance under which uncovered items share a row
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> dict:
+    return json.loads((resources.files("policytext") / "data" / "taxonomy.json").read_text(encoding="utf-8"))
+
+
+def _first_cue(text: str, entries: list[dict]) -> dict | None:
+    for e in entries:
+        if any(c in text for c in e["cues"]):
+            return e
+    return None
+
+
+def _cluster(texts: list[str]) -> list[int]:
+    """Cluster labels for ``texts`` by character 1–3-gram TF-IDF cosine (one label each when alone)."""
+    if len(texts) < 2:
+        return list(range(len(texts)))
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(analyzer="char", ngram_range=(1, 3)).fit_transform(texts).toarray()
+    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                    distance_threshold=CLUSTER_DISTANCE)
+    return [int(v) for v in model.fit_predict(x)]
+
+
+def _strip_mech_stem(component: str, mechanism: str) -> str:
+    """统一师资 → 师资: the stem the bundle name repeats (统一, 互, 共) says nothing about the dimension."""
+    out = component
+    for stem in ("统一", "共同"):
+        out = out.replace(stem, "")
+    return out or component
+
+
+def mechanism_rows(records: list[dict]) -> list[dict]:
+    dims = taxonomy()["dimensions"]
+    rows: dict[str, dict] = {}
+    leftovers: list[tuple[str, str, str]] = []  # (doc_id, mechanism, component)
+    for rec in records:
+        for m in rec.get("mechanisms") or []:
+            comps = m.get("components") or []
+            if not comps:
+                leftovers.append((rec["doc_id"], m["name"], ""))
+                continue
+            for c in comps:
+                e = _first_cue(_strip_mech_stem(c, m["name"]), dims)
+                if e is None:
+                    leftovers.append((rec["doc_id"], m["name"], c))
+                    continue
+                row = rows.setdefault(e["id"], {"dimension": e["id"], "label": e["label"], "cells": defaultdict(list)})
+                row["cells"][rec["doc_id"]].append({"mechanism": m["name"], "component": c})
+    texts = [c or m for _, m, c in leftovers]
+    for label, idx in _groups(_cluster(texts)).items():
+        members = [leftovers[i] for i in idx]
+        name = min((c or m for _, m, c in members), key=len)
+        row = rows.setdefault(f"cluster:{label}", {"dimension": f"other:{name}", "label": name,
+                                                  "cells": defaultdict(list)})
+        for doc_id, m, c in members:
+            row["cells"][doc_id].append({"mechanism": m, "component": c})
+    order = {e["id"]: i for i, e in enumerate(dims)}
+    out = sorted(rows.values(), key=lambda r: (order.get(r["dimension"], len(order)), -len(r["cells"]), r["label"]))
+    for r in out:
+        r["cells"] = dict(r["cells"])
+    return out
+
+
+def _groups(labels: list[int]) -> dict[int, list[int]]:
+    g: dict[int, list[int]] = defaultdict(list)
+    for i, lab in enumerate(labels):
+        g[lab].append(i)
+    return g
+
+
+_SCOPE_WORDS = re.compile(r"全市|全县|全省|全区|主城区|城区|市直学校|市直|县域|农村|城镇|义务教育阶段|阶段|各类|学校")
+
+
+def _indicator_key(t: dict) -> str:
+    ind = t.get("indicator") or ""
+    return _SCOPE_WORDS.sub("", ind) or ind
+
+
+def target_rows(records: list[dict]) -> list[dict]:
+    inds = taxonomy()["indicators"]
+    rows: dict[str, dict] = {}
+    left: list[tuple[str, dict]] = []
+    for rec in records:
+        doc_text = rec.get("text") or ""
+        for t in rec.get("targets") or []:
+            # the words right after a figure often name it (每年让15%的一线教师进行交流)
+            after = doc_text[t.get("end", 0):t.get("end", 0) + 12] if doc_text else ""
+            after = after.split("。")[0].split("；")[0]
+            e = _first_cue(f"{t.get('indicator') or ''} {t.get('text') or ''} {after}", inds)
+            if e is None:
+                left.append((rec["doc_id"], t))
+                continue
+            row = rows.setdefault(e["id"], {"indicator": e["label"], "cells": defaultdict(list)})
+            row["cells"][rec["doc_id"]].append(_cell(t))
+    labels = _cluster([_indicator_key(t) for _, t in left])
+    for label, idx in _groups(labels).items():
+        members = [left[i] for i in idx]
+        name = min((_indicator_key(t) for _, t in members), key=len)
+        row = rows.setdefault(f"cluster:{label}", {"indicator": name, "cells": defaultdict(list)})
+        for doc_id, t in members:
+            row["cells"][doc_id].append(_cell(t))
+    out = sorted(rows.values(), key=lambda r: (-len(r["cells"]), r["indicator"]))
+    for r in out:
+        r["cells"] = dict(r["cells"])
+    return out
+
+
+def _cell(t: dict) -> dict:
+    return {"value": t.get("value"), "unit": t.get("unit"), "year": t.get("year"), "kind": t.get("kind"),
+            "comparator": t.get("comparator"), "text": t.get("text")}
