@@ -1,0 +1,105 @@
+"""``policytext compare FILE...``: mechanism and target rows across documents, similarity, reuse."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from policytext.cli.common import expand_inputs, format_option, progress, report_error
+
+
+def load_records(inputs, records_path) -> tuple[list[dict], int]:
+    from policytext.pipeline import process_bytes
+
+    records: list[dict] = []
+    failed = 0
+    if records_path:
+        for line in Path(records_path).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                records.append(json.loads(line))
+    for path in progress(expand_inputs(inputs), "extract"):
+        try:
+            records.append(process_bytes(path.read_bytes(), str(path)))
+        except Exception as e:  # noqa: BLE001 - one bad file must not stop the comparison
+            report_error(str(path), e)
+            failed += 1
+    return records, failed
+
+
+def to_csv(c: dict) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["row_type", "row", "doc_id", "source", "region", "mechanism", "component", "value", "unit", "year",
+                "kind", "text"])
+    docs = {d["doc_id"]: d for d in c["documents"]}
+    for row in c["mechanism_rows"]:
+        for doc_id, cells in row["cells"].items():
+            d = docs.get(doc_id, {})
+            for x in cells:
+                w.writerow(["mechanism", row["label"], doc_id, d.get("source"), d.get("region"), x["mechanism"],
+                            x["component"], "", "", "", "", ""])
+    for row in c["target_rows"]:
+        for doc_id, cells in row["cells"].items():
+            d = docs.get(doc_id, {})
+            for x in cells:
+                w.writerow(["target", row["indicator"], doc_id, d.get("source"), d.get("region"), "", "", x["value"],
+                            x["unit"], x["year"], x["kind"], x["text"]])
+    return buf.getvalue()
+
+
+def to_markdown(c: dict) -> str:
+    docs = c["documents"]
+    names = [d.get("region") or Path(str(d.get("source"))).stem for d in docs]
+
+    def cell(s: str) -> str:
+        return s.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["## Mechanisms", "", "| dimension | " + " | ".join(names) + " |", "|---" * (len(docs) + 1) + "|"]
+    for row in c["mechanism_rows"]:
+        vals = ["、".join(x["component"] or x["mechanism"] for x in row["cells"].get(d["doc_id"], [])) or "–"
+                for d in docs]
+        lines.append(f"| {cell(row['label'])} | " + " | ".join(cell(v) for v in vals) + " |")
+    lines += ["", "## Targets", "", "| indicator | " + " | ".join(names) + " |", "|---" * (len(docs) + 1) + "|"]
+    for row in c["target_rows"]:
+        vals = ["; ".join(f"{x['value']}{x['unit'] or ''}{' ' + str(x['year']) if x['year'] else ''}"
+                          for x in row["cells"].get(d["doc_id"], [])) or "–" for d in docs]
+        lines.append(f"| {cell(row['indicator'])} | " + " | ".join(cell(v) for v in vals) + " |")
+    return "\n".join(lines) + "\n"
+
+
+@click.command(help="Compare documents: aligned mechanism and target rows, similarity, reused passages.")
+@click.argument("inputs", nargs=-1)
+@click.option("--records", "records_path", type=click.Path(exists=True, dir_okay=False),
+              help="Also compare the records of this JSONL (from `policytext extract --format jsonl`).")
+@format_option(("json", "csv", "markdown", "html"), "json")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option("--reuse-min-chars", type=click.IntRange(min=8), default=30, show_default=True)
+def command(inputs, records_path, fmt, output, reuse_min_chars) -> None:
+    from policytext.compare import compare
+
+    if not inputs and not records_path:
+        raise click.UsageError("give files or directories to compare, or --records FILE")
+    records, failed = load_records(inputs, records_path)
+    if not records:
+        click.echo("error: no document could be read", err=True)
+        sys.exit(1)
+    c = compare(records, reuse_min_chars=reuse_min_chars)
+    if fmt == "json":
+        text = json.dumps(c, ensure_ascii=False, indent=1) + "\n"
+    elif fmt == "csv":
+        text = to_csv(c)
+    elif fmt == "markdown":
+        text = to_markdown(c)
+    else:
+        from policytext.report import render_html
+
+        text = render_html(c, records)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    sys.exit(1 if failed else 0)
