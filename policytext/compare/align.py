@@ -27,17 +27,57 @@ def _first_cue(text: str, entries: list[dict]) -> dict | None:
     return None
 
 
+MAX_AGGLOMERATIVE = 1000  # distinct strings clustered exactly; the rest join their nearest cluster
+
+
 def _cluster(texts: list[str]) -> list[int]:
-    """Cluster labels for ``texts`` by character 1–3-gram TF-IDF cosine (one label each when alone)."""
-    if len(texts) < 2:
-        return list(range(len(texts)))
+    """Cluster labels for ``texts`` by character 1–3-gram TF-IDF cosine (average linkage, distance threshold).
+
+    Identical strings share a label. The most frequent distinct strings (up to ``MAX_AGGLOMERATIVE``) are
+    clustered exactly; rarer ones join the nearest cluster centroid when close enough, else stand alone, so
+    a thousand documents' worth of targets stays fast and small.
+    """
+    if not texts:
+        return []
+    counts: dict[str, int] = defaultdict(int)
+    for t in texts:
+        counts[t] += 1
+    uniq = sorted(counts, key=lambda t: (-counts[t], t))
+    if len(uniq) == 1:
+        return [0] * len(texts)
+    import numpy as np
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    x = TfidfVectorizer(analyzer="char", ngram_range=(1, 3)).fit_transform(texts).toarray()
-    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                    distance_threshold=CLUSTER_DISTANCE)
-    return [int(v) for v in model.fit_predict(x)]
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), max_features=8000).fit(uniq)
+    head = uniq[:MAX_AGGLOMERATIVE]
+    xh = vec.transform(head).toarray()
+    if len(head) > 1:
+        model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                        distance_threshold=CLUSTER_DISTANCE)
+        labels = [int(v) for v in model.fit_predict(xh)]
+    else:
+        labels = [0]
+    label_of = dict(zip(head, labels, strict=True))
+    rest = uniq[MAX_AGGLOMERATIVE:]
+    if rest:
+        k = max(labels) + 1
+        cent = np.zeros((k, xh.shape[1]))
+        for row, lab in zip(xh, labels, strict=True):
+            cent[lab] += row
+        cent /= np.maximum(np.linalg.norm(cent, axis=1, keepdims=True), 1e-12)
+        for start in range(0, len(rest), 5000):
+            chunk = rest[start:start + 5000]
+            sims = vec.transform(chunk) @ cent.T
+            best = np.asarray(sims.argmax(axis=1)).ravel()
+            top = np.asarray(sims.max(axis=1)).ravel()
+            for t, bi, sv in zip(chunk, best, top, strict=True):
+                if sv >= 1 - CLUSTER_DISTANCE:
+                    label_of[t] = int(bi)
+                else:
+                    label_of[t] = k
+                    k += 1
+    return [label_of[t] for t in texts]
 
 
 def _strip_mech_stem(component: str, mechanism: str) -> str:
