@@ -53,6 +53,7 @@ _SPAM_WORDS = re.compile(
     r"av网|一区|二区|三区|国产.{0,2}在线|人人(?:爽|碰)|毛片|黄色网站)",
     re.IGNORECASE,
 )
+_ANY_PROBES = ("ICP", "icp", "公网安备", "小编", "本站", "供大家", "欢迎", "敬请")
 _LINE_RE = re.compile(r"^\s*(?:" + "|".join(_LINE_PATTERNS) + ")", re.IGNORECASE)
 _ANY_RE = re.compile("|".join(_ANYWHERE), re.IGNORECASE)
 _SEP = re.compile(r"[|｜]")
@@ -98,9 +99,10 @@ def classify_line(line: str, *, simplified: bool = False) -> str | None:
         return "site chrome"
     if len(s) <= _MAX_LINE and _LINE_RE.match(s):
         return "site chrome"
-    if len(s) <= _MAX_LINE and _ANY_RE.search(s):
+    # the unanchored patterns are costly on long content lines: probe for their fixed words first
+    if len(s) <= _MAX_LINE and any(k in s for k in _ANY_PROBES) and _ANY_RE.search(s):
         return "site filler"
-    if is_spam(s):
+    if (len(s) < 60 or "|" in s or "｜" in s) and is_spam(s):
         return "spam links"
     return None
 

@@ -18,14 +18,6 @@ _FW_RE = re.compile("[" + "".join(_FW) + "]+")
 
 _SPACE = r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]"
 _CJK = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’、，。：；！？（）《》【】〔〕]"
-_LEAD = re.compile(r"(?m)^" + _SPACE + r"+")
-_TRAIL = re.compile(r"(?m)" + _SPACE + r"+$")
-_BETWEEN_CJK = re.compile(r"(?<=" + _CJK + r")" + _SPACE + r"+(?=" + _CJK + r")")
-_AROUND_PUNCT = re.compile(
-    r"(?<=[\u4e00-\u9fff0-9])" + _SPACE + r"+(?=[,，、。;；:：%])|(?<=[,，、。;；:：])" + _SPACE + r"+(?=[\u4e00-\u9fff])"
-)
-_DIGIT_CJK = re.compile(r"(?<=[0-9])" + _SPACE + r"+(?=[年月日])|(?<=[年月])" + _SPACE + r"+(?=[0-9])")
-_ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+|  +")
 _BLANKS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 _CR = re.compile(r"\r\n?")
 
@@ -36,31 +28,47 @@ def find_width(text: str) -> list[Edit]:
             for m in _FW_RE.finditer(text)]
 
 
+_SPACE_RUN = re.compile(_SPACE + "+")
+_CJK_CHAR = re.compile(_CJK)
+_PUNCT_AFTER = set(",，、。;；:：%")
+_PUNCT_BEFORE = set(",，、。;；:：")
+
+
+def _is_cjk(c: str) -> bool:
+    return bool(c) and _CJK_CHAR.match(c) is not None
+
+
 def find_spaces(text: str) -> list[Edit]:
     """Line-edge spaces, spaces between CJK characters or inside dates, odd space runs → one space,
-    ``\\r\\n`` → ``\\n``, three or more line breaks → one blank line."""
-    spans: list[tuple[int, int, str, str]] = []
-    for rx, repl, why in (
-        (_CR, "\n", "line ending"),
-        (_LEAD, "", "indent"),
-        (_TRAIL, "", "trailing space"),
-        (_BETWEEN_CJK, "", "space inside CJK text"),
-        (_AROUND_PUNCT, "", "space around punctuation"),
-        (_DIGIT_CJK, "", "space inside date"),
-    ):
-        for m in rx.finditer(text):
-            spans.append((m.start(), m.end(), repl, why))
-    for m in _ODD_SPACE.finditer(text):
-        spans.append((m.start(), m.end(), " ", "odd space"))
-    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    ``\\r\\n`` → ``\\n``. One scan finds the space runs; each is judged by its neighbours."""
     out: list[Edit] = []
-    for s, e, r, why in spans:
-        if out and s < out[-1].end:
+    if "\r" in text:
+        out += [Edit(m.start(), m.end(), "\n", "width", "line ending") for m in _CR.finditer(text)]
+    n = len(text)
+    for m in _SPACE_RUN.finditer(text):
+        s, e = m.span()
+        prev = text[s - 1] if s else "\n"
+        nxt = text[e] if e < n else "\n"
+        if prev in "\r\n":
+            out.append(Edit(s, e, "", "width", "indent"))
+        elif nxt in "\r\n":
+            out.append(Edit(s, e, "", "width", "trailing space"))
+        elif _is_cjk(prev) and _is_cjk(nxt):
+            out.append(Edit(s, e, "", "width", "space inside CJK text"))
+        elif ((("\u4e00" <= prev <= "\u9fff" or prev.isdigit()) and nxt in _PUNCT_AFTER)
+              or (prev in _PUNCT_BEFORE and "\u4e00" <= nxt <= "\u9fff")):
+            out.append(Edit(s, e, "", "width", "space around punctuation"))
+        elif (prev.isdigit() and nxt in "年月日") or (prev in "年月" and nxt.isdigit()):
+            out.append(Edit(s, e, "", "width", "space inside date"))
+        elif m.group() != " ":
+            out.append(Edit(s, e, " ", "width", "odd space"))
+    out.sort(key=lambda x: x.start)
+    res: list[Edit] = []
+    for x in out:
+        if res and x.start < res[-1].end:
             continue
-        if text[s:e] == r:
-            continue
-        out.append(Edit(s, e, r, "width", why))
-    return out
+        res.append(x)
+    return res
 
 
 def find_blank_lines(text: str) -> list[Edit]:
