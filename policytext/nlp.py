@@ -20,7 +20,9 @@ from spacy.util import registry
 USER_DICT = "userdict.txt"
 # no parser or NER here (their memory is what spaCy's 1M default guards); inputs are capped at 50 MB on read
 MAX_CHARS = 60_000_000
-DEFAULT_COMPONENTS = ("policytext_targets", "policytext_mechanisms", "policytext_deadlines", "policytext_words")
+# policytext_words (jieba words inside every record, as tokens) is available but not default: the
+# extractors work on characters, and ``span._.words`` segments a record's span on access instead
+DEFAULT_COMPONENTS = ("policytext_targets", "policytext_mechanisms", "policytext_deadlines")
 
 
 def _user_dict_path() -> Path:

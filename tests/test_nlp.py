@@ -17,7 +17,7 @@ def run(nlp, text=TEXT):
 
 
 def test_components_write_spans_with_records(nlp):
-    assert nlp.pipe_names == ["targets", "mechanisms", "deadlines", "words"]
+    assert nlp.pipe_names == ["targets", "mechanisms", "deadlines"]
     doc = run(nlp)
     assert doc.text == TEXT
     kinds = {k: [sp._.record for sp in doc.spans[k]] for k in ("targets", "mechanisms", "deadlines")}
@@ -25,12 +25,20 @@ def test_components_write_spans_with_records(nlp):
     assert values == [45, 12000]
     assert kinds["mechanisms"][0].name == "三统一"
     assert {r.date for r in kinds["deadlines"]} == {"2025", "yearly"}
-    # words: the CJK runs inside records are segmented (森林覆盖率 is not one token)
+    # words: jieba segments a record's span on access (森林覆盖率 from the policy user dictionary)
     sp = doc.spans["targets"][0]
-    assert [t.text for t in sp][:2] == ["全市", "森林覆盖率"]
+    assert sp._.words[:2] == ["全市", "森林覆盖率"]
     for k, recs in kinds.items():
         for sp, r in zip(doc.spans[k], recs, strict=True):
             assert sp.start_char <= r.start and r.end <= sp.end_char, k
+
+
+def test_words_component_puts_jieba_tokens_into_records():
+    nlp = build_pipeline(components=("policytext_targets", "policytext_words"))
+    doc = run(nlp)
+    sp = doc.spans["targets"][0]
+    assert [t.text for t in sp][:2] == ["全市", "森林覆盖率"]
+    assert sp._.record.value == 45
 
 
 def test_jieba_private_and_silent(capfd, nlp):

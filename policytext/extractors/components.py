@@ -38,6 +38,17 @@ def _record_of(span: Span):
 if not Span.has_extension("record"):
     Span.set_extension("record", getter=_record_of)
 
+
+def _words_of(span: Span) -> list[str]:
+    """jieba words of a span, segmented on access (the pipeline's private jieba + policy user dictionary)."""
+    from policytext.nlp import JiebaTokenizer
+
+    return JiebaTokenizer(span.doc.vocab).segment(span.text)
+
+
+if not Span.has_extension("words"):
+    Span.set_extension("words", getter=_words_of)
+
 Extractor = Callable[[str, "int | None"], list]
 
 
