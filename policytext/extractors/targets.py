@@ -16,7 +16,8 @@ such as 大通、湟中、湟源三县, 公文 furniture such as 共印35份, a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from policytext.numbers import Quantity, find_quantities
 from policytext.records import Target
@@ -25,6 +26,7 @@ __all__ = ["find_targets"]
 
 _CLAUSE_END = "，,；;。：:！？!?\n"
 _SENT_END = "。！？!?\n"
+_SENT_END_RE = re.compile("[" + re.escape(_SENT_END) + "]")
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 _YEAR = re.compile(
@@ -73,16 +75,19 @@ class _Ctx:
     headings: list[tuple[int, str]]
     genre: str
     doc_year: int | None
+    sentence_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sentence_starts = [s for s, _ in self.sentences]
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans ending after each sentence-ending character (the last one runs to the end of the text)."""
     out = []
     start = 0
-    for i, c in enumerate(text):
-        if c in _SENT_END:
-            if i + 1 > start:
-                out.append((start, i + 1))
-            start = i + 1
+    for m in _SENT_END_RE.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
     if start < len(text):
         out.append((start, len(text)))
     return out
@@ -110,7 +115,9 @@ def _genre(text: str) -> str:
 
 
 def _sentence_of(ctx: _Ctx, pos: int) -> tuple[int, int]:
-    for s, e in ctx.sentences:
+    i = bisect_right(ctx.sentence_starts, pos) - 1
+    if i >= 0:
+        s, e = ctx.sentences[i]
         if s <= pos < e:
             return s, e
     return 0, len(ctx.text)
