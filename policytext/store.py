@@ -1,7 +1,13 @@
 """SQLite store of document records: one file, WAL mode, a schema version, idempotent by content hash.
 
-Each document is written in one transaction (its record, or its failure), so a run killed at any point
-leaves a consistent database, and a rerun skips what is already stored.
+Schema version 2 keeps the full JSON record of each document and, next to it, one row per record in flat
+tables (``targets``, ``mechanisms``, ``mechanism_components``, ``deadlines``, ``repairs``) that SQL, pandas
+or Excel can read directly; ``failures`` holds the inputs that could not be processed and ``runs`` one row
+per batch run. A version-1 file (``documents`` with the JSON record only) is upgraded in place when opened.
+
+Each document is written in one transaction (its record with all its rows, or its failure), so a run killed
+at any point leaves a consistent database, and a rerun skips the documents whose content hash and pipeline
+version are already stored.
 """
 from __future__ import annotations
 
@@ -9,56 +15,285 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from policytext import __version__
 from policytext.errors import StoreError
 from policytext.records import Failed
 
-SCHEMA_VERSION = 1
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY,           -- first 16 hex of sha256 over the raw bytes
-    source TEXT NOT NULL,
-    pipeline TEXT NOT NULL,            -- policytext version that produced the record
-    record TEXT NOT NULL,              -- the JSON record (DESIGN.md contract)
-    created REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS failures (
-    source TEXT PRIMARY KEY,
-    code TEXT NOT NULL,
-    message TEXT NOT NULL,
-    created REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    started REAL NOT NULL,
-    finished REAL,
-    engine TEXT,
-    inputs INTEGER,
-    done INTEGER,
-    failed INTEGER
-);
-"""
+SCHEMA_VERSION = 2
+PIPELINE_VERSION = __version__  # what a stored record was produced by; a different one is re-extracted
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# (column, SQL type, JSON type) of each flat table; the JSON Schema of exported rows is
+# policytext/data/tables.schema.json (tests check that the two agree).
+COLUMNS: dict[str, list[tuple[str, str, str]]] = {
+    "documents": [
+        ("doc_id", "TEXT NOT NULL PRIMARY KEY", "string"),
+        ("source", "TEXT NOT NULL", "string"),
+        ("content_hash", "TEXT", "string"),  # sha256 of the raw bytes (NULL for rows migrated from version 1)
+        ("pipeline", "TEXT NOT NULL", "string"),
+        ("format", "TEXT", "string"),
+        ("encoding", "TEXT", "string"),
+        ("script", "TEXT", "string"),
+        ("title", "TEXT", "string"),
+        ("issuer", "TEXT", "string"),  # issuers joined with "；"
+        ("doc_number", "TEXT", "string"),
+        ("issued_date", "TEXT", "string"),
+        ("published_date", "TEXT", "string"),
+        ("region_name", "TEXT", "string"),
+        ("region_level", "TEXT", "string"),
+        ("region_province", "TEXT", "string"),
+        ("region_code", "TEXT", "string"),
+        ("chars", "INTEGER", "integer"),
+        ("run_id", "INTEGER", "integer"),
+        ("created", "REAL NOT NULL", "number"),
+    ],
+    "targets": [
+        ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE", "string"),
+        ("idx", "INTEGER NOT NULL", "integer"),
+        ("indicator", "TEXT", "string"),
+        ("scope", "TEXT", "string"),
+        ("value", "REAL", "number"),
+        ("value_max", "REAL", "number"),
+        ("unit", "TEXT", "string"),
+        ("comparator", "TEXT", "string"),
+        ("year", "INTEGER", "integer"),
+        ("recurring", "TEXT", "string"),
+        ("kind", "TEXT", "string"),
+        ("damaged", "INTEGER", "boolean"),
+        ("start", "INTEGER", "integer"),
+        ("end", "INTEGER", "integer"),
+        ("text", "TEXT", "string"),
+    ],
+    "mechanisms": [
+        ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE", "string"),
+        ("idx", "INTEGER NOT NULL", "integer"),
+        ("name", "TEXT", "string"),
+        ("count", "INTEGER", "integer"),
+        ("complete", "INTEGER", "boolean"),
+        ("damaged", "INTEGER", "boolean"),
+        ("start", "INTEGER", "integer"),
+        ("end", "INTEGER", "integer"),
+        ("text", "TEXT", "string"),
+    ],
+    "mechanism_components": [
+        ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE", "string"),
+        ("mechanism_idx", "INTEGER NOT NULL", "integer"),
+        ("idx", "INTEGER NOT NULL", "integer"),
+        ("mechanism", "TEXT", "string"),
+        ("component", "TEXT", "string"),
+        ("start", "INTEGER", "integer"),  # NULL when the extractor gave no span for the component
+        ("end", "INTEGER", "integer"),
+        ("text", "TEXT", "string"),
+    ],
+    "deadlines": [
+        ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE", "string"),
+        ("idx", "INTEGER NOT NULL", "integer"),
+        ("date", "TEXT", "string"),
+        ("type", "TEXT", "string"),
+        ("what", "TEXT", "string"),
+        ("damaged", "INTEGER", "boolean"),
+        ("start", "INTEGER", "integer"),
+        ("end", "INTEGER", "integer"),
+        ("text", "TEXT", "string"),
+    ],
+    "repairs": [
+        ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE", "string"),
+        ("idx", "INTEGER NOT NULL", "integer"),
+        ("kind", "TEXT", "string"),
+        ("detail", "TEXT", "string"),
+        ("start", "INTEGER", "integer"),
+        ("end", "INTEGER", "integer"),
+        ("raw_start", "INTEGER", "integer"),
+        ("raw_end", "INTEGER", "integer"),
+        ("before", "TEXT", "string"),
+        ("after", "TEXT", "string"),
+        ("text", "TEXT", "string"),  # the normalized text at start:end
+    ],
+    "failures": [
+        ("source", "TEXT NOT NULL PRIMARY KEY", "string"),
+        ("code", "TEXT NOT NULL", "string"),
+        ("message", "TEXT NOT NULL", "string"),
+        ("run_id", "INTEGER", "integer"),
+        ("created", "REAL NOT NULL", "number"),
+    ],
+    "runs": [
+        ("id", "INTEGER PRIMARY KEY AUTOINCREMENT", "integer"),
+        ("tool_version", "TEXT", "string"),
+        ("pipeline", "TEXT", "string"),
+        ("engine", "TEXT", "string"),
+        ("config", "TEXT", "string"),  # JSON of the run's options
+        ("started", "REAL NOT NULL", "number"),
+        ("finished", "REAL", "number"),
+        ("inputs", "INTEGER", "integer"),
+        ("done", "INTEGER", "integer"),
+        ("skipped", "INTEGER", "integer"),
+        ("failed", "INTEGER", "integer"),
+    ],
+}
+# columns kept in ``documents`` but not in its flat export rows (large)
+DOCUMENT_BLOBS = [("text", "TEXT", "string"), ("record", "TEXT NOT NULL", "string")]
+_KEYS = {
+    "targets": "PRIMARY KEY (doc_id, idx)",
+    "mechanisms": "PRIMARY KEY (doc_id, idx)",
+    "mechanism_components": "PRIMARY KEY (doc_id, mechanism_idx, idx)",
+    "deadlines": "PRIMARY KEY (doc_id, idx)",
+    "repairs": "PRIMARY KEY (doc_id, idx)",
+}
+RECORD_TABLES = ("targets", "mechanisms", "mechanism_components", "deadlines", "repairs")
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _ddl() -> list[str]:
+    out = []
+    for table, cols in COLUMNS.items():
+        defs = [f"{_q(c)} {t}" for c, t, _ in cols]
+        if table == "documents":
+            defs += [f"{_q(c)} {t}" for c, t, _ in DOCUMENT_BLOBS]
+        if table in _KEYS:
+            defs.append(_KEYS[table])
+        out.append(f"CREATE TABLE {table} (\n    " + ",\n    ".join(defs) + "\n)")
+    out += [f"CREATE INDEX {t}_doc ON {t}(doc_id)" for t in ("targets", "mechanisms", "deadlines")]
+    out += ["CREATE INDEX documents_source ON documents(source)",
+            "CREATE INDEX documents_hash ON documents(content_hash)"]
+    return out
+
+
+def _insert_sql(table: str, cols: list[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
+
+
+def _bool(v) -> int | None:
+    return None if v is None else int(bool(v))
+
+
+def _slice(text: str | None, start, end) -> str | None:
+    if text is None or not isinstance(start, int) or not isinstance(end, int):
+        return None
+    return text[start:end]
+
+
+def record_rows(record: dict) -> dict[str, list[tuple]]:
+    """The flat rows (as tuples in COLUMNS order) of one document record, per record table."""
+    doc_id = record["doc_id"]
+    text = record.get("text")
+    rows: dict[str, list[tuple]] = {t: [] for t in RECORD_TABLES}
+    for i, t in enumerate(record.get("targets") or []):
+        rows["targets"].append((doc_id, i, t.get("indicator"), t.get("scope"), t.get("value"), t.get("value_max"),
+                                t.get("unit"), t.get("comparator"), t.get("year"), t.get("recurring"), t.get("kind"),
+                                _bool(t.get("damaged")), t.get("start"), t.get("end"), t.get("text")))
+    for i, m in enumerate(record.get("mechanisms") or []):
+        rows["mechanisms"].append((doc_id, i, m.get("name"), m.get("count"), _bool(m.get("complete")),
+                                   _bool(m.get("damaged")), m.get("start"), m.get("end"), m.get("text")))
+        spans = m.get("component_spans") or []
+        for j, c in enumerate(m.get("components") or []):
+            s, e = (spans[j][0], spans[j][1]) if j < len(spans) and spans[j] else (None, None)
+            rows["mechanism_components"].append((doc_id, i, j, m.get("name"), c, s, e, _slice(text, s, e)))
+    for i, d in enumerate(record.get("deadlines") or []):
+        rows["deadlines"].append((doc_id, i, d.get("date"), d.get("type"), d.get("what"), _bool(d.get("damaged")),
+                                  d.get("start"), d.get("end"), d.get("text")))
+    for i, r in enumerate(record.get("repairs") or []):
+        rows["repairs"].append((doc_id, i, r.get("kind"), r.get("detail"), r.get("start"), r.get("end"),
+                                r.get("raw_start"), r.get("raw_end"), r.get("before"), r.get("after"),
+                                _slice(text, r.get("start"), r.get("end"))))
+    return rows
+
+
+def _document_row(record: dict, *, content_hash, pipeline, run_id, created) -> tuple:
+    md = record.get("metadata") or {}
+    reg = md.get("region") or {}
+    issuer = md.get("issuer")
+    text = record.get("text")
+    body = {k: v for k, v in record.items() if k != "text"}
+    return (record["doc_id"], record["source"], content_hash, pipeline, record.get("format"), record.get("encoding"),
+            record.get("script"), md.get("title"), "；".join(issuer) if isinstance(issuer, list) else issuer,
+            md.get("doc_number"), md.get("issued_date"), md.get("published_date"), reg.get("name"), reg.get("level"),
+            reg.get("province"), reg.get("code"), len(text) if text is not None else None, run_id, created,
+            text, json.dumps(body, ensure_ascii=False))
+
+
+_DOC_INSERT = _insert_sql("documents", [c for c, _, _ in COLUMNS["documents"] + DOCUMENT_BLOBS])
+_ROW_INSERT = {t: _insert_sql(t, [c for c, _, _ in COLUMNS[t]]) for t in RECORD_TABLES}
+
+
+def is_sqlite(path: str | Path) -> bool:
+    """True when the file starts with SQLite's 16-byte header (whatever its name)."""
+    try:
+        with open(path, "rb") as fp:
+            return fp.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 class Store:
+    """A policytext SQLite store. Opening creates it (empty or missing file), upgrades an older schema in
+    place, and refuses a newer schema or a SQLite file that is not a policytext store."""
+
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open the store: {e}", source=str(path)) from e
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"store schema version {version} is newer than this policytext supports "
-                             f"({SCHEMA_VERSION}); upgrade policytext", source=str(path))
-        if version < SCHEMA_VERSION:
-            self.db.executescript(_SCHEMA)
+        try:
+            try:
+                version = self.db.execute("PRAGMA user_version").fetchone()[0]
+                tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            except sqlite3.DatabaseError as e:
+                raise StoreError(f"cannot open the store: {e}", source=str(path)) from e
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"store schema version {version} is newer than this policytext supports "
+                                 f"({SCHEMA_VERSION}); upgrade policytext", source=str(path))
+            if version == 0 and tables - {"sqlite_sequence"}:
+                raise StoreError("not a policytext store (a SQLite file with other tables)", source=str(path))
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            if version == 0:
+                self._create()
+            elif version == 1:
+                self._migrate_v1()
+        except BaseException:
+            self.db.close()
+            raise
+
+    # ---- schema -------------------------------------------------------------------------------------
+    def _create(self) -> None:
+        with self._tx():
+            for stmt in _ddl():
+                self.db.execute(stmt)
             self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
+    def _migrate_v1(self) -> None:
+        """Version 1 → 2 in one transaction: move the old tables aside, create the new ones, re-insert every
+        stored record (which fills the flat tables), carry failures and runs over, drop the old tables."""
+        try:
+            with self._tx():
+                for t in ("documents", "failures", "runs"):
+                    self.db.execute(f"ALTER TABLE {t} RENAME TO {t}_v1")
+                for stmt in _ddl():
+                    self.db.execute(stmt)
+                for doc_id, source, pipeline, rec, created in self.db.execute(
+                        "SELECT doc_id, source, pipeline, record, created FROM documents_v1").fetchall():
+                    record = {**json.loads(rec), "doc_id": doc_id, "source": source}
+                    self._insert(record, content_hash=None, pipeline=pipeline, run_id=None, created=created)
+                self.db.execute("INSERT INTO failures (source, code, message, created) "
+                                "SELECT source, code, message, created FROM failures_v1")
+                self.db.execute("INSERT INTO runs (id, engine, config, started, finished, inputs, done, failed) "
+                                "SELECT id, engine, json_object('engine', engine), started, finished, inputs, done, "
+                                "failed FROM runs_v1")
+                for t in ("documents", "failures", "runs"):
+                    self.db.execute(f"DROP TABLE {t}_v1")
+                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as e:
+            raise StoreError(f"cannot upgrade the store from schema version 1: {e}", source=str(self.path)) from e
+
+    # ---- life cycle ---------------------------------------------------------------------------------
     def close(self) -> None:
         self.db.close()
 
@@ -68,53 +303,134 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def has(self, doc_id: str, *, pipeline: str = __version__) -> bool:
-        row = self.db.execute("SELECT pipeline FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
-        return row is not None and row[0] == pipeline
+    @contextmanager
+    def _tx(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
-    def put(self, record: dict, *, pipeline: str = __version__) -> None:
-        """Insert or replace one record in one transaction; clears an earlier failure of its source."""
+    # ---- documents ----------------------------------------------------------------------------------
+    def has(self, doc_id: str, *, content_hash: str | None = None, pipeline: str = PIPELINE_VERSION) -> bool:
+        """Is this document stored, produced by ``pipeline`` (and from these exact bytes when ``content_hash``
+        is given; rows migrated from version 1 have no stored hash and match on ``doc_id``, its prefix)?"""
+        row = self.db.execute("SELECT pipeline, content_hash FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        if row is None or row[0] != pipeline:
+            return False
+        return content_hash is None or row[1] is None or row[1] == content_hash
+
+    def _insert(self, record: dict, *, content_hash, pipeline, run_id, created) -> None:
+        doc_id = record["doc_id"]
+        for t in RECORD_TABLES:
+            self.db.execute(f"DELETE FROM {t} WHERE doc_id=?", (doc_id,))
+        self.db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
+        self.db.execute(_DOC_INSERT, _document_row(record, content_hash=content_hash, pipeline=pipeline,
+                                                   run_id=run_id, created=created))
+        for t, rows in record_rows(record).items():
+            if rows:
+                self.db.executemany(_ROW_INSERT[t], rows)
+
+    def put(self, record: dict, *, content_hash: str | None = None, pipeline: str = PIPELINE_VERSION,
+            run_id: int | None = None) -> None:
+        """Insert or replace one document with all its rows in one transaction; clears an earlier failure of
+        its source."""
         with self._tx():
-            self.db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?)",
-                            (record["doc_id"], record["source"], pipeline,
-                             json.dumps(record, ensure_ascii=False), time.time()))
+            self._insert(record, content_hash=content_hash, pipeline=pipeline, run_id=run_id, created=time.time())
             self.db.execute("DELETE FROM failures WHERE source=?", (record["source"],))
 
-    def put_failure(self, f: Failed) -> None:
+    def put_failure(self, f: Failed, *, run_id: int | None = None) -> None:
         with self._tx():
-            self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?)", (f.source, f.code, f.message,
-                                                                                 time.time()))
+            self.db.execute("INSERT OR REPLACE INTO failures (source, code, message, run_id, created) "
+                            "VALUES (?,?,?,?,?)", (f.source, f.code, f.message, run_id, time.time()))
 
     def records(self) -> Iterator[dict]:
-        for (rec,) in self.db.execute("SELECT record FROM documents ORDER BY source, doc_id"):
-            yield json.loads(rec)
+        """The stored document records (the DESIGN.md contract, with ``text``), by source."""
+        cur = self.db.cursor()
+        for rec, text in cur.execute("SELECT record, text FROM documents ORDER BY source, doc_id"):
+            r = json.loads(rec)
+            if text is not None:
+                r["text"] = text
+            yield r
 
     def failures(self) -> list[Failed]:
         return [Failed(source=s, code=c, message=m)
                 for s, c, m in self.db.execute("SELECT source, code, message FROM failures ORDER BY source")]
 
-    def count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    def count(self, table: str = "documents") -> int:
+        if table not in COLUMNS:
+            raise ValueError(f"no table {table!r}")
+        return self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
-    def start_run(self, engine: str, inputs: int) -> int:
+    def rows(self, table: str) -> Iterator[dict]:
+        """The rows of a flat table as dicts (booleans as bool), in a stable order."""
+        if table not in COLUMNS:
+            raise ValueError(f"no table {table!r}; one of {', '.join(COLUMNS)}")
+        cols = COLUMNS[table]
+        names = [c for c, _, _ in cols]
+        bools = [i for i, (_, _, j) in enumerate(cols) if j == "boolean"]
+        order = {"failures": "source", "runs": "id", "documents": "source, doc_id"}.get(table)
+        if order is None:
+            order = "doc_id, mechanism_idx, idx" if table == "mechanism_components" else "doc_id, idx"
+        cur = self.db.cursor()
+        for row in cur.execute(f"SELECT {', '.join(_q(c) for c in names)} FROM {table} ORDER BY {order}"):
+            row = list(row)
+            for i in bools:
+                if row[i] is not None:
+                    row[i] = bool(row[i])
+            yield dict(zip(names, row, strict=True))
+
+    # ---- runs ---------------------------------------------------------------------------------------
+    def start_run(self, engine: str, inputs: int | None = None, *, config: dict | None = None) -> int:
         with self._tx():
-            cur = self.db.execute("INSERT INTO runs (started, engine, inputs) VALUES (?,?,?)",
-                                  (time.time(), engine, inputs))
+            cur = self.db.execute(
+                "INSERT INTO runs (tool_version, pipeline, engine, config, started, inputs) VALUES (?,?,?,?,?,?)",
+                (__version__, PIPELINE_VERSION, engine, json.dumps(config or {}, ensure_ascii=False, sort_keys=True),
+                 time.time(), inputs))
         return int(cur.lastrowid)
 
-    def finish_run(self, run_id: int, done: int, failed: int) -> None:
+    def finish_run(self, run_id: int, done: int, failed: int, *, skipped: int | None = None,
+                   inputs: int | None = None) -> None:
         with self._tx():
-            self.db.execute("UPDATE runs SET finished=?, done=?, failed=? WHERE id=?",
-                            (time.time(), done, failed, run_id))
+            self.db.execute("UPDATE runs SET finished=?, done=?, failed=?, skipped=?, inputs=COALESCE(?, inputs) "
+                            "WHERE id=?", (time.time(), done, failed, skipped, inputs, run_id))
 
-    def _tx(self):
-        db = self.db
 
-        class _Tx:
-            def __enter__(self):
-                db.execute("BEGIN IMMEDIATE")
-
-            def __exit__(self, et, ev, tb):
-                db.execute("COMMIT" if et is None else "ROLLBACK")
-
-        return _Tx()
+def iter_documents(path: str | Path) -> Iterator[dict]:
+    """The document records stored by ``policytext batch`` (with ``text``), as ``policytext.compare`` takes
+    them. Opens the file read-only: an older schema, a newer one, or a SQLite file that is not a policytext
+    store raises StoreError (nothing is changed)."""
+    path = Path(path)
+    if not is_sqlite(path):
+        raise StoreError("not a SQLite file", source=str(path))
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"cannot open the store: {e}", source=str(path)) from e
+    try:
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot read the store: {e}", source=str(path)) from e
+        if "documents" not in tables or version == 0:
+            raise StoreError("not a policytext store (no documents table or no schema version)", source=str(path))
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"store schema version {version} is newer than this policytext supports "
+                             f"({SCHEMA_VERSION}); upgrade policytext", source=str(path))
+        if version < SCHEMA_VERSION:
+            raise StoreError(f"store schema version {version} is older than {SCHEMA_VERSION}; upgrade it in place "
+                             f"by opening it once with `policytext export --db {path} ...` or `policytext batch`",
+                             source=str(path))
+        try:
+            for rec, text in db.execute("SELECT record, text FROM documents ORDER BY source, doc_id"):
+                r = json.loads(rec)
+                if text is not None:
+                    r["text"] = text
+                yield r
+        except (sqlite3.DatabaseError, ValueError) as e:
+            raise StoreError(f"cannot read the store: {e}", source=str(path)) from e
+    finally:
+        db.close()
