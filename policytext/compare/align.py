@@ -91,33 +91,38 @@ def _strip_mech_stem(component: str, mechanism: str) -> str:
 def mechanism_rows(records: list[dict]) -> list[dict]:
     dims = taxonomy()["dimensions"]
     rows: dict[str, dict] = {}
-    leftovers: list[tuple[str, str, str]] = []  # (doc_id, mechanism, component)
+    leftovers: list[tuple[str, dict, str]] = []  # (doc_id, mechanism record, component)
     for rec in records:
         for m in rec.get("mechanisms") or []:
             comps = m.get("components") or []
             if not comps:
-                leftovers.append((rec["doc_id"], m["name"], ""))
+                leftovers.append((rec["doc_id"], m, ""))
                 continue
             for c in comps:
                 e = _first_cue(_strip_mech_stem(c, m["name"]), dims)
                 if e is None:
-                    leftovers.append((rec["doc_id"], m["name"], c))
+                    leftovers.append((rec["doc_id"], m, c))
                     continue
                 row = rows.setdefault(e["id"], {"dimension": e["id"], "label": e["label"], "cells": defaultdict(list)})
-                row["cells"][rec["doc_id"]].append({"mechanism": m["name"], "component": c})
-    texts = [c or m for _, m, c in leftovers]
+                row["cells"][rec["doc_id"]].append(_mech_cell(m, c))
+    texts = [c or m["name"] for _, m, c in leftovers]
     for label, idx in _groups(_cluster(texts)).items():
         members = [leftovers[i] for i in idx]
-        name = min((c or m for _, m, c in members), key=len)
+        name = min((c or m["name"] for _, m, c in members), key=len)
         row = rows.setdefault(f"cluster:{label}", {"dimension": f"other:{name}", "label": name,
                                                   "cells": defaultdict(list)})
         for doc_id, m, c in members:
-            row["cells"][doc_id].append({"mechanism": m, "component": c})
+            row["cells"][doc_id].append(_mech_cell(m, c))
     order = {e["id"]: i for i, e in enumerate(dims)}
     out = sorted(rows.values(), key=lambda r: (order.get(r["dimension"], len(order)), -len(r["cells"]), r["label"]))
     for r in out:
         r["cells"] = dict(r["cells"])
     return out
+
+
+def _mech_cell(m: dict, component: str) -> dict:
+    """A mechanism cell; ``start``/``end`` index the bundle's passage in the document's normalized text."""
+    return {"mechanism": m["name"], "component": component, "start": m.get("start"), "end": m.get("end")}
 
 
 def _groups(labels: list[int]) -> dict[int, list[int]]:
@@ -149,13 +154,14 @@ def target_rows(records: list[dict]) -> list[dict]:
             if e is None:
                 left.append((rec["doc_id"], t))
                 continue
-            row = rows.setdefault(e["id"], {"indicator": e["label"], "cells": defaultdict(list)})
+            row = rows.setdefault(e["id"], {"indicator": e["label"], "dimension": e["id"], "cells": defaultdict(list)})
             row["cells"][rec["doc_id"]].append(_cell(t))
     labels = _cluster([_indicator_key(t) for _, t in left])
     for label, idx in _groups(labels).items():
         members = [left[i] for i in idx]
         name = min((_indicator_key(t) for _, t in members), key=len)
-        row = rows.setdefault(f"cluster:{label}", {"indicator": name, "cells": defaultdict(list)})
+        row = rows.setdefault(f"cluster:{label}", {"indicator": name, "dimension": f"other:{name}",
+                                                  "cells": defaultdict(list)})
         for doc_id, t in members:
             row["cells"][doc_id].append(_cell(t))
     out = sorted(rows.values(), key=lambda r: (-len(r["cells"]), r["indicator"]))
@@ -166,4 +172,4 @@ def target_rows(records: list[dict]) -> list[dict]:
 
 def _cell(t: dict) -> dict:
     return {"value": t.get("value"), "unit": t.get("unit"), "year": t.get("year"), "kind": t.get("kind"),
-            "comparator": t.get("comparator"), "text": t.get("text")}
+            "comparator": t.get("comparator"), "text": t.get("text"), "start": t.get("start"), "end": t.get("end")}
