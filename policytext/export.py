@@ -1,75 +1,149 @@
-"""Records out of the store: JSONL (one document record a line), CSV or Parquet (flat tables)."""
+"""Out of the store: one table's rows as JSONL, CSV or Parquet, or the full document records as JSONL.
+
+Rows are streamed from SQLite (never all in memory). Every row of a table validates against that table's
+JSON Schema (draft 2020-12) in ``policytext/data/tables.schema.json``; ``table_schema(name)`` returns it.
+"""
 from __future__ import annotations
 
 import csv
 import json
+import sys
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
-from policytext.store import Store
+from policytext.store import COLUMNS, Store
 
-TABLES = {
-    "documents": ["doc_id", "source", "script", "title", "issuer", "doc_number", "issued_date", "published_date",
-                  "region", "region_level", "province", "region_code"],
-    "targets": ["doc_id", "indicator", "scope", "value", "unit", "comparator", "year", "recurring", "kind", "text",
-                "start", "end"],
-    "mechanisms": ["doc_id", "name", "count", "component", "text", "start", "end"],
-    "deadlines": ["doc_id", "date", "type", "what", "text", "start", "end"],
-}
+# export name → store table
+TABLES = {"documents": "documents", "targets": "targets", "mechanisms": "mechanisms",
+          "components": "mechanism_components", "deadlines": "deadlines", "repairs": "repairs",
+          "failures": "failures", "runs": "runs"}
+FORMATS = ("jsonl", "csv", "parquet")
+_PARQUET_BATCH = 5000
 
 
-def flat_tables(records) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {k: [] for k in TABLES}
-    for r in records:
-        md = r.get("metadata") or {}
-        reg = md.get("region") or {}
-        out["documents"].append({"doc_id": r["doc_id"], "source": r["source"], "script": r.get("script"),
-                                 "title": md.get("title"), "issuer": "；".join(md.get("issuer") or []),
-                                 "doc_number": md.get("doc_number"), "issued_date": md.get("issued_date"),
-                                 "published_date": md.get("published_date"), "region": reg.get("name"),
-                                 "region_level": reg.get("level"), "province": reg.get("province"),
-                                 "region_code": reg.get("code")})
-        for t in r.get("targets") or []:
-            out["targets"].append({"doc_id": r["doc_id"], **{k: t.get(k) for k in TABLES["targets"][1:]}})
-        for m in r.get("mechanisms") or []:
-            for c in m.get("components") or [None]:
-                out["mechanisms"].append({"doc_id": r["doc_id"], "name": m["name"], "count": m.get("count"),
-                                          "component": c, "text": m.get("text"), "start": m.get("start"),
-                                          "end": m.get("end")})
-        for d in r.get("deadlines") or []:
-            out["deadlines"].append({"doc_id": r["doc_id"], **{k: d.get(k) for k in TABLES["deadlines"][1:]}})
-    return out
+@cache
+def _schemas() -> dict:
+    return json.loads(resources.files("policytext").joinpath("data/tables.schema.json").read_text(encoding="utf-8"))
 
 
-def export(store_path: str | Path, out: str | Path, fmt: str = "jsonl") -> list[Path]:
-    """Write the store's records; returns the files written. CSV and Parquet write one file per table
-    into the directory ``out``."""
-    out = Path(out)
+def _store_table(table: str) -> str:
+    if table in TABLES:
+        return TABLES[table]
+    if table in TABLES.values():
+        return table
+    raise ValueError(f"table must be one of {', '.join(TABLES)}, not {table!r}")
+
+
+def columns(table: str) -> list[str]:
+    return [c for c, _, _ in COLUMNS[_store_table(table)]]
+
+
+def table_schema(table: str) -> dict:
+    """The JSON Schema (draft 2020-12) of one exported row of ``table``, standalone."""
+    all_ = _schemas()
+    name = _store_table(table)
+    return {"$schema": all_["$schema"], "$id": f"{all_['$id']}/{name}", **all_["$defs"][name]}
+
+
+def iter_rows(store_path: str | Path, table: str) -> Iterator[dict]:
     with Store(store_path) as store:
-        records = list(store.records())
-    if fmt == "jsonl":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("w", encoding="utf-8") as fp:
-            for r in records:
+        yield from store.rows(_store_table(table))
+
+
+def _csv_value(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return v
+
+
+def _open_text(out: str | Path, encoding: str):
+    if str(out) == "-":
+        if encoding == "utf-8-sig":
+            sys.stdout.write("\ufeff")
+        return sys.stdout, False
+    p = Path(out)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    return p.open("w", encoding=encoding, newline=""), True
+
+
+def export_table(store_path: str | Path, table: str, out: str | Path, fmt: str = "jsonl", *,
+                 bom: bool = False) -> int:
+    """Write the rows of ``table`` to ``out`` (``-`` = stdout for jsonl/csv); returns the number of rows.
+    ``bom`` starts a CSV with a UTF-8 byte-order mark so that Excel reads it as UTF-8."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    name = _store_table(table)
+    cols = COLUMNS[name]
+    names = [c for c, _, _ in cols]
+    n = 0
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if str(out) == "-":
+            raise ValueError("parquet needs a file, not stdout")
+        types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+        schema = pa.schema([pa.field(c, types[j], nullable=True) for c, _, j in cols])
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        with pq.ParquetWriter(str(out), schema) as w:
+            batch: list[dict] = []
+            for row in iter_rows(store_path, name):
+                batch.append(row)
+                n += 1
+                if len(batch) >= _PARQUET_BATCH:
+                    w.write_table(pa.Table.from_pylist(batch, schema=schema))
+                    batch = []
+            if batch or n == 0:
+                w.write_table(pa.Table.from_pylist(batch, schema=schema))
+        return n
+    fp, close = _open_text(out, "utf-8-sig" if bom and fmt == "csv" else "utf-8")
+    try:
+        if fmt == "jsonl":
+            for row in iter_rows(store_path, name):
+                fp.write(json.dumps(row, ensure_ascii=False) + "\n")
+                n += 1
+        else:
+            w = csv.writer(fp)
+            w.writerow(names)
+            for row in iter_rows(store_path, name):
+                w.writerow([_csv_value(row[c]) for c in names])
+                n += 1
+    finally:
+        if close:
+            fp.close()
+    return n
+
+
+def export_records(store_path: str | Path, out: str | Path) -> int:
+    """The full document records (DESIGN.md contract, with ``text``) as JSONL; returns how many."""
+    fp, close = _open_text(out, "utf-8")
+    n = 0
+    try:
+        with Store(store_path) as store:
+            for r in store.records():
                 fp.write(json.dumps(r, ensure_ascii=False) + "\n")
+                n += 1
+    finally:
+        if close:
+            fp.close()
+    return n
+
+
+def export(store_path: str | Path, out: str | Path, fmt: str = "jsonl", *, bom: bool = False) -> list[Path]:
+    """Everything at once: ``jsonl`` writes the full records to the file ``out``; ``csv`` and ``parquet``
+    write one file per table into the directory ``out``. Returns the files written."""
+    out = Path(out)
+    if fmt == "jsonl":
+        export_records(store_path, out)
         return [out]
-    tables = flat_tables(records)
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, rows in tables.items():
-        if fmt == "csv":
-            p = out / f"{name}.csv"
-            with p.open("w", encoding="utf-8", newline="") as fp:
-                w = csv.DictWriter(fp, fieldnames=TABLES[name])
-                w.writeheader()
-                w.writerows(rows)
-        elif fmt == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            p = out / f"{name}.parquet"
-            cols = {k: [str(r[k]) if isinstance(r[k], list) else r[k] for r in rows] for k in TABLES[name]}
-            pq.write_table(pa.table(cols) if rows else pa.table({k: pa.array([], pa.string()) for k in TABLES[name]}), p)
-        else:
-            raise ValueError(f"format must be jsonl, csv or parquet, not {fmt!r}")
+    for table in TABLES:
+        p = out / f"{table}.{fmt}"
+        export_table(store_path, table, p, fmt, bom=bom)
         written.append(p)
     return written

@@ -1,15 +1,52 @@
-"""``policytext export --db runs.sqlite --format jsonl|csv|parquet -o OUT``."""
+"""``policytext export --db runs.sqlite --table targets --format csv -o targets.csv`` (and ``--schema``)."""
 from __future__ import annotations
+
+import sys
 
 import click
 
+from policytext.cli.common import dump_json
+from policytext.errors import StoreError
+from policytext.export import FORMATS, TABLES
 
-@click.command(help="Export the store's records as JSONL (a file) or CSV/Parquet tables (a directory).")
-@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False), required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", required=True, type=click.Path())
-def command(db_path, fmt, output) -> None:
-    from policytext.export import export
 
-    for p in export(db_path, output, fmt):
-        click.echo(f"wrote {p}", err=True)
+@click.command(help="Export a store table (--table) as JSONL, CSV or Parquet; without --table, JSONL holds the full "
+                    "document records and CSV/Parquet write one file per table into the directory -o. "
+                    "--schema prints the JSON Schema of a table's rows.")
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False), help="The SQLite store.")
+@click.option("--table", type=click.Choice(list(TABLES)), default=None,
+              help="One table (components = mechanism components).")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(), help="File to write (- = stdout for jsonl/csv); a directory "
+                                                         "for csv/parquet without --table.")
+@click.option("--bom", is_flag=True, help="Start CSV with a UTF-8 byte-order mark (for Excel).")
+@click.option("--schema", "schema", is_flag=True, help="Print the JSON Schema (draft 2020-12) of --table's rows.")
+def command(db_path, table, fmt, output, bom, schema) -> None:
+    from policytext.export import export, export_table, table_schema
+
+    if schema:
+        if not table:
+            raise click.UsageError("--schema needs --table")
+        dump_json(table_schema(table), indent=2)
+        return
+    if not db_path:
+        raise click.UsageError("--db is required")
+    if not output:
+        raise click.UsageError("-o/--output is required")
+    if output == "-" and (fmt == "parquet" or not table and fmt != "jsonl"):
+        raise click.UsageError("this format needs a file or directory, not stdout")
+    try:
+        if table:
+            n = export_table(db_path, table, output, fmt, bom=bom)
+            if output != "-":
+                click.echo(f"wrote {n} {table} rows to {output}", err=True)
+        else:
+            for p in export(db_path, output, fmt, bom=bom):
+                if str(p) != "-":
+                    click.echo(f"wrote {p}", err=True)
+    except StoreError as e:
+        click.echo(f"error: {e.one_line()}", err=True)
+        sys.exit(1)
+    except OSError as e:
+        click.echo(f"error: {output}: cannot write: {e.strerror or e}", err=True)
+        sys.exit(1)
