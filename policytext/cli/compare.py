@@ -14,6 +14,7 @@ from policytext.cli.common import expand_inputs, format_option, progress, report
 
 def load_records(inputs, records_path) -> tuple[list[dict], int]:
     from policytext.pipeline import process_bytes
+    from policytext.store import is_sqlite, iter_documents
 
     records: list[dict] = []
     failed = 0
@@ -23,7 +24,10 @@ def load_records(inputs, records_path) -> tuple[list[dict], int]:
                 records.append(json.loads(line))
     for path in progress(expand_inputs(inputs), "extract"):
         try:
-            records.append(process_bytes(path.read_bytes(), str(path)))
+            if is_sqlite(path):  # a store written by `policytext batch`: its documents, all or none
+                records.extend(list(iter_documents(path)))
+            else:
+                records.append(process_bytes(path.read_bytes(), str(path)))
         except Exception as e:  # noqa: BLE001 - one bad file must not stop the comparison
             report_error(str(path), e)
             failed += 1
