@@ -1,143 +1,764 @@
-"""Polite downloader: robots.txt, a delay per host, retries with backoff, a size cap, into a WARC file.
+"""Polite downloader into WARC: robots.txt, per-host concurrency and delay, retries with backoff, bounded
+redirects, a size cap, content-type sniffing, resume.
 
-    summary = fetch(["http://…/a.html", …], "pages.warc.gz")
+    summary = fetch(["http://…/a.html", …], "crawl.warc.gz")
+    for r in iter_responses("crawl.warc.gz"): ...   # what batch reads back
 
-Each fetched page is written as a WARC request + response record pair (warcio, gzip); ``iter_warc``
-reads the responses back for ``batch``. 5xx, 429 and timeouts are retried (Retry-After honoured); 4xx
-are not. Failures are returned, one line each, never raised for a single URL.
+What goes into the WARC (warcio; gzip when the name ends in ``.gz``): a ``warcinfo`` record when the file is
+new, then for every HTTP exchange a ``request`` record (the headers httpx sent) and a ``response`` record (status
+line, the server's headers, the body), linked by ``WARC-Concurrent-To``. Every exchange is kept: robots.txt,
+each redirect hop, each retried 5xx/429 attempt, 404 pages. The body is stored decoded (httpx undoes gzip/br),
+so ``Content-Encoding``/``Transfer-Encoding`` are dropped and ``Content-Length`` is the stored length; the
+``Content-Type`` header (with the server's charset) is kept as sent. The type found by sniffing the body is in
+``WARC-Identified-Payload-Type`` (``application/pdf`` …); a body cut at the size cap carries
+``WARC-Truncated: length``.
+
+Resume: before fetching, the existing WARC at the output path (and any ``skip_from`` WARCs) is read; a URL whose
+stored response is a complete 2xx, directly or through stored redirects, is skipped; new records are appended
+to the same file. A tail left broken by a crash (a partial gzip member) is cut off first.
+
+Politeness: robots.txt (RFC 9309: 4xx = no rules, 5xx/unreachable = stay away) for the User-Agent's product
+token, incl. its Crawl-delay; at most ``per_host`` (1–2) requests in flight per host, and request starts to one
+host at least ``delay`` seconds apart (retries and redirect hops included); hosts are crawled in parallel by
+``workers`` threads. Retries: timeouts, connection errors, 429 and 5xx, with exponential backoff
+(``backoff * 2**attempt``, capped) or the server's ``Retry-After`` (seconds or HTTP date) when it says more;
+other 4xx are final. Every failure is a :class:`Failure` (url, status, reason) in the summary, never raised.
 """
 from __future__ import annotations
 
+import email.utils
+import re
+import threading
 import time
 import urllib.robotparser
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import zipfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
 
 from policytext import __version__
+from policytext.errors import InputError
 
-USER_AGENT = f"policytext/{__version__} (+research; polite crawler)"
+USER_AGENT = (f"policytext/{__version__} (research crawler for published government policy documents; "
+              "obeys robots.txt, one request per host per second)")
+RETRYABLE_STATUS = frozenset({429}) | frozenset(range(500, 600))
+
+MIME_PDF = "application/pdf"
+MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MIME_DOC = "application/msword"
+MIME_HTML = "text/html"
+_KIND = {MIME_HTML: "html", MIME_PDF: "pdf", MIME_DOCX: "docx", MIME_DOC: "doc", "text/plain": "txt",
+         "application/xhtml+xml": "html", "application/vnd.ms-excel": "xls", "application/zip": "zip",
+         "application/x-ole-storage": "ole"}
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+# ---------------------------------------------------------------------------------------------- results
+
+
+@dataclass
+class Fetched:
+    """A URL fetched: its final URL after redirects, status, the header's type and the sniffed one."""
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str  # the Content-Type header as sent ("" when missing)
+    identified_type: str  # from the bytes when they tell, else from the header
+    kind: str  # html | pdf | docx | doc | txt | … | other
+    charset: str | None  # from the header, else the page's <meta> (html)
+    size: int
+    depth: int = 0
+
+
+@dataclass
+class Failure:
+    url: str
+    status: int | None  # the last HTTP status seen, None when there was no response
+    reason: str  # one line
 
 
 @dataclass
 class FetchSummary:
-    ok: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (url, one-line reason)
+    warc: str = ""
+    fetched: list[Fetched] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already stored (resume) — not requested again
+    failed: list[Failure] = field(default_factory=list)
+    requests: int = 0  # HTTP requests made (robots.txt, redirects and retries included)
+    notes: list[str] = field(default_factory=list)  # e.g. a broken WARC tail that was cut off
+
+    @property
+    def ok(self) -> list[str]:
+        return [f.url for f in self.fetched]
 
     def to_dict(self) -> dict:
-        return {"ok": self.ok, "failed": [{"url": u, "reason": r} for u, r in self.failed]}
+        return {"warc": self.warc, "requests": self.requests,
+                "counts": {"fetched": len(self.fetched), "skipped": len(self.skipped), "failed": len(self.failed)},
+                "fetched": [asdict(f) for f in self.fetched], "skipped": list(self.skipped),
+                "failed": [asdict(f) for f in self.failed], "notes": list(self.notes)}
 
 
-class _Robots:
-    def __init__(self, client: httpx.Client, agent: str):
-        self.client, self.agent, self.cache = client, agent, {}
+# ------------------------------------------------------------------------------------------- sniffing
 
-    def get(self, url: str) -> urllib.robotparser.RobotFileParser:
-        parts = urlsplit(url)
-        key = f"{parts.scheme}://{parts.netloc}"
-        if key not in self.cache:
-            rp = urllib.robotparser.RobotFileParser()
+
+def charset_of(content_type: str) -> str | None:
+    """The ``charset=`` parameter of a Content-Type header, lower-cased, or None."""
+    m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
+    return m.group(1).lower() if m else None
+
+
+def _ole_type(data: bytes) -> str:
+    if "WordDocument".encode("utf-16-le") in data:
+        return MIME_DOC
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return "application/vnd.ms-excel"
+    return "application/x-ole-storage"
+
+
+def sniff_type(data: bytes, content_type: str = "") -> str:
+    """The media type of a response body: magic bytes (PDF, DOCX zip, OLE Word .doc, HTML start) win over the
+    header, which servers of these sites often get wrong (``application/octet-stream``, ``text/html`` for a PDF);
+    without a telling start the header's type stands, else ``text/plain`` for decodable text."""
+    head = data[:1024]
+    if head.lstrip().startswith(b"%PDF") or head.find(b"%PDF-") >= 0:
+        return MIME_PDF
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as zf:
+                return MIME_DOCX if "word/document.xml" in zf.namelist() else "application/zip"
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return "application/zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return _ole_type(data)
+    if _HTML_START.match(data[:4096]):
+        return MIME_HTML
+    declared = (content_type or "").split(";")[0].strip().lower()
+    if declared and declared not in ("application/octet-stream", "binary/octet-stream", "application/download",
+                                     "application/force-download", "application/x-download"):
+        return declared
+    if data and b"\x00" not in data[:4096]:
+        return "text/plain"
+    return "application/octet-stream"
+
+
+def kind_of(mime: str) -> str:
+    return _KIND.get(mime, "other")
+
+
+# ------------------------------------------------------------------------------------------ WARC reading
+
+
+@dataclass
+class WarcResponse:
+    url: str
+    status: int
+    content_type: str  # HTTP header
+    identified_type: str  # WARC-Identified-Payload-Type, else sniffed now
+    charset: str | None
+    location: str | None  # absolute redirect target of a 3xx
+    truncated: bool
+    body: bytes
+    offset: int = 0  # of the record in the file (compressed offset for .gz)
+
+    @property
+    def complete_ok(self) -> bool:
+        return 200 <= self.status < 300 and not self.truncated
+
+
+def _is_robots(url: str) -> bool:
+    return urlsplit(url).path == "/robots.txt"
+
+
+class _BrokenRecord(Exception):
+    """A record shorter than its Content-Length (a run interrupted while writing it)."""
+
+    def __init__(self, offset: int):
+        super().__init__(f"record at offset {offset} is cut short")
+        self.offset = offset
+
+
+def _gzip_member_complete(path: Path, start: int) -> bool:
+    """Whether the gzip member starting at ``start`` runs to its end-of-stream trailer."""
+    import zlib
+
+    d = zlib.decompressobj(wbits=31)
+    with open(path, "rb") as fp:
+        fp.seek(start)
+        try:
+            while not d.eof:
+                chunk = fp.read(1 << 16)
+                if not chunk:
+                    return False
+                d.decompress(chunk, 1 << 20)
+                while d.unconsumed_tail and not d.eof:
+                    d.decompress(d.unconsumed_tail, 1 << 20)
+        except zlib.error:
+            return False
+    return True
+
+
+def _read_records(fp, *, bodies: bool) -> Iterator[tuple[WarcResponse | None, int]]:
+    """(response or None for other record types, end offset of the record) — stops at a broken tail (raises)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    it = ArchiveIterator(fp)
+    for rec in it:
+        resp = None
+        if rec.rec_type == "response" and rec.http_headers is not None:
+            url = rec.rec_headers.get_header("WARC-Target-URI") or ""
             try:
-                r = self.client.get(key + "/robots.txt")
-                if r.status_code >= 400:
-                    rp.parse([])  # no robots.txt: everything allowed
-                else:
-                    rp.parse(r.text.splitlines())
-            except httpx.HTTPError:
-                rp.parse([])
-            self.cache[key] = rp
-        return self.cache[key]
+                status = int(rec.http_headers.get_statuscode() or 0)
+            except ValueError:
+                status = 0
+            ctype = rec.http_headers.get_header("Content-Type") or ""
+            body = rec.content_stream().read() if bodies else b""
+            ident = rec.rec_headers.get_header("WARC-Identified-Payload-Type") or (sniff_type(body, ctype) if bodies
+                                                                                  else "")
+            loc = rec.http_headers.get_header("Location")
+            resp = WarcResponse(url=url, status=status, content_type=ctype, identified_type=ident,
+                                charset=charset_of(ctype), location=urljoin(url, loc) if loc else None,
+                                truncated=bool(rec.rec_headers.get_header("WARC-Truncated")), body=body,
+                                offset=it.get_record_offset())
+        start = it.get_record_offset()
+        it.read_to_end(rec)
+        if getattr(rec.raw_stream, "limit", 0) > 0:
+            raise _BrokenRecord(start)
+        # an uncompressed record's length leaves out the CRLF CRLF that ends every record
+        yield resp, start + it.get_record_length() + (0 if it.reader.decompressor else 4)
 
 
-def _write_pair(writer, url: str, resp: httpx.Response, body: bytes) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-
-    req_headers = StatusAndHeaders(f"GET {urlsplit(url).path or '/'} HTTP/1.1",
-                                   [("Host", urlsplit(url).netloc), ("User-Agent", USER_AGENT)], is_http_request=True)
-    writer.write_record(writer.create_warc_record(url, "request", http_headers=req_headers))
-    headers = [(k, v) for k, v in resp.headers.items() if k.lower() not in ("content-encoding", "transfer-encoding")]
-    http = StatusAndHeaders(f"{resp.status_code} {resp.reason_phrase}", headers, protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=http))
-
-
-def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, retries: int = 3, timeout: float = 20.0,
-          max_bytes: int = 50_000_000, user_agent: str = USER_AGENT, backoff: float = 1.0) -> FetchSummary:
-    from warcio.warcwriter import WARCWriter
-
-    summary = FetchSummary()
-    last_hit: dict[str, float] = {}
-    with httpx.Client(headers={"User-Agent": user_agent}, timeout=timeout, follow_redirects=True) as client, \
-            open(warc_path, "ab") as fp:
-        writer = WARCWriter(fp, gzip=str(warc_path).endswith(".gz"))
-        robots = _Robots(client, user_agent)
-        for url in urls:
-            url = url.strip()
-            if not url:
+def iter_responses(path: str | Path, *, all_responses: bool = False) -> Iterator[WarcResponse]:
+    """The documents a WARC holds: complete 2xx responses, robots.txt left out (``all_responses``: every
+    response record, redirects, errors and truncated ones too)."""
+    with open(path, "rb") as fp:
+        for resp, _ in _read_records(fp, bodies=True):
+            if resp is None:
                 continue
-            if urlsplit(url).scheme not in ("http", "https"):
-                summary.failed.append((url, "not an http(s) URL"))
-                continue
-            rp = robots.get(url)
-            if not rp.can_fetch(user_agent, url):
-                summary.failed.append((url, "disallowed by robots.txt"))
-                continue
-            host = urlsplit(url).netloc
-            wait = max(delay, float(rp.crawl_delay(user_agent) or 0))
-            reason = None
-            for attempt in range(retries + 1):
-                since = time.monotonic() - last_hit.get(host, -1e9)
-                if since < wait:
-                    time.sleep(wait - since)
-                last_hit[host] = time.monotonic()
-                try:
-                    with client.stream("GET", url) as resp:
-                        body = bytearray()
-                        for chunk in resp.iter_bytes():
-                            body += chunk
-                            if len(body) > max_bytes:
-                                raise ValueError(f"larger than {max_bytes} bytes")
-                        if resp.status_code == 429 or resp.status_code >= 500:
-                            reason = f"HTTP {resp.status_code}"
-                            retry_after = resp.headers.get("Retry-After", "")
-                            pause = float(retry_after) if retry_after.isdigit() else backoff * 2 ** attempt
-                            if attempt < retries:
-                                time.sleep(min(pause, 60))
-                            continue
-                        if resp.status_code >= 400:
-                            reason = f"HTTP {resp.status_code}"
-                            break
-                        _write_pair(writer, str(resp.url), resp, bytes(body))
-                        summary.ok.append(url)
-                        reason = None
-                        break
-                except ValueError as e:
-                    reason = str(e)
-                    break
-                except httpx.TimeoutException:
-                    reason = "timed out"
-                    if attempt < retries:
-                        time.sleep(backoff * 2 ** attempt)
-                except httpx.HTTPError as e:
-                    reason = f"{type(e).__name__}: {e}"
-                    if attempt < retries:
-                        time.sleep(backoff * 2 ** attempt)
-            if reason is not None:
-                summary.failed.append((url, reason))
-    return summary
+            if all_responses or (resp.complete_ok and not _is_robots(resp.url)):
+                yield resp
 
 
 def iter_warc(path: str | Path) -> Iterator[tuple[str, bytes, str]]:
-    """(url, body, content type) of each response record."""
-    from warcio.archiveiterator import ArchiveIterator
+    """(url, body, Content-Type header) of each document response — what ``batch`` reads."""
+    for r in iter_responses(path):
+        yield r.url, r.body, r.content_type
 
-    with open(path, "rb") as fp:
-        for rec in ArchiveIterator(fp):
-            if rec.rec_type != "response":
+
+class _Index:
+    """URLs with a stored response: complete 2xx ones and redirects, to decide what a re-run skips."""
+
+    def __init__(self) -> None:
+        self.ok: dict[str, int] = {}  # url -> offset of its response record
+        self.redirect: dict[str, str] = {}
+        self.paths: dict[str, Path] = {}
+
+    def add_file(self, path: Path) -> int | None:
+        """Index one WARC; the end offset of its last good record when a broken tail follows, else None."""
+        good_end, last_start, n = 0, 0, 0
+        with open(path, "rb") as fp:
+            try:
+                for resp, end in _read_records(fp, bodies=False):
+                    last_start, good_end, n = good_end, end, n + 1
+                    if resp is None or _is_robots(resp.url):
+                        continue
+                    if resp.complete_ok:
+                        self.ok[resp.url] = resp.offset
+                        self.paths[resp.url] = path
+                        self.redirect.pop(resp.url, None)
+                    elif 300 <= resp.status < 400 and resp.location and resp.url not in self.ok:
+                        self.redirect[resp.url] = resp.location
+            except Exception as e:  # noqa: BLE001 - warcio raises several kinds on a damaged file
+                if n == 0:
+                    raise InputError(f"not a readable WARC file ({type(e).__name__}: {e})", source=str(path)) from None
+                return good_end
+        if n and path.name.endswith(".gz") and not _gzip_member_complete(path, last_start):
+            self._forget_from(path, last_start)
+            return last_start
+        return good_end if n and good_end < path.stat().st_size else None
+
+    def _forget_from(self, path: Path, offset: int) -> None:
+        for url in [u for u, off in self.ok.items() if self.paths.get(u) == path and off >= offset]:
+            del self.ok[url], self.paths[url]
+
+    def final(self, url: str) -> str | None:
+        """The stored 2xx URL ``url`` leads to, or None."""
+        seen = set()
+        while url not in self.ok:
+            if url in seen or url not in self.redirect:
+                return None
+            seen.add(url)
+            url = self.redirect[url]
+        return url
+
+    def body(self, url: str) -> WarcResponse | None:
+        path, off = self.paths.get(url), self.ok.get(url)
+        if path is None or off is None:
+            return None
+        with open(path, "rb") as fp:
+            fp.seek(off)
+            for resp, _ in _read_records(fp, bodies=True):
+                return resp
+        return None
+
+
+# ------------------------------------------------------------------------------------------ fetching
+
+
+@dataclass
+class _Resp:
+    url: str
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    request_headers: list[tuple[str, str]]
+    http_version: str
+    body: bytes
+    truncated: str | None  # why the body was cut, or None
+
+    def header(self, name: str) -> str:
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return ""
+
+
+class _Host:
+    def __init__(self, delay: float):
+        self.queue: deque[tuple[str, int]] = deque()
+        self.active = 0
+        self.next_at = 0.0
+        self.delay = delay
+        self.robots: urllib.robotparser.RobotFileParser | None = None
+        self.robots_failure: str | None = None
+        self.robots_lock = threading.Lock()
+
+
+class _Gone(Exception):
+    """The URL failed for good: carries the Failure."""
+
+    def __init__(self, status: int | None, reason: str):
+        super().__init__(reason)
+        self.status, self.reason = status, reason
+
+
+def _retry_after(value: str) -> float | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _html_links(body: bytes, base: str, charset: str | None) -> list[str]:
+    import lxml.html
+
+    from policytext.read.encoding import charset_from_html, normalize_charset
+
+    enc = normalize_charset(charset) or charset_from_html(body) or "utf-8"
+    try:
+        text = body.decode(enc, "replace")
+    except LookupError:
+        text = body.decode("utf-8", "replace")
+    try:
+        root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    bases = root.xpath("//base/@href")
+    base = urljoin(base, bases[0].strip()) if bases else base
+    out = []
+    for href in root.xpath("//a/@href | //area/@href"):
+        href = href.strip()
+        if not href or href.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
+            continue
+        out.append(urldefrag(urljoin(base, href))[0])
+    return out
+
+
+class _Crawler:
+    def __init__(self, warc_path: Path, *, delay: float, per_host: int, workers: int, retries: int, backoff: float,
+                 max_backoff: float, max_retry_after: float, timeout: float, max_time: float, max_bytes: int,
+                 max_redirects: int, user_agent: str, follow_depth: int, follow_pattern: str | None,
+                 index: _Index, progress: Callable[[str, str, str], None] | None):
+        self.warc_path, self.delay, self.per_host, self.workers = warc_path, delay, per_host, workers
+        self.retries, self.backoff, self.max_backoff, self.max_retry_after = retries, backoff, max_backoff, max_retry_after
+        self.timeout, self.max_time, self.max_bytes, self.max_redirects = timeout, max_time, max_bytes, max_redirects
+        self.user_agent, self.follow_depth = user_agent, follow_depth
+        self.follow_re = re.compile(follow_pattern) if follow_pattern else None
+        self.index, self.progress = index, progress or (lambda event, url, detail: None)
+        self.cond = threading.Condition()
+        self.hosts: dict[str, _Host] = {}
+        self.pending = 0
+        self.seen: set[str] = set()  # queued or done in this run
+        self.got: set[str] = set()  # final URLs fetched in this run
+        self.summary = FetchSummary(warc=str(warc_path))
+        self.write_lock = threading.Lock()
+
+    # --- scheduling -------------------------------------------------------------------------------------
+    def _host(self, key: str) -> _Host:
+        h = self.hosts.get(key)
+        if h is None:
+            h = self.hosts[key] = _Host(self.delay)
+        return h
+
+    def add(self, url: str, depth: int) -> None:
+        """Queue a URL (caller holds ``cond`` or runs before the workers start)."""
+        if url in self.seen:
+            return
+        self.seen.add(url)
+        if self.index.final(url) is not None:
+            self.summary.skipped.append(url)
+            self.progress("skipped", url, "already in the WARC")
+            if depth < self.follow_depth:
+                stored = self.index.body(self.index.final(url))
+                if stored is not None and kind_of(stored.identified_type) == "html":
+                    self._follow(stored.url, stored.body, stored.charset, depth)
+            return
+        self._host(urlsplit(url).netloc).queue.append((url, depth))
+        self.pending += 1
+
+    def _take(self) -> tuple[str, str, int] | None:
+        with self.cond:
+            while True:
+                if self.pending == 0:
+                    self.cond.notify_all()
+                    return None
+                now = time.monotonic()
+                best, best_key = None, None
+                for key, h in self.hosts.items():
+                    if h.queue and h.active < self.per_host and (best is None or h.next_at < best.next_at):
+                        best, best_key = h, key
+                if best is None:
+                    self.cond.wait()
+                elif best.next_at > now:
+                    self.cond.wait(best.next_at - now)
+                else:
+                    url, depth = best.queue.popleft()
+                    if url in self.got:  # reached meanwhile as another URL's redirect target
+                        self.pending -= 1
+                        self.summary.skipped.append(url)
+                        continue
+                    best.active += 1
+                    return best_key, url, depth
+
+    def _done(self, key: str) -> None:
+        with self.cond:
+            self.hosts[key].active -= 1
+            self.pending -= 1
+            self.cond.notify_all()
+
+    def _gate(self, key: str) -> None:
+        """Wait until a request to host ``key`` may start, then book the next slot ``delay`` later."""
+        with self.cond:
+            h = self._host(key)
+            while True:
+                now = time.monotonic()
+                if h.next_at <= now:
+                    h.next_at = now + h.delay
+                    self.summary.requests += 1
+                    return
+                self.cond.wait(h.next_at - now)
+
+    def _hold_host(self, key: str, seconds: float) -> None:
+        with self.cond:
+            h = self._host(key)
+            h.next_at = max(h.next_at, time.monotonic() + seconds)
+
+    # --- one request ------------------------------------------------------------------------------------
+    def _once(self, client: httpx.Client, url: str) -> _Resp:
+        start = time.monotonic()
+        with client.stream("GET", url) as r:
+            body = bytearray()
+            truncated = None
+            declared = r.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                truncated = f"response of {int(declared)} bytes is over the {self.max_bytes}-byte limit (not stored)"
+            else:
+                for chunk in r.iter_bytes():
+                    body += chunk
+                    if len(body) > self.max_bytes:
+                        del body[self.max_bytes:]
+                        truncated = f"response over the {self.max_bytes}-byte limit (cut off there)"
+                        break
+                    if time.monotonic() - start > self.max_time:
+                        raise httpx.ReadTimeout(f"body still arriving after {self.max_time:g} s")
+            return _Resp(url=str(r.url), status=r.status_code, reason=r.reason_phrase or "",
+                         headers=list(r.headers.multi_items()), request_headers=list(r.request.headers.multi_items()),
+                         http_version=r.http_version or "HTTP/1.1", body=bytes(body), truncated=truncated)
+
+    def _write(self, resp: _Resp, identified: str | None = None) -> None:
+        from warcio.statusandheaders import StatusAndHeaders
+
+        parts = urlsplit(resp.url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        req_http = StatusAndHeaders(f"GET {target} {resp.http_version}", resp.request_headers, is_http_request=True)
+        headers = [(k, v) for k, v in resp.headers
+                   if k.lower() not in ("content-encoding", "transfer-encoding", "content-length")]
+        headers.append(("Content-Length", str(len(resp.body))))
+        http = StatusAndHeaders(f"{resp.status} {resp.reason}".strip(), headers, protocol=resp.http_version)
+        extra = {}
+        if identified:
+            extra["WARC-Identified-Payload-Type"] = identified
+        if resp.truncated:
+            extra["WARC-Truncated"] = "length"
+        with self.write_lock:
+            w = self.writer
+            rec = w.create_warc_record(resp.url, "response", payload=BytesIO(resp.body), http_headers=http,
+                                       warc_headers_dict=extra)
+            req = w.create_warc_record(resp.url, "request", http_headers=req_http, warc_headers_dict={
+                "WARC-Concurrent-To": rec.rec_headers.get_header("WARC-Record-ID")})
+            w.write_record(req)
+            w.write_record(rec)
+            self.fp.flush()
+
+    def _get(self, client: httpx.Client, url: str) -> _Resp:
+        """GET with retries; every response received goes into the WARC. Raises _Gone."""
+        key = urlsplit(url).netloc
+        status, reason = None, ""
+        for attempt in range(self.retries + 1):
+            self._gate(key)
+            pause = min(self.backoff * 2 ** attempt, self.max_backoff)
+            try:
+                resp = self._once(client, url)
+            except httpx.TimeoutException as e:
+                status, reason = None, f"timed out ({e})" if str(e) and "timed out" not in str(e) else "timed out"
+            except httpx.TransportError as e:
+                status, reason = None, f"connection error: {type(e).__name__}: {e}"
+                if isinstance(e, httpx.UnsupportedProtocol):
+                    raise _Gone(None, reason) from None
+            except httpx.HTTPError as e:  # invalid URL and the like: not worth retrying
+                raise _Gone(None, f"{type(e).__name__}: {e}") from None
+            else:
+                ident = sniff_type(resp.body, resp.header("Content-Type")) if 200 <= resp.status < 300 else None
+                self._write(resp, ident)
+                if resp.status not in RETRYABLE_STATUS:
+                    return resp
+                status, reason = resp.status, f"HTTP {resp.status} {resp.reason}".strip()
+                after = _retry_after(resp.header("Retry-After"))
+                if after is not None:
+                    if after > self.max_retry_after:
+                        raise _Gone(status, f"{reason}; Retry-After {after:.0f} s is over the "
+                                            f"{self.max_retry_after:g} s limit")
+                    pause = max(pause, after)
+            if attempt < self.retries:
+                self.progress("retry", url, f"{reason}; attempt {attempt + 2} of {self.retries + 1} in {pause:.2g} s")
+                self._hold_host(key, pause)
+        raise _Gone(status, f"{reason} (after {self.retries + 1} attempts)" if self.retries else reason)
+
+    def _robots(self, client: httpx.Client, url: str) -> urllib.robotparser.RobotFileParser | str:
+        """The host's robots rules, or the reason to stay away (robots.txt unreachable)."""
+        parts = urlsplit(url)
+        h = self._host(parts.netloc)
+        with h.robots_lock:
+            if h.robots is None and h.robots_failure is None:
+                rp = urllib.robotparser.RobotFileParser()
+                robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+                try:
+                    resp = self._get_redirected(client, robots_url, check_robots=False, limit=5)
+                except _Gone as g:
+                    if g.status is not None and 300 <= g.status < 500:
+                        rp.parse([])  # 4xx, or a redirect loop / too many hops: no rules (RFC 9309)
+                    else:
+                        h.robots_failure = f"robots.txt unreachable ({g.reason}); host skipped"
+                else:
+                    if 400 <= resp.status < 500 or resp.status >= 300:
+                        rp.parse([])  # no robots.txt (or a redirect loop kept short): no rules
+                    else:
+                        enc = charset_of(resp.header("Content-Type")) or "utf-8"
+                        try:
+                            rp.parse(resp.body.decode(enc, "replace").splitlines())
+                        except LookupError:
+                            rp.parse(resp.body.decode("utf-8", "replace").splitlines())
+                if h.robots_failure is None:
+                    h.robots = rp
+                    crawl_delay = rp.crawl_delay(self.user_agent)
+                    if crawl_delay:
+                        h.delay = max(h.delay, float(crawl_delay))
+            return h.robots_failure or h.robots
+
+    def _allowed(self, client: httpx.Client, url: str) -> None:
+        rules = self._robots(client, url)
+        if isinstance(rules, str):
+            raise _Gone(None, rules)
+        if not rules.can_fetch(self.user_agent, url):
+            raise _Gone(None, "disallowed by robots.txt")
+
+    def _get_redirected(self, client: httpx.Client, url: str, *, check_robots: bool = True,
+                        limit: int | None = None) -> _Resp:
+        limit = self.max_redirects if limit is None else limit
+        chain = [url]
+        while True:
+            current = chain[-1]
+            if check_robots:
+                try:
+                    self._allowed(client, current)
+                except _Gone as g:
+                    if len(chain) > 1:
+                        raise _Gone(g.status, f"redirected to {current}: {g.reason}") from None
+                    raise
+            resp = self._get(client, current)
+            location = resp.header("Location")
+            if not (300 <= resp.status < 400 and location):
+                return resp
+            nxt = urldefrag(urljoin(current, location.strip()))[0]
+            if urlsplit(nxt).scheme not in ("http", "https"):
+                raise _Gone(resp.status, f"redirected to a non-http URL {nxt}")
+            if nxt in chain:
+                loop = " → ".join(chain[chain.index(nxt):] + [nxt])
+                raise _Gone(resp.status, f"redirect loop: {loop}")
+            if len(chain) > limit:
+                raise _Gone(resp.status, f"more than {limit} redirects (last: {nxt})")
+            chain.append(nxt)
+
+    # --- one URL ----------------------------------------------------------------------------------------
+    def _follow(self, base: str, body: bytes, charset: str | None, depth: int) -> None:
+        host = urlsplit(base).netloc
+        for link in _html_links(body, base, charset):
+            parts = urlsplit(link)
+            if parts.scheme not in ("http", "https") or parts.netloc != host:
                 continue
-            url = rec.rec_headers.get_header("WARC-Target-URI")
-            ctype = rec.http_headers.get_header("Content-Type") if rec.http_headers else ""
-            yield url, rec.content_stream().read(), ctype or ""
+            if self.follow_re is not None and not self.follow_re.search(link):
+                continue
+            self.add(link, depth + 1)
+
+    def _fail(self, url: str, status: int | None, reason: str) -> None:
+        with self.cond:
+            self.summary.failed.append(Failure(url, status, reason))
+        self.progress("failed", url, reason)
+
+    def _process(self, client: httpx.Client, url: str, depth: int) -> None:
+        try:
+            resp = self._get_redirected(client, url)
+        except _Gone as g:
+            self._fail(url, g.status, g.reason)
+            return
+        if resp.status >= 300:
+            self._fail(url, resp.status, f"HTTP {resp.status} {resp.reason}".strip())
+            return
+        if resp.truncated:
+            self._fail(url, resp.status, resp.truncated)
+            return
+        ctype = resp.header("Content-Type")
+        ident = sniff_type(resp.body, ctype)
+        kind = kind_of(ident)
+        charset = charset_of(ctype)
+        if charset is None and kind == "html":
+            from policytext.read.encoding import charset_from_html
+
+            charset = charset_from_html(resp.body)
+        f = Fetched(url=url, final_url=resp.url, status=resp.status, content_type=ctype, identified_type=ident,
+                    kind=kind, charset=charset, size=len(resp.body), depth=depth)
+        with self.cond:
+            self.summary.fetched.append(f)
+            self.seen.add(resp.url)
+            self.got.add(resp.url)
+            if kind == "html" and depth < self.follow_depth:
+                self._follow(resp.url, resp.body, charset, depth)
+        self.progress("fetched", url, f"{resp.status} {kind} {len(resp.body)} bytes")
+
+    def _worker(self, client: httpx.Client) -> None:
+        while True:
+            item = self._take()
+            if item is None:
+                return
+            key, url, depth = item
+            try:
+                self._process(client, url, depth)
+            except Exception as e:  # noqa: BLE001 - a bug on one URL must not end the crawl
+                self._fail(url, None, f"{type(e).__name__}: {e}")
+            finally:
+                self._done(key)
+
+    def run(self, seeds: list[str]) -> FetchSummary:
+        from warcio.warcwriter import WARCWriter
+
+        for url in seeds:
+            if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+                if url not in self.seen:
+                    self.seen.add(url)
+                    self.summary.failed.append(Failure(url, None, "not an http(s) URL"))
+                    self.progress("failed", url, "not an http(s) URL")
+                continue
+            self.add(urldefrag(url)[0], 0)
+        new = not self.warc_path.exists() or self.warc_path.stat().st_size == 0
+        if self.pending == 0 and new:
+            return self.summary  # nothing to fetch: do not create an empty WARC
+        self.warc_path.parent.mkdir(parents=True, exist_ok=True)
+        limits = httpx.Limits(max_connections=self.workers * self.per_host + 2)
+        with httpx.Client(headers={"User-Agent": self.user_agent}, timeout=self.timeout, follow_redirects=False,
+                          limits=limits) as client, open(self.warc_path, "ab") as fp:
+            self.fp = fp
+            self.writer = WARCWriter(fp, gzip=self.warc_path.name.endswith(".gz"))
+            if new:
+                self.writer.write_record(self.writer.create_warcinfo_record(self.warc_path.name, {
+                    "software": f"policytext/{__version__} (warcio, httpx {httpx.__version__})",
+                    "format": "WARC File Format 1.0", "http-header-user-agent": self.user_agent,
+                    "robots": "obey"}))
+                fp.flush()
+            threads = [threading.Thread(target=self._worker, args=(client,), daemon=True)
+                       for _ in range(max(1, self.workers))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        return self.summary
+
+
+def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, per_host: int = 1, workers: int = 4,
+          retries: int = 3, backoff: float = 1.0, max_backoff: float = 60.0, max_retry_after: float = 300.0,
+          timeout: float = 20.0, max_time: float = 300.0, max_bytes: int = 50_000_000, max_redirects: int = 10,
+          user_agent: str = USER_AGENT, follow_depth: int = 0, follow_pattern: str | None = None,
+          resume: bool = True, skip_from: Iterable[str | Path] = (),
+          progress: Callable[[str, str, str], None] | None = None) -> FetchSummary:
+    """Fetch ``urls`` politely into the WARC at ``warc_path`` (appended to; see the module doc).
+
+    ``delay`` seconds between request starts to one host (robots Crawl-delay wins when longer); ``per_host``
+    1 or 2 requests in flight per host; ``workers`` threads over all hosts; ``retries`` further attempts after a
+    timeout, connection error, 429 or 5xx, waiting ``backoff * 2**attempt`` s (≤ ``max_backoff``) or the
+    Retry-After (give up when it asks more than ``max_retry_after``); ``timeout`` per connect/read, ``max_time``
+    for a whole body; ``max_bytes`` per response (larger: cut, marked truncated, failed); ``max_redirects`` hops
+    (loops detected). ``follow_depth`` > 0: links of fetched HTML pages on the same host matching
+    ``follow_pattern`` (a regex searched in the absolute URL; all links when None) are fetched too, to that
+    depth. ``resume``: skip URLs the WARC (and ``skip_from`` WARCs) already holds a complete 2xx response for.
+    ``progress(event, url, detail)`` is called with event ``fetched`` / ``skipped`` / ``retry`` / ``failed``.
+    Raises ValueError for bad options, InputError when the existing WARC is unreadable.
+    """
+    if per_host not in (1, 2):
+        raise ValueError("per_host must be 1 or 2")
+    if min(delay, backoff, timeout, max_time) < 0 or retries < 0 or max_redirects < 0 or follow_depth < 0:
+        raise ValueError("delays, timeouts, retries, redirects and depth must not be negative")
+    if max_bytes <= 0 or workers < 1:
+        raise ValueError("max_bytes and workers must be positive")
+    if follow_pattern is not None:
+        re.compile(follow_pattern)  # re.error (a ValueError) for a bad pattern
+    warc_path = Path(warc_path)
+    index = _Index()
+    notes = []
+    for other in skip_from:
+        index.add_file(Path(other))
+    if resume and warc_path.exists() and warc_path.stat().st_size:
+        good_end = index.add_file(warc_path)
+        if good_end is not None:
+            size = warc_path.stat().st_size
+            with open(warc_path, "r+b") as fp:
+                fp.truncate(good_end)
+            notes.append(f"{warc_path}: cut {size - good_end} bytes of a broken last record (interrupted run)")
+    crawler = _Crawler(warc_path, delay=delay, per_host=per_host, workers=workers, retries=retries, backoff=backoff,
+                       max_backoff=max_backoff, max_retry_after=max_retry_after, timeout=timeout, max_time=max_time,
+                       max_bytes=max_bytes, max_redirects=max_redirects, user_agent=user_agent,
+                       follow_depth=follow_depth, follow_pattern=follow_pattern, index=index, progress=progress)
+    crawler.summary.notes.extend(notes)
+    return crawler.run([u.strip() for u in urls if u and u.strip()])
