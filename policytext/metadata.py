@@ -44,6 +44,8 @@ _NAV = re.compile(r"^(?:当前时间|当前位置|您当前的位置|您的位�
 _LABEL = re.compile(r"(标\s*题|名\s*称|发文机关|发布机构|发文字号|文\s*号|索\s*引\s*号|主题分类|成文日期|发文日期|印发日期|"
                     r"发布日期|发布时间|更新时间|发表时间|时\s*间|日\s*期|来\s*源|作\s*者|点\s*击|浏览次数|主\s*送)\s*[:：]\s*")
 _DOCNUM = re.compile(r"([" + _CJK + r"]{1,15})\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*(第?\s*\d{1,5})\s*号")
+# a cheap probe before _DOCNUM, whose leading CJK run is tried at every character of a line
+_DOCNUM_PROBE = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]")
 _SENT_PUNCT = re.compile(r"[。；;！!？?]")
 _DATETIME = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$")
 _REPORT_DATE = re.compile(r"^[—―\-－]*\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*在.{2,60}(?:会议|大会)上")
@@ -204,7 +206,7 @@ def _headline(lines: list[str], blurbs: list[str]) -> tuple[str | None, int, int
 
 # ---------------------------------------------------------------- 文号, issuer, dates
 def _docnum_line(line: str) -> str | None:
-    m = _DOCNUM.search(line)
+    m = _DOCNUM.search(line) if _DOCNUM_PROBE.search(line) else None
     if not m or _SENT_PUNCT.search(line) or "《" in line or len(line) > len(m.group(0)) + 14:
         return None
     return _norm_docnum(m)

@@ -46,15 +46,59 @@ def jieba_tokenizer(user_dict: str | None = None):
     return tok
 
 
+# regex runs (digits, Latin, CJK, punctuation, space); the tokenizer cuts CJK runs into characters
 _RUNS = re.compile(
     r"\s+|[0-9０-９][0-9０-９.,，．%％]*|[A-Za-z]+|[\u3400-\u9fff\uf900-\ufaff]+|[^\s0-9０-９A-Za-z\u3400-\u9fff\uf900-\ufaff]"
 )
+_TOKENS = re.compile(
+    r"\s+|[0-9０-９][0-9０-９.,，．%％]*|[A-Za-z]+|[^\s0-9０-９A-Za-z]"
+)
+# the normalized text of a Doc, kept by the tokenizer: ``doc.text`` rebuilds it token by token on every call
+TEXT_KEY = "policytext.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, from the tokenizer's copy when it has one (the same string, without the token walk)."""
+    text = doc.user_data.get(TEXT_KEY)
+    return text if isinstance(text, str) else doc.text
+
+
+def attach_spaces(words: list[str]) -> tuple[list[str], list[bool]]:
+    """A single-space token after a non-space token becomes that token's trailing space (spaCy's way)."""
+    spaces = [False] * len(words)
+    if " " not in words:
+        return words, spaces
+    out_w: list[str] = []
+    out_s: list[bool] = []
+    last = 0
+    i = words.index(" ")
+    while True:
+        if i > 0 and not words[i - 1].isspace():
+            out_w += words[last:i]
+            out_s += spaces[last:i]
+            out_s[-1] = True
+            last = i + 1
+        try:
+            i = words.index(" ", i + 1)
+        except ValueError:
+            break
+    out_w += words[last:]
+    out_s += spaces[last:]
+    return out_w, out_s
+
+
+def tokens_of(text: str) -> tuple[list[str], list[bool]]:
+    """spaCy words and spaces: one token per CJK character (as spaCy's own ``zh`` "char" segmenter),
+    digit runs, Latin runs, punctuation, whitespace runs. ``"".join`` of the words with their spaces is
+    ``text``."""
+    return attach_spaces(_TOKENS.findall(text))
 
 
 class JiebaTokenizer:
-    """spaCy tokenizer. A regex pass cuts the text into runs (digits, Latin, CJK, punctuation, space) at
-    regex speed; ``doc.text`` always equals the input. Words come later and only where they are needed:
-    the ``policytext_words`` component splits the CJK runs inside extracted records with this
+    """spaCy tokenizer. A regex pass cuts the text into tokens at regex speed (CJK as single characters,
+    like spaCy's default ``zh`` segmenter; the vocabulary stays small however many documents pass);
+    ``doc.text`` always equals the input. jieba words come only where they are needed: ``span._.words``
+    and the optional ``policytext_words`` component segment the CJK runs inside extracted records with this
     tokenizer's private jieba instance (segmenting whole documents would cost more than extraction)."""
 
     def __init__(self, vocab, user_dict: str | None = None):
@@ -65,16 +109,10 @@ class JiebaTokenizer:
         return [w for w in jieba_tokenizer(self.user_dict).cut(run, HMM=False) if w]
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for m in _RUNS.finditer(text):
-            w = m.group(0)
-            if w == " " and words and not spaces[-1]:
-                spaces[-1] = True
-                continue
-            words.append(w)
-            spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        words, spaces = tokens_of(text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""

@@ -19,6 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from policytext.nlp import doc_text
+
 for _name in ("targets", "mechanisms", "deadlines"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -101,27 +103,30 @@ class WordsComponent:
         self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
+        from policytext.nlp import _RUNS, _TOKENS, TEXT_KEY, attach_spaces, doc_text
+
         segment = getattr(self.nlp.tokenizer, "segment", None)
         if segment is None:
             return doc
-        marks = bytearray(len(doc.text) + 1)
+        text = doc_text(doc)
+        marks = bytearray(len(text) + 1)
         for key in self.KEYS:
             for r in getattr(doc._, key) or []:
                 marks[r.start:r.end] = b"\x01" * (r.end - r.start)
-        # one new Doc (retokenizing token by token costs far more): jieba words inside records, the
-        # regex runs elsewhere; the text is unchanged, so every record offset still holds
+        # one new Doc (retokenizing token by token costs far more): jieba words for the CJK runs that
+        # touch a record, the tokenizer's tokens elsewhere; the text is unchanged, so every offset holds
         words: list[str] = []
-        spaces: list[bool] = []
-        for t in doc:
-            if len(t.text) > 1 and "\u3400" <= t.text[0] <= "\u9fff" and marks[t.idx:t.idx + len(t.text)].count(1):
-                pieces = segment(t.text)
-                words.extend(pieces)
-                spaces.extend([False] * (len(pieces) - 1))
-                spaces.append(bool(t.whitespace_))
-            else:
-                words.append(t.text)
-                spaces.append(bool(t.whitespace_))
+        last = 0
+        for m in _RUNS.finditer(text):
+            s, e = m.span()
+            if e - s > 1 and "\u3400" <= text[s] <= "\u9fff" and marks.find(1, s, e) >= 0:
+                words += _TOKENS.findall(text[last:s])
+                words += segment(text[s:e])
+                last = e
+        words += _TOKENS.findall(text[last:])
+        words, spaces = attach_spaces(words)
         new = Doc(doc.vocab, words=words, spaces=spaces)
+        new.user_data[TEXT_KEY] = text
         for key in (*self.KEYS, "doc_year"):
             setattr(new._, key, getattr(doc._, key))
         for key in self.KEYS:
@@ -139,7 +144,7 @@ class RecordsComponent:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         kept = []
-        for r in self.extractor(doc.text, doc._.doc_year):
+        for r in self.extractor(doc_text(doc), doc._.doc_year):
             sp = doc.char_span(r.start, r.end, alignment_mode="expand", label=self.key[:-1])
             if sp is None:
                 continue

@@ -191,7 +191,9 @@ def detect_script(text: str) -> str:
     are few (a stray character in a short text does not make it mixed). Text without telling characters
     (ASCII, or hanzi common to both scripts) counts as simplified.
     """
-    trad, simp = script_counts(text)
+    # a sample from both ends decides as well as the whole text, at a fraction of the cost
+    sample = text if len(text) <= 12_000 else text[:6_000] + text[-6_000:]
+    trad, simp = script_counts(sample)
     if trad + simp == 0:
         return "simplified"
     share = trad / (trad + simp)

@@ -188,6 +188,8 @@ def _sample(text: str, size: int = 3_000) -> str:
 
 
 def _choose(data: bytes, decoded: dict[str, str]) -> str:
+    if len(decoded) == 1:
+        return next(iter(decoded))
     # 6k characters from both ends say which decoding is right as well as the whole text does
     score = {e: plausibility(_sample(t)) for e, t in decoded.items()}
     scored = sorted(decoded, key=lambda e: -score[e])
