@@ -135,3 +135,304 @@ def test_batch_cli_reads_directories_and_reports_bad_files(tmp_path):
     assert r.returncode == 1
     assert "junk.pdf" in r.stderr and "1 done" in r.stderr
     export(tmp_path / "c.sqlite", tmp_path / "x.jsonl")
+
+
+# ---- schema 2, --force, --errors, streaming, export schemas, compare/report on a store ----------------------
+
+V1_DDL = """
+CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source TEXT NOT NULL, pipeline TEXT NOT NULL, record TEXT NOT NULL,
+                        created REAL NOT NULL);
+CREATE TABLE failures (source TEXT PRIMARY KEY, code TEXT NOT NULL, message TEXT NOT NULL, created REAL NOT NULL);
+CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started REAL NOT NULL, finished REAL, engine TEXT,
+                   inputs INTEGER, done INTEGER, failed INTEGER);
+PRAGMA user_version=1;
+"""
+
+
+def expected_counts(records) -> dict[str, int]:
+    return {"documents": len(records),
+            "targets": sum(len(r["targets"]) for r in records),
+            "mechanisms": sum(len(r["mechanisms"]) for r in records),
+            "mechanism_components": sum(len(m["components"]) for r in records for m in r["mechanisms"]),
+            "deadlines": sum(len(r["deadlines"]) for r in records),
+            "repairs": sum(len(r["repairs"]) for r in records)}
+
+
+def table_counts(db) -> dict[str, int]:
+    with Store(db) as s:
+        return {t: s.count(t) for t in ("documents", "targets", "mechanisms", "mechanism_components", "deadlines",
+                                        "repairs")}
+
+
+def cheap_record(data: bytes, source: str) -> dict:
+    """A stand-in for the pipeline in the scheduling tests (what is tested there is the batch, not extraction)."""
+    import hashlib
+
+    text = data.decode("utf-8")
+    return {"doc_id": hashlib.sha256(data).hexdigest()[:16], "source": source, "text": text, "targets": [],
+            "mechanisms": [], "deadlines": [], "repairs": []}
+
+
+def test_table_rows_match_the_records(tmp_path):
+    db = tmp_path / "t.sqlite"
+    inputs = [*sorted(SEEDS.glob("*.txt")), *sorted(REPORTS.glob("*.txt"))[:3]]
+    s = run_batch(inputs, db, jobs=2)
+    assert s.done == 8 and not s.failed
+    with Store(db) as st:
+        records = list(st.records())
+        counts = expected_counts(records)
+        assert counts["targets"] > 40 and counts["mechanism_components"] > 0 and counts["repairs"] > 0
+        assert table_counts(db) == counts
+        texts = {r["doc_id"]: r["text"] for r in records}
+        by_doc = {r["doc_id"]: r for r in records}
+        for row in st.rows("targets"):
+            t = by_doc[row["doc_id"]]["targets"][row["idx"]]
+            assert (row["indicator"], row["value"], row["text"]) == (t["indicator"], t["value"], t["text"])
+            assert texts[row["doc_id"]][row["start"]:row["end"]] == row["text"]
+        for row in st.rows("mechanism_components"):
+            m = by_doc[row["doc_id"]]["mechanisms"][row["mechanism_idx"]]
+            assert row["component"] == m["components"][row["idx"]] and row["mechanism"] == m["name"]
+            if row["start"] is not None:
+                assert texts[row["doc_id"]][row["start"]:row["end"]] == row["text"]
+        doc = next(st.rows("documents"))
+        rec = by_doc[doc["doc_id"]]
+        assert doc["title"] == rec["metadata"]["title"] and doc["region_code"] == rec["metadata"]["region"]["code"]
+        assert doc["content_hash"].startswith(doc["doc_id"]) and len(doc["content_hash"]) == 64
+        assert doc["chars"] == len(rec["text"])
+
+
+def test_force_replaces_rows_without_duplicates(tmp_path):
+    db = tmp_path / "f.sqlite"
+    inputs = sorted(SEEDS.glob("*.txt"))[:3]
+    run_batch(inputs, db, jobs=1)
+    before = table_counts(db)
+    s = run_batch(inputs, db, jobs=1)
+    assert (s.done, s.skipped) == (0, 3)
+    s = run_batch(inputs, db, jobs=2, force=True)
+    assert (s.done, s.skipped) == (3, 0)
+    assert table_counts(db) == before
+    con = sqlite3.connect(db)
+    runs = con.execute("SELECT tool_version, config, done, skipped, failed, finished FROM runs ORDER BY id").fetchall()
+    assert [(r[2], r[3], r[4]) for r in runs] == [(3, 0, 0), (0, 3, 0), (3, 0, 0)]
+    assert json.loads(runs[2][1])["force"] is True and runs[2][0] and all(r[5] for r in runs)
+    assert {r[0] for r in con.execute("SELECT run_id FROM documents")} == {3}
+
+
+def test_changed_bytes_or_pipeline_are_reextracted(tmp_path):
+    db = tmp_path / "p.sqlite"
+    (p,) = make_inputs(tmp_path, 1)
+    run_batch([p], db, jobs=1)
+    with Store(db) as st:
+        st.db.execute("UPDATE documents SET pipeline='0.0.0-old'")
+    s = run_batch([p], db, jobs=1)
+    assert (s.done, s.skipped) == (1, 0)
+    with Store(db) as st:
+        assert st.has(next(st.records())["doc_id"])
+
+
+def test_v1_store_is_migrated_in_place(tmp_path):
+    from policytext.pipeline import process_bytes
+    from policytext.store import iter_documents
+
+    db = tmp_path / "old.sqlite"
+    src = sorted(SEEDS.glob("*.txt"))[:2]
+    recs = [process_bytes(p.read_bytes(), str(p)) for p in src]
+    con = sqlite3.connect(db)
+    con.executescript(V1_DDL)
+    for r in recs:
+        con.execute("INSERT INTO documents VALUES (?,?,?,?,?)",
+                    (r["doc_id"], r["source"], "0.1.0", json.dumps(r, ensure_ascii=False), 1.0))
+    con.execute("INSERT INTO failures VALUES ('bad.pdf', 'E105', 'bad.pdf: truncated', 2.0)")
+    con.execute("INSERT INTO runs (started, finished, engine, inputs, done, failed) VALUES (1, 2, 'local', 3, 2, 1)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="older"):  # read-only readers refuse it and leave it alone
+        list(iter_documents(db))
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 1
+    with Store(db) as st:
+        assert sorted(json.dumps(r, sort_keys=True) for r in st.records()) == sorted(
+            json.dumps(r, sort_keys=True) for r in recs)
+        assert [f.source for f in st.failures()] == ["bad.pdf"]
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")} >= {
+        "documents", "targets", "mechanisms", "mechanism_components", "deadlines", "repairs", "failures", "runs"}
+    assert not [r for r in con.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_v1'")]
+    assert json.loads(con.execute("SELECT config FROM runs").fetchone()[0]) == {"engine": "local"}
+    con.close()
+    assert table_counts(db) == expected_counts(recs)
+    assert len(list(iter_documents(db))) == 2
+    s = run_batch(src, db, jobs=1)  # migrated rows (no stored hash) still count as stored
+    assert (s.done, s.skipped) == (0, 2)
+
+
+def test_foreign_sqlite_file_is_refused_untouched(tmp_path):
+    db = tmp_path / "other.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE notes (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="not a policytext store"):
+        Store(db)
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert [r[0] for r in con.execute("SELECT name FROM sqlite_master")] == ["notes"]
+
+
+def test_batch_cli_errors_file_silent_and_summary(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    make_inputs(d, 2)
+    (d / "empty.txt").write_bytes(b"")
+    (d / "junk.pdf").write_bytes(b"%PDF-1.4 nothing")
+    db, errs = tmp_path / "e.sqlite", tmp_path / "failures.jsonl"
+    r = subprocess.run([EXE, "batch", str(d), "--db", str(db), "--errors", str(errs), "--jobs", "2"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1
+    lines = [json.loads(x) for x in errs.read_text(encoding="utf-8").splitlines()]
+    assert sorted(Path(x["source"]).name for x in lines) == ["empty.txt", "junk.pdf"]
+    assert all(x["code"].startswith("E1") and x["message"].startswith(x["source"] + ": ") for x in lines)
+    errors = [x for x in r.stderr.splitlines() if x.startswith("error: ")]
+    assert len(errors) == 2 and "Traceback" not in r.stderr
+    assert "batch [" in r.stderr and "docs/s" in r.stderr  # progress (one line a while when not a terminal)
+    assert "4 inputs: 2 done, 0 already stored, 2 failed" in r.stderr
+    r = subprocess.run([EXE, "batch", str(d), "--db", str(db), "--silent", "--format", "json"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1 and "batch [" not in r.stderr
+    s = json.loads(r.stdout)
+    assert (s["done"], s["skipped"], len(s["failed"])) == (0, 2, 2)
+    ok = subprocess.run([EXE, "batch", *sorted(map(str, d.glob("0*.txt"))), "--db", str(db), "--silent"],
+                        capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    assert subprocess.run([EXE, "batch", str(d), "--db", str(db), "--scheduler", "nowhere"],
+                          capture_output=True, text=True, timeout=60).returncode == 2
+    assert subprocess.run([EXE, "batch", str(d), "--db", str(db), "--jobs", "0"],
+                          capture_output=True, text=True, timeout=60).returncode == 2
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_inputs_are_streamed_with_bounded_tasks_in_flight(engine, tmp_path):
+    inputs = make_inputs(tmp_path, 60)
+    pulled = 0
+
+    def paths():
+        nonlocal pulled
+        for p in inputs:
+            pulled += 1
+            yield p
+
+    ahead: list[int] = []
+    s = run_batch(paths(), tmp_path / "s.sqlite", engine=engine, jobs=2, chunk_size=3, max_in_flight=2,
+                  func=cheap_record, progress=lambda sm: ahead.append(pulled - sm.finished))
+    assert s.done == 60 and len(ahead) == 60
+    # at most max_in_flight chunks out, plus the chunk being filled
+    assert max(ahead) <= 2 * 3 + 3, max(ahead)
+
+
+@pytest.mark.slow
+def test_dask_scheduler_address(tmp_path):
+    from dask.distributed import LocalCluster
+
+    inputs = make_inputs(tmp_path, 4)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        r = subprocess.run([EXE, "batch", *map(str, inputs), "--db", str(tmp_path / "d.sqlite"), "--scheduler",
+                            cluster.scheduler_address, "--format", "json", "--silent"],
+                           capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["done"] == 4
+    con = sqlite3.connect(tmp_path / "d.sqlite")
+    engine, config = con.execute("SELECT engine, config FROM runs").fetchone()
+    assert engine == "dask" and json.loads(config)["scheduler"] == cluster.scheduler_address
+
+
+def test_exported_rows_validate_against_the_shipped_schemas(tmp_path):
+    import pyarrow.parquet as pq
+    from jsonschema import Draft202012Validator
+
+    from policytext.export import TABLES, export_table, table_schema
+    from policytext.store import COLUMNS
+
+    db = tmp_path / "x.sqlite"
+    run_batch([*sorted(SEEDS.glob("*.txt"))[:3], tmp_path / "missing.txt"], db, jobs=1)
+    with Store(db) as st:
+        n_rows = {t: st.count(s) for t, s in TABLES.items()}
+    assert n_rows["failures"] == 1 and n_rows["targets"] > 0
+    for table, store_table in TABLES.items():
+        schema = table_schema(table)
+        Draft202012Validator.check_schema(schema)
+        v = Draft202012Validator(schema)
+        assert list(schema["properties"]) == [c for c, _, _ in COLUMNS[store_table]]
+        out = tmp_path / f"{table}.jsonl"
+        assert export_table(db, table, out, "jsonl") == n_rows[table]
+        rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+        for row in rows:
+            v.validate(row)
+        pq_rows = pq.read_table(export_table(db, table, tmp_path / f"{table}.parquet", "parquet") and
+                                tmp_path / f"{table}.parquet").to_pylist()
+        assert len(pq_rows) == n_rows[table]
+        for row in pq_rows:
+            v.validate(row)
+    bad = dict(rows[0]) if rows else {}
+    with pytest.raises(Exception):  # noqa: B017 - the schema is strict: a wrong type is caught
+        Draft202012Validator(table_schema("targets")).validate({**bad, "value": "sixty"})
+
+
+def test_export_cli_table_csv_bom_and_schema(tmp_path):
+    db = tmp_path / "c.sqlite"
+    run_batch(sorted(SEEDS.glob("*.txt")), db, jobs=1)
+    out = tmp_path / "targets.csv"
+    r = subprocess.run([EXE, "export", "--db", str(db), "--table", "targets", "--format", "csv", "--bom", "-o",
+                        str(out)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfdoc_id,idx,indicator")
+    import csv
+
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert len(rows) == 47 and rows[0]["damaged"] in ("true", "false")
+    r = subprocess.run([EXE, "export", "--db", str(db), "--table", "components", "--format", "csv", "-o", "-"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.startswith("doc_id,mechanism_idx,idx,mechanism,component")
+    r = subprocess.run([EXE, "export", "--schema", "--table", "deadlines"], capture_output=True, text=True)
+    schema = json.loads(r.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["required"] == ["doc_id", "idx", "date", "type", "what", "damaged", "start", "end", "text"]
+    assert subprocess.run([EXE, "export", "--schema"], capture_output=True, text=True).returncode == 2
+    assert subprocess.run([EXE, "export", "--table", "targets", "-o", "x.csv"], capture_output=True,
+                          text=True).returncode == 2
+
+
+def test_compare_and_report_read_a_store(tmp_path):
+    from policytext.compare import compare
+
+    db = tmp_path / "runs.data"  # detected by the SQLite header, not by the name
+    run_batch(sorted(SEEDS.glob("*.txt")), db, jobs=2)
+    r = subprocess.run([EXE, "compare", str(db), "--format", "json"], capture_output=True, text=True, timeout=300,
+                       cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    with Store(db) as st:
+        want = compare(list(st.records()))
+    assert got == json.loads(json.dumps(want, ensure_ascii=False))
+    assert len(got["documents"]) == 5 and got["mechanism_rows"] and got["target_rows"]
+    html = tmp_path / "r.html"
+    r = subprocess.run([EXE, "report", str(db), "-o", str(html)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "邯郸市" in html.read_text(encoding="utf-8")
+
+    foreign = tmp_path / "foreign.sqlite"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    old = tmp_path / "old.sqlite"
+    con = sqlite3.connect(old)
+    con.executescript(V1_DDL)
+    con.close()
+    for bad in (foreign, old):
+        for verb in (["compare", str(bad), str(db)], ["report", str(bad), str(db), "-o", str(tmp_path / "x.html")]):
+            r = subprocess.run([EXE, *verb], capture_output=True, text=True, timeout=300)
+            assert r.returncode == 1 and "Traceback" not in r.stderr
+            errors = [x for x in r.stderr.splitlines() if x.startswith("error: ")]
+            assert errors == [errors[0]] and errors[0].startswith(f"error: {bad}: "), r.stderr
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 1  # compare never migrates
