@@ -38,7 +38,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -172,6 +172,16 @@ class WarcResponse:
         return 200 <= self.status < 300 and not self.truncated
 
 
+def canonical_url(url: str) -> str:
+    """The URL as httpx sends it and the WARC names it (percent-encoded, host lower-case, default port and
+    fragment dropped), so that resume and de-duplication compare like with like."""
+    try:
+        u = httpx.URL(url.strip())
+        return str(u.copy_with(fragment=None)) if u.fragment else str(u)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return url.strip()
+
+
 def _is_robots(url: str) -> bool:
     return urlsplit(url).path == "/robots.txt"
 
@@ -222,8 +232,8 @@ def _read_records(fp, *, bodies: bool) -> Iterator[tuple[WarcResponse | None, in
             ident = rec.rec_headers.get_header("WARC-Identified-Payload-Type") or (sniff_type(body, ctype) if bodies
                                                                                   else "")
             loc = rec.http_headers.get_header("Location")
-            resp = WarcResponse(url=url, status=status, content_type=ctype, identified_type=ident,
-                                charset=charset_of(ctype), location=urljoin(url, loc) if loc else None,
+            resp = WarcResponse(url=canonical_url(url), status=status, content_type=ctype, identified_type=ident,
+                                charset=charset_of(ctype), location=canonical_url(urljoin(url, loc)) if loc else None,
                                 truncated=bool(rec.rec_headers.get_header("WARC-Truncated")), body=body,
                                 offset=it.get_record_offset())
         start = it.get_record_offset()
@@ -384,7 +394,7 @@ def _html_links(body: bytes, base: str, charset: str | None) -> list[str]:
         href = href.strip()
         if not href or href.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
-        out.append(urldefrag(urljoin(base, href))[0])
+        out.append(canonical_url(urljoin(base, href)))
     return out
 
 
@@ -585,8 +595,10 @@ class _Crawler:
                 if h.robots_failure is None:
                     h.robots = rp
                     crawl_delay = rp.crawl_delay(self.user_agent)
-                    if crawl_delay:
-                        h.delay = max(h.delay, float(crawl_delay))
+                    if crawl_delay and float(crawl_delay) > h.delay:
+                        with self.cond:  # the page after robots.txt waits the Crawl-delay too
+                            h.delay = float(crawl_delay)
+                            h.next_at = max(h.next_at, time.monotonic() + h.delay)
             return h.robots_failure or h.robots
 
     def _allowed(self, client: httpx.Client, url: str) -> None:
@@ -613,7 +625,7 @@ class _Crawler:
             location = resp.header("Location")
             if not (300 <= resp.status < 400 and location):
                 return resp
-            nxt = urldefrag(urljoin(current, location.strip()))[0]
+            nxt = canonical_url(urljoin(current, location.strip()))
             if urlsplit(nxt).scheme not in ("http", "https"):
                 raise _Gone(resp.status, f"redirected to a non-http URL {nxt}")
             if nxt in chain:
@@ -692,7 +704,7 @@ class _Crawler:
                     self.summary.failed.append(Failure(url, None, "not an http(s) URL"))
                     self.progress("failed", url, "not an http(s) URL")
                 continue
-            self.add(urldefrag(url)[0], 0)
+            self.add(canonical_url(url), 0)
         new = not self.warc_path.exists() or self.warc_path.stat().st_size == 0
         if self.pending == 0 and new:
             return self.summary  # nothing to fetch: do not create an empty WARC
@@ -732,7 +744,8 @@ def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, per
     for a whole body; ``max_bytes`` per response (larger: cut, marked truncated, failed); ``max_redirects`` hops
     (loops detected). ``follow_depth`` > 0: links of fetched HTML pages on the same host matching
     ``follow_pattern`` (a regex searched in the absolute URL; all links when None) are fetched too, to that
-    depth. ``resume``: skip URLs the WARC (and ``skip_from`` WARCs) already holds a complete 2xx response for.
+    depth. ``resume``: skip URLs the WARC (and ``skip_from`` WARCs) already holds a complete 2xx response for
+    (the WARC is read either way, and a tail broken by an interrupted run is cut before appending).
     ``progress(event, url, detail)`` is called with event ``fetched`` / ``skipped`` / ``retry`` / ``failed``.
     Raises ValueError for bad options, InputError when the existing WARC is unreadable.
     """
@@ -749,8 +762,8 @@ def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, per
     notes = []
     for other in skip_from:
         index.add_file(Path(other))
-    if resume and warc_path.exists() and warc_path.stat().st_size:
-        good_end = index.add_file(warc_path)
+    if warc_path.exists() and warc_path.stat().st_size:  # read even with resume off: a broken tail is cut
+        good_end = (index if resume else _Index()).add_file(warc_path)
         if good_end is not None:
             size = warc_path.stat().st_size
             with open(warc_path, "r+b") as fp:

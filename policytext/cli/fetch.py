@@ -89,6 +89,8 @@ def command(targets, warc_path, delay, per_host, workers, retries, backoff, time
             re.compile(follow_pattern)
         except re.error as e:
             raise click.BadParameter(f"not a regular expression: {e}", param_hint="--follow-pattern") from None
+    if follow_pattern is not None and not follow_depth:
+        raise click.UsageError("--follow-pattern needs --follow-depth N (N ≥ 1)")
     urls, bad = _read_targets(targets)
     for arg, problem in bad:
         click.echo(f"error: {arg}: {problem}", err=True)
