@@ -11,6 +11,11 @@ import click
 from policytext.errors import PolicytextError
 
 FORMATS_RECORD = ("json", "jsonl", "text")
+LONG_RUN = 5  # inputs from which a run shows progress on stderr
+
+
+def silent_option():
+    return click.option("--silent", is_flag=True, help="No progress or status lines on stderr (errors still).")
 
 
 def format_option(choices: Iterable[str], default: str):
@@ -55,10 +60,11 @@ def dump_json(obj, fp=None, *, indent: int | None = None) -> None:
     fp.write("\n")
 
 
-def progress(items, label: str):
-    """Iterate ``items`` with a progress bar on stderr when it is a terminal and the work is long."""
+def progress(items, label: str, *, enabled: bool = True):
+    """Iterate ``items`` with a progress bar on stderr when it is a terminal and the work is long
+    (``enabled=False``, e.g. ``--silent``: never)."""
     items = list(items)
-    if len(items) < 5 or not sys.stderr.isatty():
+    if not enabled or len(items) < LONG_RUN or not sys.stderr.isatty():
         yield from items
         return
     with click.progressbar(items, label=label, file=sys.stderr) as bar:

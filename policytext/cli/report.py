@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from policytext.cli.compare import load_records
+from policytext.cli.common import LONG_RUN, report_error, silent_option
+from policytext.cli.compare import exit_without_records, load_records
 
 
 @click.command(help="Write a self-contained HTML report comparing the documents.")
@@ -15,16 +16,26 @@ from policytext.cli.compare import load_records
               help="Also include the records of this JSONL.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The HTML file to write.")
 @click.option("--title", default="policytext comparison", show_default=True)
-def command(inputs, records_path, output, title) -> None:
+@click.option("--reuse-min-chars", type=click.IntRange(min=8), default=30, show_default=True)
+@silent_option()
+def command(inputs, records_path, output, title, reuse_min_chars, silent) -> None:
     from policytext.compare import compare
     from policytext.report import render_html
 
     if not inputs and not records_path:
         raise click.UsageError("give files or directories, or --records FILE")
-    records, failed = load_records(inputs, records_path)
+    records, failed = load_records(inputs, records_path, silent=silent)
     if not records:
-        click.echo("error: no document could be read", err=True)
+        exit_without_records(failed)
+    if not silent and len(records) >= LONG_RUN:
+        click.echo(f"comparing {len(records)} documents…", err=True)
+    page = render_html(compare(records, reuse_min_chars=reuse_min_chars), records, title=title)
+    try:
+        Path(output).write_text(page, encoding="utf-8")
+    except OSError as e:
+        report_error(output, e)
         sys.exit(1)
-    Path(output).write_text(render_html(compare(records), records, title=title), encoding="utf-8")
-    click.echo(f"wrote {output}", err=True)
+    if not silent:
+        note = " (one document: nothing to compare it with)" if len(records) == 1 else ""
+        click.echo(f"wrote {output}: {len(records)} document{'s' if len(records) > 1 else ''}{note}", err=True)
     sys.exit(1 if failed else 0)

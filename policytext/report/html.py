@@ -43,8 +43,8 @@ mark.k-t{background:#fff1b8}mark.k-m{background:#dbe9ff}mark.k-d{background:#ffe
 mark.k-t.k-m,mark.k-t.k-d{background:#f3e2b0}mark.k-r{border-bottom:2px dotted #9a9}
 mark.hl,.anchor:target+mark{background:#ffb463!important;box-shadow:0 2px 0 #d35400}
 .anchor{scroll-margin-top:5em}
-.side td{width:50%}.side mark{background:#fff1b8}
-.legend span{padding:0 .4em;margin-right:.6em}
+.side td{width:47%}.side td.num{width:auto}.side mark{background:#fff1b8}
+.legend span{padding:0 .4em;margin-right:.6em}.nn{white-space:nowrap}
 svg{max-width:100%;height:auto}
 """
 
@@ -184,23 +184,22 @@ def _similarity_svg(sim: dict, labels: dict[str, str]) -> str:
     n = len(order)
     if not n:
         return "<p class=muted>no documents</p>"
-    cell, pad = 34, 160
-    size = pad + cell * n
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
-             f'role="img" aria-label="document similarity">']
+    cell, left, top, right = 40, 150, 110, 90
+    w, h = left + cell * n + right, top + cell * n + 10
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+             f'role="img" aria-label="document similarity" font-size="13">']
     for i, a in enumerate(order):
-        name = _e(_clip(labels.get(a, a), 14))
-        parts.append(f'<text x="{pad - 6}" y="{pad + cell * i + cell * 0.65}" text-anchor="end" font-size="12">'
+        name = _e(_clip(labels.get(a, a), 10))
+        parts.append(f'<text x="{left - 8}" y="{top + cell * i + cell * 0.62}" text-anchor="end">{name}</text>')
+        parts.append(f'<text transform="translate({left + cell * i + cell * 0.35},{top - 8}) rotate(-45)">'
                      f'{name}</text>')
-        parts.append(f'<text transform="translate({pad + cell * i + cell * 0.6},{pad - 6}) rotate(-60)" '
-                     f'font-size="12">{name}</text>')
         for j in range(n):
             v = float(m[i][j]) if i < len(m) and j < len(m[i]) else 0.0
             shade = int(255 - 180 * max(0.0, min(1.0, v)))
-            parts.append(f'<rect x="{pad + cell * j}" y="{pad + cell * i}" width="{cell}" height="{cell}" '
-                         f'fill="rgb({shade},{shade},255)"><title>{v:.2f}</title></rect>')
-            parts.append(f'<text x="{pad + cell * j + cell / 2}" y="{pad + cell * i + cell * 0.62}" '
-                         f'text-anchor="middle" font-size="10">{v:.2f}</text>')
+            parts.append(f'<rect x="{left + cell * j}" y="{top + cell * i}" width="{cell}" height="{cell}" '
+                         f'fill="rgb({shade},{shade},255)" stroke="#fff"><title>{v:.2f}</title></rect>')
+            parts.append(f'<text x="{left + cell * j + cell / 2}" y="{top + cell * i + cell * 0.62}" '
+                         f'text-anchor="middle" font-size="11" fill="{"#fff" if v > 0.6 else "#222"}">{v:.2f}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -354,7 +353,8 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
             title_cell = f"<a class=src href='#doc-{k}'>{title_cell}</a>"
         nn_cell = ""
         if nn:
-            items = [f"{_e(region.get(o, o))}" + (f" <span class=muted>{s:.2f}</span>" if s is not None else "")
+            items = [f"<span class=nn>{_e(region.get(o, o))}" + (f" <span class=muted>{s:.2f}</span>" if s is not None
+                                                                   else "") + "</span>"
                      for o, s in nn.get(d["doc_id"], [])]
             nn_cell = f"<td>{'<br>'.join(items) or '<span class=muted>–</span>'}</td>"
         out.append(f"<tr><td class=num>{k + 1}</td><td>{_e(region[d['doc_id']])}"
@@ -441,7 +441,8 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
         out.append("<p class=muted>No passage is shared between documents"
                    + (" (needs at least two documents)" if len(docs) < 2 else "") + ".</p>")
     else:
-        out.append("<div class=scroll><table id=reuse-table class=side><tr><th>document A</th><th>document B</th></tr>")
+        out.append("<div class=scroll><table id=reuse-table class=side><tr><th>document A</th><th>document B</th>"
+                   "<th>characters · identity</th></tr>")
     for r in reuse[:MAX_REUSE]:
         sides = []
         for who in ("a", "b"):
@@ -457,7 +458,9 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
                 body = f"<mark>{_e(_clip(r.get('text') or '', 400))}</mark>"
                 name = _e(region.get(doc_id, doc_id))
             sides.append(f"<td><b>{name}</b> <span class=muted>{_e(s)}–{_e(e)}</span><div class=quote>{body}</div></td>")
-        out.append(f"<tr>{''.join(sides)}</tr>")
+        size = r.get("chars") or len(r.get("text") or "")
+        ident = f" · {r['identity']:.2f}" if isinstance(r.get("identity"), int | float) else ""
+        out.append(f"<tr>{''.join(sides)}<td class=num>{_e(size)}{ident}</td></tr>")
     if reuse:
         out.append("</table></div>")
     if len(reuse) > MAX_REUSE:

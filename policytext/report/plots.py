@@ -49,7 +49,7 @@ def _svg(fig, prefix: str) -> str:
         s = s.replace(f'id="{name}"', f'id="{prefix}-{name}"').replace(f"#{name})", f"#{prefix}-{name})") \
              .replace(f'xlink:href="#{name}"', f'xlink:href="#{prefix}-{name}"')
     s = s.replace(' target="_blank"', "")
-    s = re.sub(r"font-family: '[^']*'", f"font-family: {FONT_STACK}", s)
+    s = re.sub(r"font-family: [^;\"]*", f"font-family: {FONT_STACK}", s)
     return s.strip()
 
 
@@ -111,9 +111,10 @@ def deadline_timeline(lanes: list[str], points: list[dict], spans: list[dict], i
         ax = fig.add_subplot()
         y = {name: i for i, name in enumerate(lanes)}
         for s in spans:
-            line = ax.hlines([y[s["lane"]]], [s["x0"]], [s["x1"]], colors="#e08a1e", linewidth=7, alpha=0.75)
+            bar = ax.broken_barh([(s["x0"], max(0.1, s["x1"] - s["x0"]))], (y[s["lane"]] - 0.14, 0.28),
+                                 facecolors="#e08a1e", alpha=0.75)
             if s.get("url"):
-                line.set_urls([s["url"]])
+                bar.set_urls([s["url"]])
         if points:
             sc = ax.scatter([p["x"] for p in points], [y[p["lane"]] for p in points], s=70, marker="o",
                             color="#c0392b", edgecolors="white", linewidths=0.8, zorder=3)
