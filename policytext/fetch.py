@@ -186,11 +186,12 @@ def _is_robots(url: str) -> bool:
     return urlsplit(url).path == "/robots.txt"
 
 
-class _BrokenRecord(Exception):
+class _BrokenRecord(InputError):
     """A record shorter than its Content-Length (a run interrupted while writing it)."""
 
-    def __init__(self, offset: int):
-        super().__init__(f"record at offset {offset} is cut short")
+    def __init__(self, offset: int, source: str | None):
+        super().__init__(f"WARC record at offset {offset} is cut short (an interrupted fetch? "
+                         "`policytext fetch` on this file again cuts it off)", source=source)
         self.offset = offset
 
 
@@ -239,7 +240,7 @@ def _read_records(fp, *, bodies: bool) -> Iterator[tuple[WarcResponse | None, in
         start = it.get_record_offset()
         it.read_to_end(rec)
         if getattr(rec.raw_stream, "limit", 0) > 0:
-            raise _BrokenRecord(start)
+            raise _BrokenRecord(start, getattr(fp, "name", None))
         # an uncompressed record's length leaves out the CRLF CRLF that ends every record
         yield resp, start + it.get_record_length() + (0 if it.reader.decompressor else 4)
 
