@@ -64,6 +64,23 @@ def targets_v1() -> Extractor:
     return run
 
 
+@registry.misc("policytext.targets_kind_model.v1")
+def targets_kind_model_v1(path: str) -> Extractor:
+    """``policytext.targets.v1`` with the trained kind classifier (a JSON file written by
+    ``models/build_kind_model.py``) deciding the kind where no cue word does. Not the default: on held-out
+    hand-labelled figures it did not beat the rules (see ``models/target-kind/README.md``)."""
+    from policytext.extractors.kind_model import KindModel
+
+    model = KindModel.from_json(path)
+
+    def run(text: str, year: int | None) -> list:
+        from policytext.extractors.targets import find_targets
+
+        return find_targets(text, doc_year=year, kind_model=model)
+
+    return run
+
+
 @registry.misc("policytext.mechanisms.v1")
 def mechanisms_v1() -> Extractor:
     def run(text: str, year: int | None) -> list:

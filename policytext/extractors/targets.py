@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from policytext.extractors.kind_model import heading_index, kind_features
 from policytext.numbers import Quantity, find_quantities
 from policytext.records import Target
 
@@ -39,9 +40,9 @@ _SCOPE = re.compile(
     r"乡村|市直|县直|省直|市属|区属|县属|全社会|全行业)")
 
 # cue words (clause first, then the sentence before it)
-_ACH = re.compile(r"已经|已有|已|累计|先后|共有|共计|建成了|完成了|实现了|达到了|(?<![为除])了(?!解)|同比|比上年|较上年|"
+_ACH = re.compile(r"已经|已有|已|累计|先后|过去[一二三四五两]年|[一二三四五两]年来|这[一二三四五两]年|共有|共计|建成了|完成了|实现了|达到了|(?<![为除])了(?!解)|同比|比上年|较上年|"
                   r"比去年|较去年|以来|获评|荣获|入选|获得|创建了|成功")
-_TGT = re.compile(r"力争|确保|要(?!求)|争取|力求|目标|预期|计划|应当|应该|必须|努力|下一步|今后|接下来|"
+_TGT = re.compile(r"力争|确保|要(?!求)|争取|力求|目标|预期|计划|应当|应该|必须|努力|下一步|今后|接下来|未来[一二三四五两]年|"
                   r"将(?:达到|提高|增加|降低|下降|扩大|新增|实现|建成|完成|超过)")
 _TGT_WEAK = re.compile(r"达到(?!了)|做到|保证|不低于|不少于|不超过|控制在|应当|应该|应按|应在|应予")
 _BASE = re.compile(r"目前|现有|现状|当前|原有|一度|仍有|尚有|原为|只有|仅有|存在")
@@ -54,8 +55,13 @@ _RECUR = [
     (re.compile(r"每季度?|每个季度"), "quarterly"),
     (re.compile(r"每月|每个月"), "monthly"),
 ]
-_ACH_HEAD = re.compile(r"回顾|过去|成绩|成效|进展|做法|经验|取得|主要工作")
-_TGT_HEAD = re.compile(r"目标|任务|安排|思路|重点工作|工作重点|计划|要求|部署")
+_ACH_HEAD = re.compile(r"回顾|过去|成绩|成效|成就|进展|做法|经验|取得|总结|完成情况")
+_TGT_HEAD = re.compile(r"目标|任务|安排|思路|重点工作|工作重点|计划|要求|部署|开好局")
+# an unnumbered heading line (“十四五”时期发展成就和2025年工作回顾): short, unpunctuated, with a mood word
+_BARE_HEADING = re.compile(r"^[^，,。；;：:！？!?、]{6,40}$")
+_BARE_MOOD = re.compile(r"回顾|总结|成就|重点工作|工作安排|主要目标|目标任务|主要任务")
+_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 
 # leading words to strip from an indicator (verbs, modals, time and linking words)
 _LEAD_STRIP = re.compile(
@@ -103,6 +109,8 @@ def _headings(text: str) -> list[tuple[int, str]]:
     for line in text.split("\n"):
         s = line.strip()
         if 2 <= len(s) <= 40 and _TOP_HEADING.match(s) and not re.search(r"[。；;！？]", s[:-1]):
+            out.append((pos, s))
+        elif _BARE_HEADING.match(s) and _BARE_MOOD.search(s):
             out.append((pos, s))
         pos += len(line) + 1
     return out
@@ -208,48 +216,83 @@ def _year(ctx: _Ctx, q: Quantity, seg_start: int, sent: tuple[int, int], para_st
     return None
 
 
+def _heading_periods(h: str) -> list[tuple[int, int]]:
+    """Years a heading names: 2025年 → (2025, 2025); “十四五” → (2021, 2025) (the 3rd plan began in 1966)."""
+    out = [(int(y), int(y)) for y in _HEAD_YEAR.findall(h)]
+    for m in _PLAN_PERIOD.finditer(h):
+        n = 10 + "一二三四五六七八九".index(m.group(1)) + 1
+        start = 1966 + 5 * (n - 3)
+        out.append((start, start + 4))
+    return out
+
+
+def _heading_year(ctx: _Ctx, pos: int) -> int | None:
+    """The one year the nearest governing heading names (三、2026年重点工作), if it names exactly one."""
+    for hpos, h in reversed(ctx.headings):
+        if hpos <= pos:
+            years = set(_HEAD_YEAR.findall(h))
+            return int(years.pop()) if len(years) == 1 and not _PLAN_PERIOD.search(h) else None
+    return None
+
+
 def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
+    """The mood of the nearest governing heading: its years against the document's year when it names
+    any (2025年工作回顾 / “十五五”时期主要目标), else its words; a heading naming both past and coming
+    periods (“十四五”成就和“十五五”目标) sets no mood."""
     for hpos, h in reversed(ctx.headings):
         if hpos > pos:
             continue
-        if _ACH_HEAD.search(h):
+        periods = _heading_periods(h)
+        if periods and ctx.doc_year:
+            past = any(e < ctx.doc_year for _, e in periods)
+            coming = any(s >= ctx.doc_year for s, _ in periods)
+            if past != coming:
+                return "achievement" if past else "target"
+            if past and coming:
+                return None
+        ach, tgt = bool(_ACH_HEAD.search(h)), bool(_TGT_HEAD.search(h))
+        if ach and tgt:
+            return None
+        if ach:
             return "achievement"
-        if _TGT_HEAD.search(h):
+        if tgt:
             return "target"
     return None
 
 
 def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year: int | None,
-          recurring: str | None, later_in_clause: bool) -> str:
+          recurring: str | None, later_in_clause: bool) -> tuple[str, str]:
+    """The kind and how it was decided: ``cue`` (a tense or modal word in the clause or sentence) or
+    ``context`` (headings, years, genre), where a trained model may decide instead."""
     if recurring:
-        return "target"
+        return "target", "cue"
     if re.search(r"(?:^|[^\w])(?:到|在)[^，,。；;]{0,8}$", seg[: max(0, seg.find(q.raw))]) and later_in_clause \
             and not _TGT.search(clause):
-        return "baseline"  # 到西宁市57个…基地参观…的孩子已经突破3万人次: the place, not the result
+        return "baseline", "cue"  # 到西宁市57个…基地参观…的孩子已经突破3万人次: the place, not the result
     if re.search(r"[由从]\s*$", ctx.text[max(0, q.start - 2):q.start]) and later_in_clause:
-        return "baseline"  # 由1.58亿人次增加到…: the starting point
+        return "baseline", "cue"  # 由1.58亿人次增加到…: the starting point
     for rx, kind in ((_ACH, "achievement"), (_TGT, "target"), (_BASE, "baseline")):
         if rx.search(clause):
-            return kind
+            return kind, "cue"
     if _ACH.search(sent_before):
-        return "achievement"
+        return "achievement", "cue"
     mood = _heading_mood(ctx, q.start)
     if mood == "achievement" and (year is None or not ctx.doc_year or year < ctx.doc_year):
-        return mood  # a review section (…工作回顾): 实施…计划，落实资金110亿元 reports a result
+        return mood, "context"  # a review section (…工作回顾): 实施…计划，落实资金110亿元 reports a result
     if _TGT.search(sent_before) or re.search(r"(?:到|至)(?:19|20)\d{2}年", sent_before):
-        return "target"
+        return "target", "cue"
     if _BASE_SENT.search(sent_before) and ctx.genre == "report":
-        return "baseline"
+        return "baseline", "cue"
     if year is not None and ctx.doc_year:
-        return "achievement" if year < ctx.doc_year else "target"
+        return ("achievement" if year < ctx.doc_year else "target"), "context"
     mood = _heading_mood(ctx, q.start)
     if mood:
-        return mood
+        return mood, "context"
     if _TGT_WEAK.search(clause) or _TGT_WEAK.search(sent_before):
-        return "target"
+        return "target", "cue"
     if _PROGRAMME.search(sent_before):
-        return "target"
-    return "achievement" if ctx.genre == "report" else "target"
+        return "target", "cue"
+    return ("achievement" if ctx.genre == "report" else "target"), "context"
 
 
 def _recurring(seg_left: str) -> str | None:
@@ -318,8 +361,11 @@ def _previous_clause_indicator(text: str, clause_start: int, ctx: _Ctx) -> str:
 
 
 def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
-                 doc_year: int | None = None) -> list[Target]:
-    """Targets, achievements and baselines in normalized text (offsets index ``text``)."""
+                 doc_year: int | None = None, kind_model=None) -> list[Target]:
+    """Targets, achievements and baselines in normalized text (offsets index ``text``).
+
+    ``kind_model`` (a :class:`policytext.extractors.kind_model.KindModel`) decides the kind where no cue
+    word does (the rules would fall back on headings, years and genre)."""
     if not text:
         return []
     ctx = _Ctx(text=text, sentences=sorted(sentences) if sentences else _split_sentences(text),
@@ -332,6 +378,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             continue
         kept.append((q, a, b))
     out: list[Target] = []
+    heads = None
     for i, (q, a, b) in enumerate(kept):
         prev_end = kept[i - 1][0].end if i and kept[i - 1][1] == a else None
         next_start = kept[i + 1][0].start if i + 1 < len(kept) and kept[i + 1][1] == a else None
@@ -365,10 +412,16 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         lo_para = max(0, q.start - 5000)  # bounded: a paragraph opening further back governs nothing here
         para_start = text.rfind("\n", lo_para, q.start) + 1 or lo_para
         year = _year(ctx, q, seg_start, sent, para_start)
+        if year is None:
+            year = _heading_year(ctx, q.start)
         recurring = _recurring(text[max(sent[0], a):q.start])
         clause = text[a:b]
         sent_before = text[max(sent[0], a - _YEAR_WINDOW):a]
-        kind = _kind(ctx, q, text[a:q.end], clause, sent_before, year, recurring, next_start is not None)
+        kind, how = _kind(ctx, q, text[a:q.end], clause, sent_before, year, recurring, next_start is not None)
+        if kind_model is not None and how == "context":
+            if heads is None:
+                heads = heading_index(text)
+            kind = kind_model.predict(kind_features(text, start, end, doc_year, heads))[0]
         scope_m = _SCOPE.search(text[a:q.start])
         if scope_m is None:
             # only a jurisdiction-wide scope (全市, 全县 …) governs the clauses after it; 城镇/农村 belong to

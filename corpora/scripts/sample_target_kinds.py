@@ -1,0 +1,63 @@
+"""Draw a reproducible sample of figures from the 22 government work reports for hand labelling of their
+kind (target / achievement / baseline).
+
+    python corpora/scripts/sample_target_kinds.py [--per-doc 10] [--seed 7] > corpora/annotations/todo.jsonl
+
+Each line holds the document, the figure's span in the normalized text, its clause, its sentence and the
+headings above it: what a person reads to judge the kind. The sample is drawn from every figure the
+extractor finds (what the kind classifier will be asked about), without its predicted kind, so that the
+labels are not anchored on the rules. Labels go into ``corpora/annotations/target_kind.jsonl``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import policytext
+
+ROOT = Path(__file__).resolve().parents[2]
+_HEAD = re.compile(r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])")
+
+
+def headings_above(text: str, pos: int) -> list[str]:
+    """The nearest top-level heading (一、/ 第一部分) above ``pos`` and the nearest sub-heading ((一)) under it."""
+    top = sub = None
+    end = pos
+    while end > 0 and top is None:
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start:end].strip()
+        m = _HEAD.match(line)
+        if m and m.group(0).startswith(("（", "(")):
+            sub = sub or line[:40]
+        elif m:
+            top = line[:40]
+        end = start
+    return [h for h in (top, sub) if h]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--per-doc", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("dirs", nargs="*", default=[str(ROOT / "corpora" / "gov-reports-2026")])
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    for d in a.dirs:
+        for path in sorted(Path(d).glob("*.txt")):
+            doc = policytext.extract(str(path))
+            text = doc.text
+            picks = rng.sample(doc.targets, min(a.per_doc, len(doc.targets)))
+            for t in sorted(picks, key=lambda t: t.start):
+                s = max(text.rfind("。", 0, t.start), text.rfind("\n", 0, t.start)) + 1
+                e = min(x for x in (text.find("。", t.end), text.find("\n", t.end), len(text)) if x >= 0)
+                item = {"doc": str(path.relative_to(ROOT)), "start": t.start, "end": t.end, "text": t.text,
+                        "sentence": text[s:e + 1], "headings": headings_above(text, s)}
+                sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
