@@ -550,7 +550,7 @@ class _Crawler:
                 status, reason = None, f"connection error: {type(e).__name__}: {e}"
                 if isinstance(e, httpx.UnsupportedProtocol):
                     raise _Gone(None, reason) from None
-            except httpx.HTTPError as e:  # invalid URL and the like: not worth retrying
+            except (httpx.HTTPError, httpx.InvalidURL) as e:  # a malformed URL and the like: not worth retrying
                 raise _Gone(None, f"{type(e).__name__}: {e}") from None
             else:
                 ident = sniff_type(resp.body, resp.header("Content-Type")) if 200 <= resp.status < 300 else None
