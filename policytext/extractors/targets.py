@@ -42,7 +42,7 @@ _SCOPE = re.compile(
 # cue words (clause first, then the sentence before it)
 _ACH = re.compile(r"已经|已有|已|累计|先后|过去[一二三四五两]年|[一二三四五两]年来|这[一二三四五两]年|共有|共计|建成了|完成了|实现了|达到了|(?<![为除])了(?!解)|同比|比上年|较上年|"
                   r"比去年|较去年|以来|获评|荣获|入选|获得|创建了|成功")
-_TGT = re.compile(r"力争|确保|要(?!求)|争取|力求|目标|预期|计划|应当|应该|必须|努力|下一步|今后|接下来|未来[一二三四五两]年|"
+_TGT = re.compile(r"力争|确保|(?<![重主需只必紧首纲摘概提])要(?!求|素|点|闻|害|件)|争取|力求|目标|预期|计划|应当|应该|必须|努力|下一步|今后|接下来|未来[一二三四五两]年|"
                   r"将(?:达到|提高|增加|降低|下降|扩大|新增|实现|建成|完成|超过)")
 _TGT_WEAK = re.compile(r"达到(?!了)|做到|保证|不低于|不少于|不超过|控制在|应当|应该|应按|应在|应予")
 _BASE = re.compile(r"目前|现有|现状|当前|原有|一度|仍有|尚有|原为|只有|仅有|存在")
@@ -271,10 +271,13 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
         return "baseline", "cue"  # 到西宁市57个…基地参观…的孩子已经突破3万人次: the place, not the result
     if re.search(r"[由从]\s*$", ctx.text[max(0, q.start - 2):q.start]) and later_in_clause:
         return "baseline", "cue"  # 由1.58亿人次增加到…: the starting point
+    # cue words up to the figure (and just after it): …达到8400亿元、同比增长7%左右 is a plan, whatever 同比 says
+    cue_span = clause[:len(seg) + 2]
     for rx, kind in ((_ACH, "achievement"), (_TGT, "target"), (_BASE, "baseline")):
-        if rx.search(clause):
+        if rx.search(cue_span):
             return kind, "cue"
-    if _ACH.search(sent_before):
+    # an earlier item of a ；-separated list (…累计建成7000个；实施…500处) says nothing of this one
+    if _ACH.search(re.split(r"[；;]", sent_before)[-1]):
         return "achievement", "cue"
     mood = _heading_mood(ctx, q.start)
     if mood == "achievement" and (year is None or not ctx.doc_year or year < ctx.doc_year):
@@ -414,7 +417,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         year = _year(ctx, q, seg_start, sent, para_start)
         if year is None:
             year = _heading_year(ctx, q.start)
-        recurring = _recurring(text[max(sent[0], a):q.start])
+        recurring = _recurring(text[max(sent[0], a):q.end])
         clause = text[a:b]
         sent_before = text[max(sent[0], a - _YEAR_WINDOW):a]
         kind, how = _kind(ctx, q, text[a:q.end], clause, sent_before, year, recurring, next_start is not None)
