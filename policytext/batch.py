@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policytext.errors import PolicytextError
+from policytext.errors import InputError, PolicytextError
 from policytext.records import Failed
 from policytext.store import Store
 
@@ -55,11 +55,16 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, bytes | Exce
         if p.name.endswith(WARC_SUFFIXES):
             from policytext.fetch import iter_warc
 
+            n = 0
             try:
                 for url, data, _ in iter_warc(p):
+                    n += 1
                     yield url, data
             except Exception as e:  # noqa: BLE001 - a damaged WARC is one failed input
                 yield str(p), e
+                continue
+            if n == 0:
+                yield str(p), InputError("no complete 2xx document response in it (empty, damaged or not a WARC)")
         else:
             try:
                 yield str(p), p.read_bytes()

@@ -436,3 +436,31 @@ def test_compare_and_report_read_a_store(tmp_path):
         assert errors == [errors[0]] and errors[0].startswith(f"error: {bad}: "), r.stderr
         assert ("not a policytext store" if bad == foreign else "schema version 1 is older") in errors[0]
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 1  # compare never migrates
+
+
+def test_warc_records_are_documents_and_a_broken_warc_is_one_failure(tmp_path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warc = tmp_path / "crawl.warc.gz"
+    bodies = [p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    with warc.open("wb") as fp:
+        w = WARCWriter(fp, gzip=True)
+        for i, (status, body) in enumerate([("200 OK", bodies[0]), ("404 Not Found", b"gone"), ("200 OK", bodies[1])]):
+            h = StatusAndHeaders(status, [("Content-Type", "text/plain; charset=utf-8"),
+                                          ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(f"http://example.org/{i}.txt", "response", payload=BytesIO(body),
+                                                http_headers=h))
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00 this is no gzip and no warc")
+    db = tmp_path / "w.sqlite"
+    r = subprocess.run([EXE, "batch", str(warc), str(broken), "--db", str(db), "--format", "json", "--jobs", "1"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1, r.stderr
+    s = json.loads(r.stdout)
+    assert s["done"] == 2 and [f["source"] for f in s["failed"]] == [str(broken)]
+    assert [x for x in r.stderr.splitlines() if x.startswith("error: ")][0].startswith(f"error: {broken}: ")
+    with Store(db) as st:
+        assert sorted(x["source"] for x in st.records()) == ["http://example.org/0.txt", "http://example.org/2.txt"]
