@@ -35,6 +35,9 @@ def test_commitments(text, year, expected):
     ("今年是“十五五”开局之年。", 2026),                           # no commitment
     ("每周开展一次巡查，每天打卡。", None),                        # routines below a year
     ("2015年以来，累计建成学校30所。", 2026),                      # past review
+    ("三、关于2026年工作\n", 2026),                                # a section heading
+    ("人均预期寿命从2020年的82.4岁提升至83.9岁。", 2026),          # the year of a starting value
+    ("《奇境三江源》等3部纪录片入选2026年片单，首部电视剧建成开播。", 2026),  # a past selection
 ])
 def test_not_deadlines(text, year):
     assert dl(text, year) == []

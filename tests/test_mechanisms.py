@@ -58,6 +58,12 @@ def test_repeated_mentions_merge_and_different_members_stay_apart():
 
 
 @pytest.mark.parametrize("name, n", [("六统一", 6), ("四互四共", 8), ("双联四共", 6), ("1+9", 10), ("三通两平台", 5),
-                                     ("一十百千万工程", 5), ("横比纵看四提升", 6), ("三个一", 3), ("三位一体", 3)])
+                                     ("一十百千万工程", 5), ("横比纵看四提升", 6), ("三个一", 3), ("三位一体", 3),
+                                     ("开局八好", 8), ("五共五固", 10)])
 def test_implied_count(name, n):
     assert implied_count(name) == n
+
+
+def test_rankings_and_awards_are_no_bundles():
+    text = "武王墩一号墓入选“全国十大考古新发现”，7家地方国企进入“中国企业500强”。"
+    assert find_mechanisms(text) == []

@@ -27,7 +27,8 @@ _RECUR = [
 ]
 _NOT_RECUR_AFTER = re.compile(r"^(?:度|均|来|以来)")
 _EVENT = re.compile(r"召开|印发|发布|出台|提出|颁布|举行|召集|审议通过|签署|批复|成立于|作出")
-_PAST = re.compile(r"以来|回顾|过去|已经|已|取得了|完成了|实现了|建成了")
+_PAST = re.compile(r"以来|回顾|过去|已经|已|取得了|完成了|实现了|建成了|入选|获评|荣获|获批")
+_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])")
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n；;"
 
@@ -102,6 +103,8 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             continue
         year = int(m.group("y"))
         pre, post = m.group("pre") or "", m.group("post") or ""
+        if pre == "于" and text[m.start() - 1:m.start()] in ("关", "基", "对", "由", "属", "处", "等", "位"):
+            pre = ""  # 关于2026年工作: a word, not "due in"
         line = _line(text, ys)
         if _is_signature(line) or re.fullmatch(r"\s*\d{4}年\d{1,2}月\d{1,2}日\s*", line):
             continue
@@ -111,6 +114,10 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             continue
         if post == "以来" or (doc_year and year < doc_year and not pre):
             continue
+        if pre == "从" and text[ye:ye + 1] == "的":
+            continue  # 从2020年的82.4岁提升至83.9岁: the year of a starting value, not a start
+        if not pre and not post and _HEADING.match(line) and len(line.strip()) <= 40 and "。" not in line:
+            continue  # 三、关于2026年工作: a section heading, not a commitment
         if re.search(r"(?:[快高低慢多少大小强弱]于|比|较|同比|相比)[ \t]*$", text[max(0, m.start() - 3):ys]):
             continue  # 快于2024年…: a year compared with, not a due date
         a, b = _clause(text, m.start(), ye)

@@ -71,8 +71,8 @@ def implied_count(name: str) -> int:
         first = t.start() if first is None else first
     if first:
         prefix = name[:first]
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", prefix) and len(prefix) % 2 == 0:
-            total += len(prefix) // 2  # 横比纵看四提升: two unnumbered members before the count
+        if re.fullmatch(r"[\u4e00-\u9fff]{4,8}", prefix) and len(prefix) % 2 == 0:
+            total += len(prefix) // 2  # 横比纵看四提升: two unnumbered members before the count (开局八好: one word, no member)
     return max(total, 1)
 
 
@@ -85,6 +85,8 @@ def _name_ok(name: str) -> bool:
         return False  # 一校一品: "one each", no count
     if re.search(r"[年月日第%％\d]", re.sub(r"\d+\+\d+", "", name)):
         return False
+    if re.match(r"(?:全国|中国|世界|全球|亚洲)", name):
+        return False  # 全国十大考古新发现, 中国企业500强: a ranking or an award, not a bundle
     if re.fullmatch(rf"[{_NUM}]+(?:个|项|大|种|类|条)?", name):
         return False
     counts = [c for i, c in enumerate(name) if c in _NUM and not (i and name[i - 1] == "个")]
