@@ -21,6 +21,7 @@ def dl(text, year=None):
      [("2021/2025", "period"), ("2025", "due")]),
     ("每年新增城镇就业5万人以上；每学期开展一次安全演练。", None, [("yearly", "recurring"), ("per_term", "recurring")]),
     ("今年主要预期目标是：地区生产总值增长5%左右。", 2026, [("2026", "due")]),
+    ("力争农村居民收入逐年提高。", None, [("yearly", "recurring")]),
 ])
 def test_commitments(text, year, expected):
     assert dl(text, year) == expected
@@ -35,7 +36,8 @@ def test_commitments(text, year, expected):
     ("今年是“十五五”开局之年。", 2026),                           # no commitment
     ("每周开展一次巡查，每天打卡。", None),                        # routines below a year
     ("2015年以来，累计建成学校30所。", 2026),                      # past review
-    ("三、关于2026年工作\n", 2026),                                # a section heading
+    ("三、关于2026年工作\n", 2026),
+    ("五年来，累计建成学校30所，空气质量逐年改善，营商便利度逐年提升。", 2026),  # a trend in a report                                # a section heading
     ("人均预期寿命从2020年的82.4岁提升至83.9岁。", 2026),          # the year of a starting value
     ("《奇境三江源》等3部纪录片入选2026年片单，首部电视剧建成开播。", 2026),  # a past selection
 ])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from policytext.extractors.targets import document_genre
 from policytext.records import Deadline
 
 __all__ = ["find_deadlines"]
@@ -28,6 +29,7 @@ _RECUR = [
 _NOT_RECUR_AFTER = re.compile(r"^(?:度|均|来|以来)")
 _EVENT = re.compile(r"召开|印发|发布|出台|提出|颁布|举行|召集|审议通过|签署|批复|成立于|作出")
 _PAST = re.compile(r"以来|回顾|过去|已经|已|取得了|完成了|实现了|建成了|入选|获评|荣获|获批")
+_COMMIT = re.compile(r"力争|确保|争取|(?<![重主需只必紧首])要(?!求|素|点)|将|应|必须|计划|目标|逐步")
 _HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])")
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n；;"
@@ -150,11 +152,17 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             typ = "start" if m.group("post") == "起" else "due"
             out.append(Deadline(date=str(year), type=typ, what=_what(text, a, b, m.start(), m.end()),
                                 text=text[a:b], start=a, end=b))
+    genre = None
     for rx, token in _RECUR:
         for m in rx.finditer(text):
             if _NOT_RECUR_AFTER.match(text[m.end():m.end() + 2]):
                 continue
             a, b = _clause(text, m.start(), m.end())
+            if m.group() == "逐年" and not _COMMIT.search(text[max(0, a - 60):b]):
+                if genre is None:
+                    genre = document_genre(text)
+                if genre == "report":
+                    continue  # 空气质量逐年改善 in a report: a trend; 逐年 commits with 力争/要/将 … or in a policy
             out.append(Deadline(date=token, type="recurring", what=_what(text, a, b, m.start(), m.end()),
                                 text=text[a:b], start=a, end=b))
     out.sort(key=lambda d: (d.start, d.end))

@@ -87,6 +87,8 @@ def _name_ok(name: str) -> bool:
         return False
     if re.match(r"(?:全国|中国|世界|全球|亚洲)", name):
         return False  # 全国十大考古新发现, 中国企业500强: a ranking or an award, not a bundle
+    if re.search(rf"[{_NUM}]连[丰增涨冠胜升降]", name):
+        return False  # 二十二连丰, 九连好: a streak, not a bundle
     if re.fullmatch(rf"[{_NUM}]+(?:个|项|大|种|类|条)?", name):
         return False
     counts = [c for i, c in enumerate(name) if c in _NUM and not (i and name[i - 1] == "个")]

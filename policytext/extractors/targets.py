@@ -116,7 +116,8 @@ def _headings(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _genre(text: str) -> str:
+def document_genre(text: str) -> str:
+    """``report`` (mostly past tense: a work report, a news item) or ``policy``."""
     past = len(re.findall(r"(?<![为除])了(?!解)", text)) + len(re.findall(r"已|累计|以来|先后", text))
     plan = len(re.findall(r"要|应|力争|确保|争取|不低于", text))
     return "report" if past / (plan + 1) > 0.4 else "policy"
@@ -372,7 +373,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
     if not text:
         return []
     ctx = _Ctx(text=text, sentences=sorted(sentences) if sentences else _split_sentences(text),
-               headings=_headings(text), genre=_genre(text), doc_year=doc_year)
+               headings=_headings(text), genre=document_genre(text), doc_year=doc_year)
     qs = find_quantities(text)
     kept: list[tuple[Quantity, int, int]] = []
     for q in qs:
