@@ -1,25 +1,37 @@
 """Cross-document comparison: aligned mechanism and target rows, similarity, reused passages.
 
 ``compare(records)`` takes document record dicts (DESIGN.md's contract, with ``text``) and returns the
-comparison contract.
+comparison contract: ``documents``, ``mechanism_rows``, ``target_rows``, ``similarity`` (``order``,
+``matrix``, plus ``method`` and ``token_coverage``), ``reuse`` (``a``, ``b``, ``a_start``, ``a_end``,
+``b_start``, ``b_end``, ``text``, plus ``b_text``, ``chars``, ``identity``), and in addition
+``neighbours`` (per document, its most similar other documents with scores) and ``reuse_stats``.
 """
 from __future__ import annotations
 
 from policytext.compare.align import mechanism_rows, target_rows
-from policytext.compare.reuse import find_reuse
+from policytext.compare.reuse import find_reuse, reuse_with_stats
 from policytext.compare.similarity import similarity
+from policytext.compare.text import project
 
-__all__ = ["compare"]
+__all__ = ["compare", "find_reuse", "similarity"]
 
 
-def compare(records: list[dict], *, reuse_min_chars: int = 30) -> dict:
+def compare(records: list[dict], *, reuse_min_chars: int = 30, neighbours: int = 5,
+            max_passages: int = 100_000) -> dict:
     docs = [{"doc_id": r["doc_id"], "source": r.get("source"),
              "region": ((r.get("metadata") or {}).get("region") or {}).get("name"),
              "title": (r.get("metadata") or {}).get("title")} for r in records]
+    projections = [project(r.get("text") or "") for r in records]  # shared by similarity and reuse
+    sim = similarity(records, neighbours=neighbours, projections=projections)
+    near = sim.pop("neighbours")
+    reuse, stats = reuse_with_stats(records, min_chars=reuse_min_chars, max_passages=max_passages,
+                                    projections=projections)
     return {
         "documents": docs,
         "mechanism_rows": mechanism_rows(records),
         "target_rows": target_rows(records),
-        "similarity": similarity(records),
-        "reuse": find_reuse(records, min_chars=reuse_min_chars),
+        "similarity": sim,
+        "neighbours": near,
+        "reuse": reuse,
+        "reuse_stats": stats,
     }

@@ -140,12 +140,46 @@ def _indicator_key(t: dict) -> str:
     return _SCOPE_WORDS.sub("", ind) or ind
 
 
+# dimensions whose cue words tell a document's policy domain (the rest — governance, evaluation, finance … —
+# occur in every domain)
+_DOMAIN_OF = {"teachers": "education", "curriculum": "education", "teaching_research": "education",
+              "students": "education", "ecology": "ecology", "health": "health", "industry": "economy",
+              "employment": "economy"}
+
+
+def document_domain(text: str) -> str | None:
+    """The policy domain whose taxonomy cue words occur most often in ``text`` (None without any)."""
+    votes: dict[str, int] = defaultdict(int)
+    for e in taxonomy()["dimensions"]:
+        dom = _DOMAIN_OF.get(e["id"])
+        if dom:
+            votes[dom] += sum(text.count(c) for c in e["cues"])
+    best = max(votes.items(), key=lambda kv: kv[1], default=(None, 0))
+    return best[0] if best[1] > 0 else None
+
+
+def _split_by_domain(members: list[tuple[str, dict, str | None]]) -> list[list[tuple[str, dict, str | None]]]:
+    """A taxonomy indicator names a kind of measure (覆盖率, 交流比例); in documents of different policy
+    domains it measures different things (森林覆盖率 · 家庭医生签约服务覆盖率), so a row splits by domain.
+    The largest domain group, with the items of documents without a domain, comes first."""
+    by: dict[str | None, list] = defaultdict(list)
+    for m in members:
+        by[m[2]].append(m)
+    named = sorted((g for d, g in by.items() if d is not None), key=lambda g: -len(g))
+    if not named:
+        return [members]
+    named[0] = named[0] + by.get(None, [])
+    return named
+
+
 def target_rows(records: list[dict]) -> list[dict]:
     inds = taxonomy()["indicators"]
     rows: dict[str, dict] = {}
     left: list[tuple[str, dict]] = []
+    by_entry: dict[str, tuple[dict, list[tuple[str, dict, str | None]]]] = {}
     for rec in records:
         doc_text = rec.get("text") or ""
+        domain = None
         for t in rec.get("targets") or []:
             # the words right after a figure often name it (每年让15%的一线教师进行交流)
             after = doc_text[t.get("end", 0):t.get("end", 0) + 12] if doc_text else ""
@@ -154,8 +188,20 @@ def target_rows(records: list[dict]) -> list[dict]:
             if e is None:
                 left.append((rec["doc_id"], t))
                 continue
-            row = rows.setdefault(e["id"], {"indicator": e["label"], "dimension": e["id"], "cells": defaultdict(list)})
-            row["cells"][rec["doc_id"]].append(_cell(t))
+            if domain is None:
+                domain = document_domain(doc_text) or ""
+            by_entry.setdefault(e["id"], (e, []))[1].append((rec["doc_id"], t, domain or None))
+    for e, members in by_entry.values():
+        for k, group in enumerate(_split_by_domain(members)):
+            if k == 0:
+                row = rows.setdefault(e["id"], {"indicator": e["label"], "dimension": e["id"],
+                                                "cells": defaultdict(list)})
+            else:
+                name = min((_indicator_key(t) for _, t, _ in group), key=len)
+                row = rows.setdefault(f"{e['id']}:{name}", {"indicator": name, "dimension": f"{e['id']}:{name}",
+                                                            "cells": defaultdict(list)})
+            for doc_id, t, _ in group:
+                row["cells"][doc_id].append(_cell(t))
     labels = _cluster([_indicator_key(t) for _, t in left])
     for label, idx in _groups(labels).items():
         members = [left[i] for i in idx]
