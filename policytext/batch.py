@@ -178,8 +178,7 @@ def run_batch(inputs: Iterable[str | Path], store_path: str | Path, *, engine: s
                 chunk = chunk_size or 1
                 _run_local(_chunks(todo(), chunk), jobs, func, commit, lost, max_in_flight or 2 * jobs)
             else:
-                chunk = chunk_size or auto_chunk(total, jobs)
-                _run_dask(_chunks(todo(), chunk), jobs, scheduler, func, commit, lost, max_in_flight)
+                _run_dask(todo(), total, chunk_size, jobs, scheduler, func, commit, lost, max_in_flight)
         finally:
             summary.elapsed = time.perf_counter() - t0
             store.finish_run(run_id, summary.done, len(summary.failed), skipped=summary.skipped,
@@ -229,7 +228,8 @@ def _run_local(chunks, jobs: int, func, commit, lost, max_in_flight: int) -> Non
         drain(0)
 
 
-def _run_dask(chunks, jobs: int, scheduler: str | None, func, commit, lost, max_in_flight: int | None) -> None:
+def _run_dask(todo, total: int | None, chunk_size: int | None, jobs: int, scheduler: str | None, func, commit, lost,
+              max_in_flight: int | None) -> None:
     from dask.distributed import Client, LocalCluster, as_completed
 
     if scheduler:
@@ -239,11 +239,11 @@ def _run_dask(chunks, jobs: int, scheduler: str | None, func, commit, lost, max_
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        threads = sum(client.nthreads().values()) or jobs
+        threads = sum(client.nthreads().values()) or jobs  # a remote cluster may still be starting workers
         limit = max_in_flight or 2 * threads
         pending: dict = {}
         ac = as_completed()
-        it = iter(chunks)
+        it = _chunks(todo, chunk_size or auto_chunk(total, threads))
 
         def submit_one() -> bool:
             nxt = next(it, None)
