@@ -98,7 +98,8 @@ def run_one(n_docs: int, n_paragraphs: int) -> dict:
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "base_mb": base_rss,
             "mechanism_rows": len(c["mechanism_rows"]), "target_rows": len(c["target_rows"]),
             "reuse": len(c["reuse"]), "reuse_stats": c["reuse_stats"],
-            "token_coverage": c["similarity"]["token_coverage"]}
+            "token_coverage": c["similarity"]["token_coverage"],
+            "segmented_chars": c["similarity"]["segmented_chars"]}
 
 
 def main() -> None:
@@ -119,7 +120,8 @@ def main() -> None:
                 f"peak RSS {r['peak_mb']:5.0f} MB (baseline before compare {r['base_mb']:.0f} MB; first call "
                 f"{r['warm']:.1f} s, not counted); "
                 f"reuse {r['reuse']} passages ({r['reuse_stats']['candidate_pairs']} candidate pairs, "
-                f"truncated: {r['reuse_stats']['truncated']}); token coverage {r['token_coverage']:.2f}; "
+                f"truncated: {r['reuse_stats']['truncated']}); token coverage {r['token_coverage']:.2f} "
+                f"({r['segmented_chars'] / 1e6:.2f} M distinct chars segmented by jieba); "
                 f"rows {r['mechanism_rows']} mechanism / {r['target_rows']} target")
         if prev:
             f = r["docs"] / prev["docs"]

@@ -158,6 +158,23 @@ def test_reuse_traditional_offsets_map_back():
     assert ("前言。" + trad)[s:e] == _s2t("地表水")
 
 
+def test_projection_maps_length_changing_conversions(monkeypatch):
+    """t2s may replace a run by one of another length (none does with today's dictionaries): projected
+    characters then map to the whole replaced run."""
+    import policytext.compare.text as text_mod
+
+    def fake_t2s(s):
+        i = s.find("甲乙丙")
+        return (s.replace("甲乙丙", "丁"), [(i, i + 3, "丁")]) if i >= 0 else (s, [])
+
+    monkeypatch.setattr(text_mod, "t2s", fake_t2s)
+    src = "前言，甲乙丙后文。"
+    p = text_mod.project(src)
+    assert p.text == "前言丁后文"
+    assert p.to_original(2, 3) == (3, 6)
+    assert src[slice(*p.to_original(1, 4))] == "言，甲乙丙后"
+
+
 def _random_text(rng, n: int) -> str:
     alphabet = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 3000, 7))
     return "".join(rng.choice(alphabet) for _ in range(n)) + "。"

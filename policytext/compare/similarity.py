@@ -10,11 +10,13 @@ Two sparse TF-IDF views of every document (sublinear tf, l2-normalised) are comb
 - **character bigrams** of the comparable projection (:mod:`policytext.compare.text`: simplified,
   punctuation-free), counted with numpy.
 
-jieba runs at about 0.5–1 M characters per second, so segmentation has a budget: every distinct sentence
+jieba segments about half a million characters per second (measured here, HMM off), so segmentation has a
+budget: every distinct sentence
 is segmented once (copied sentences are common in policy corpora), and when the distinct text of a corpus
 exceeds ``max_token_chars``, each document contributes the same share of its sentences, spread evenly over
 it, to the token view; the bigram view always covers the full text. The share of characters
-whose tokens were used is reported as ``token_coverage``.
+whose tokens were used is reported as ``token_coverage``, the distinct characters jieba segmented as
+``segmented_chars``.
 """
 from __future__ import annotations
 
@@ -59,8 +61,10 @@ def _sample(sentences: list[str], quota: float) -> list[str]:
     return out
 
 
-def document_tokens(texts: list[str], *, max_token_chars: int = MAX_TOKEN_CHARS) -> tuple[list[list[str]], float]:
-    """Stop-word-filtered jieba tokens per document (within the segmentation budget) and the token coverage."""
+def document_tokens(texts: list[str], *, max_token_chars: int = MAX_TOKEN_CHARS,
+                    stats: dict | None = None) -> tuple[list[list[str]], float]:
+    """Stop-word-filtered jieba tokens per document (within the segmentation budget) and the token coverage;
+    ``stats["segmented_chars"]`` receives the distinct characters segmented."""
     from policytext.nlp import jieba_tokenizer
 
     tok = jieba_tokenizer()
@@ -77,7 +81,7 @@ def document_tokens(texts: list[str], *, max_token_chars: int = MAX_TOKEN_CHARS)
         chosen = [_sample(ss, rate * sum(map(len, ss))) for ss in sents]
     cache: dict[str, list[str]] = {}
     out: list[list[str]] = []
-    used = 0
+    used = segmented = 0
     for ss in chosen:
         words: list[str] = []
         for s in ss:
@@ -85,9 +89,12 @@ def document_tokens(texts: list[str], *, max_token_chars: int = MAX_TOKEN_CHARS)
             if ws is None:
                 ws = [w for w in tok.cut(s, HMM=False) if keep_token(w, stops)]
                 cache[s] = ws
+                segmented += len(s)
             words.extend(ws)
             used += len(s)
         out.append(words)
+    if stats is not None:
+        stats["segmented_chars"] = segmented
     total_chars = sum(map(len, texts))
     return out, (used / total_chars if total_chars else 1.0)
 
@@ -157,20 +164,23 @@ def _token_matrix(tokens: list[list[str]]):
 
 def similarity(records: list[dict], *, token_weight: float = TOKEN_WEIGHT, neighbours: int = NEIGHBOURS,
                max_token_chars: int = MAX_TOKEN_CHARS, projections: list[Projection] | None = None) -> dict:
-    """``{"order", "matrix", "neighbours", "method", "token_coverage"}``: the cosine matrix in ``records``
-    order (1.0 on the diagonal) and, per document in the same order, its ``neighbours`` most similar other
-    documents ``[{"doc_id", "score"}]``, best first (ties by order; zero scores left out)."""
+    """``{"order", "matrix", "neighbours", "method", "token_coverage", "segmented_chars"}``: the cosine
+    matrix in ``records`` order (1.0 on the diagonal) and, per document in the same order, its
+    ``neighbours`` most similar other documents ``[{"doc_id", "score"}]``, best first (ties by order; zero
+    scores left out)."""
     order = [r["doc_id"] for r in records]
     texts = [r.get("text") or "" for r in records]
     n = len(order)
     method = {"tokens": "jieba (policy user dictionary) minus data/stopwords.txt, tf-idf",
               "char_bigrams": "simplified, punctuation-free text, tf-idf", "token_weight": token_weight}
     if n == 0:
-        return {"order": [], "matrix": [], "neighbours": [], "method": method, "token_coverage": 1.0}
+        return {"order": [], "matrix": [], "neighbours": [], "method": method, "token_coverage": 1.0,
+                "segmented_chars": 0}
     from scipy.sparse import hstack
 
     projs = projections if projections is not None else [project(t) for t in texts]
-    tokens, coverage = document_tokens(texts, max_token_chars=max_token_chars)
+    seg: dict = {}
+    tokens, coverage = document_tokens(texts, max_token_chars=max_token_chars, stats=seg)
     parts = []
     if token_weight > 0:
         parts.append(_token_matrix(tokens) * np.sqrt(token_weight))
@@ -181,7 +191,7 @@ def similarity(records: list[dict], *, token_weight: float = TOKEN_WEIGHT, neigh
     np.clip(m, 0.0, 1.0, out=m)
     m = np.round(m, 4)
     return {"order": order, "matrix": m.tolist(), "neighbours": nearest(order, m, neighbours),
-            "method": method, "token_coverage": round(coverage, 4)}
+            "method": method, "token_coverage": round(coverage, 4), "segmented_chars": seg["segmented_chars"]}
 
 
 def nearest(order: list[str], m: np.ndarray, k: int) -> list[dict]:
