@@ -87,7 +87,7 @@ def click_and_highlight(page, link) -> str:
     href = link.get_attribute("href") or link.get_attribute("xlink:href")
     assert href and href.startswith("#p")
     link.click()
-    page.wait_for_function("document.querySelectorAll('mark.hl').length > 0")
+    expect(page.locator("mark.hl").first).to_be_visible()  # (wait_for_function would eval: the page's CSP forbids)
     assert page.evaluate("location.hash") == href
     assert page.evaluate("document.querySelector(':target').id") == href[1:]
     assert page.evaluate("document.querySelector(':target').closest('details').open")
@@ -147,13 +147,19 @@ def test_report_of_seeds_renders(browser, seeds, tmp_path):
     assert got in {d["text"] for rec in recs for d in rec["deadlines"]}
     assert page.locator("mark.hl").count() >= 1
 
+    # the highlighted passage on screen, then the whole page as a reader first sees it
+    shots = [tmp_path / "report-click.png", tmp_path / "report.png"]
+    page.screenshot(path=str(shots[0]))
     assert requests == [] and errors == [] and dialogs == []
-    page.goto(out.as_uri() + "#overview")
-    shot = tmp_path / "report.png"
-    page.screenshot(path=str(shot), full_page=True)
-    assert shot.stat().st_size > 50_000
+    page.close()
+    page, requests, errors, dialogs = open_page(browser, out)
+    page.screenshot(path=str(shots[1]), full_page=True)
+    assert requests == [] and errors == [] and dialogs == []
+    assert all(p.stat().st_size > 50_000 for p in shots)
     if os.environ.get("REPORT_SCREENSHOT"):
-        shutil.copy(shot, os.environ["REPORT_SCREENSHOT"])
+        dest = Path(os.environ["REPORT_SCREENSHOT"])
+        shutil.copy(shots[1], dest)
+        shutil.copy(shots[0], dest.with_name(dest.stem + "-click" + dest.suffix))
 
 
 def test_hostile_text_is_escaped(browser, tmp_path):
@@ -205,6 +211,33 @@ def test_neighbours_show_in_overview(browser, tmp_path):
     first = page.inner_text("#documents-table tr:nth-child(2) td:last-child")
     assert BAD in first and "0.88" in first
     assert page.inner_text("#documents-table tr:nth-child(3) td:last-child").strip() == "–"
+    assert requests == [] and errors == [] and dialogs == []
+
+
+def test_many_documents_stay_light(browser, tmp_path):
+    from policytext.report.html import MAX_SVG_SIMILARITY, MAX_TABLE_CELLS
+
+    n = MAX_SVG_SIMILARITY + 5
+    recs = []
+    for i in range(n):
+        text = f"第{i}号。" + "".join(f"指标{i}-{k}达到{k + 1}%。" for k in range(8))
+        targets = [{"indicator": "".join(chr(0x4E00 + 3 * (8 * i + k) + j) for j in range(3)),  # nothing in common
+                    "value": k + 1, "unit": "%", "kind": "target",
+                    "year": None, "text": f"指标{i}-{k}达到{k + 1}%", "start": text.index(f"指标{i}-{k}"),
+                    "end": text.index(f"指标{i}-{k}") + len(f"指标{i}-{k}达到{k + 1}%")} for k in range(8)]
+        recs.append({"doc_id": f"{i:016x}", "source": f"d{i}.txt", "text": text, "targets": targets,
+                     "mechanisms": [], "deadlines": [], "metadata": {"region": {"name": f"{i}号县"}}})
+    c = compare(recs)
+    out = tmp_path / "many.html"
+    out.write_text(render_html(c, recs), encoding="utf-8")
+    page, requests, errors, dialogs = open_page(browser, out)
+    assert page.locator("#similarity-plot svg image").count() == 2  # matrix and colour bar rasters, not n² cells
+    assert page.locator("#similarity-plot svg rect").count() < n
+    rows = page.locator("#target-table tr").count() - 1
+    assert rows == min(len(c["target_rows"]), 300, max(30, MAX_TABLE_CELLS // n))
+    assert rows < len(c["target_rows"])
+    assert f"The {rows} rows shared by most documents are shown, of {len(c['target_rows']):,}" in page.inner_text("body")
+    assert page.locator("mark.k-t").count() == 8 * n  # every target is marked in its text
     assert requests == [] and errors == [] and dialogs == []
 
 

@@ -29,7 +29,7 @@ nav a{margin-right:1em;color:#335;text-decoration:none}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;margin:.5em 0;font-size:.9em}
 th,td{border:1px solid #ccd;padding:.3em .5em;vertical-align:top;text-align:left}
-th{background:#eef}td.hit{background:#f6fbf6}.best{background:#dff3df;font-weight:bold}
+th{background:#eef}td:empty::after{content:"–";color:#aaa}td.hit{background:#f6fbf6}.best{background:#dff3df;font-weight:bold}
 .muted{color:#888}.quote{color:#555;font-size:.85em}.num{text-align:right;white-space:nowrap}
 .note{color:#555;font-size:.9em;max-width:60em}
 a.src{color:#1a4d8f;text-decoration:none;border-bottom:1px dotted #1a4d8f}a.src:hover{background:#fff3b0}
@@ -44,7 +44,8 @@ mark.k-t.k-m,mark.k-t.k-d{background:#f3e2b0}mark.k-r{border-bottom:2px dotted #
 mark.hl,.anchor:target+mark{background:#ffb463!important;box-shadow:0 2px 0 #d35400}
 .anchor{scroll-margin-top:5em}
 .side td{width:47%}.side td.num{width:auto}.side mark{background:#fff1b8}
-.legend span{padding:0 .4em;margin-right:.6em}.nn{white-space:nowrap}
+.legend span{padding:0 .4em;margin-right:.6em}.nn,.date{white-space:nowrap}.nns{min-width:16em}
+.src-path{color:#888;font-size:.8em;min-width:12em;overflow-wrap:anywhere}
 svg{max-width:100%;height:auto}
 """
 
@@ -73,6 +74,9 @@ _SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode
 CSP = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{_SCRIPT_HASH}'"
 
 MAX_REUSE = 500        # shared passages listed
+MAX_TABLE_ROWS = 300   # rows of the mechanism and of the target table …
+MAX_TABLE_CELLS = 20_000  # … and rows × documents of each
+MAX_SVG_SIMILARITY = 40  # documents up to which the similarity heatmap is vector cells with values
 MAX_PLOT_COLUMNS = 60  # regions in the coverage heatmap / lanes in the timeline (those with most data)
 CONTEXT = 24           # characters either side of a shared passage
 KIND_NAMES = {"t": "target", "m": "mechanism", "d": "deadline", "r": "shared passage"}
@@ -133,6 +137,20 @@ class _Passages:
             else:
                 out.append(seg)
         return "".join(out)
+
+
+def _top_rows(rows: list[dict], n_docs: int) -> tuple[list[dict], str]:
+    """The rows shared by most documents (in their order) that fit ``MAX_TABLE_ROWS`` and ``MAX_TABLE_CELLS``,
+    and a note when some are left out: a browser takes long over a table of thousands of rows × hundreds of
+    regions."""
+    limit = min(MAX_TABLE_ROWS, max(30, MAX_TABLE_CELLS // max(1, n_docs)))
+    if len(rows) <= limit:
+        return rows, ""
+    keep = set(sorted(range(len(rows)), key=lambda k: (-len(rows[k].get("cells") or {}), k))[:limit])
+    return ([r for k, r in enumerate(rows) if k in keep],
+            f"<p class=note>The {limit} rows shared by most documents are shown, of {len(rows):,}; "
+            "<code>policytext compare --format csv</code> has them all (every record is still marked in the "
+            "texts below).</p>")
 
 
 def _year_of(value) -> float | None:
@@ -346,7 +364,7 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
         md = r.get("metadata") or {}
         reg = md.get("region") or {}
         prov = reg.get("province") if reg.get("province") and reg.get("province") != reg.get("name") else None
-        when = _e(md.get("issued_date")) or (f"<span class=muted>published {_e(md.get('published_date'))}</span>"
+        when = _e(md.get("issued_date")) or (f"<span class=muted>published<br>{_e(md.get('published_date'))}</span>"
                                              if md.get("published_date") else "<span class=muted>–</span>")
         title_cell = _e(d.get("title")) or "<span class=muted>–</span>"
         if passages.text.get(d["doc_id"]):
@@ -356,18 +374,18 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
             items = [f"<span class=nn>{_e(region.get(o, o))}" + (f" <span class=muted>{s:.2f}</span>" if s is not None
                                                                    else "") + "</span>"
                      for o, s in nn.get(d["doc_id"], [])]
-            nn_cell = f"<td>{'<br>'.join(items) or '<span class=muted>–</span>'}</td>"
+            nn_cell = f"<td class=nns>{' · '.join(items) or '<span class=muted>–</span>'}</td>"
         out.append(f"<tr><td class=num>{k + 1}</td><td>{_e(region[d['doc_id']])}"
                    f"{f' <span class=muted>{_e(prov)}</span>' if prov else ''}</td><td>{title_cell}</td>"
-                   f"<td>{_e(md.get('doc_number')) or '<span class=muted>–</span>'}</td><td>{when}</td>"
-                   f"<td class=muted>{_e(d.get('source'))}</td><td class=num>{len(r.get('targets') or [])}</td>"
+                   f"<td class=date>{_e(md.get('doc_number')) or '<span class=muted>–</span>'}</td>"
+                   f"<td class=date>{when}</td><td class=src-path>{_e(d.get('source'))}</td><td class=num>{len(r.get('targets') or [])}</td>"
                    f"<td class=num>{len(r.get('mechanisms') or [])}</td><td class=num>"
                    f"{len(r.get('deadlines') or [])}</td>{nn_cell}</tr>")
     out.append("</table></div>")
     head = "".join(f"<th title='{_e(d.get('title'))}'>{_e(region[d['doc_id']])}</th>" for d in docs)
 
     # mechanisms
-    mrows = comparison.get("mechanism_rows") or []
+    mrows, mnote = _top_rows(comparison.get("mechanism_rows") or [], len(docs))
     out.append("<h2 id=mechanisms>Mechanisms by dimension</h2><p class=note>Rows align components that mean the "
                "same thing; click a component to see its passage highlighted in the document text.</p>"
                f"<div class=scroll><table id=mechanism-table><tr><th>dimension</th>{head}</tr>")
@@ -377,7 +395,7 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
         for i in ids:
             items = cells.get(i) or []
             if not items:
-                tds.append("<td class=muted>–</td>")
+                tds.append("<td></td>")
                 continue
             lines = []
             for c in items:
@@ -391,9 +409,10 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
     out.append("</table></div>")
     if not mrows:
         out.append("<p class=muted>No mechanisms to align.</p>")
+    out.append(mnote)
 
     # targets: side by side; the highest value and the earliest year of a row stand out
-    trows = comparison.get("target_rows") or []
+    trows, tnote = _top_rows(comparison.get("target_rows") or [], len(docs))
     out.append("<h2 id=targets>Targets side by side</h2>"
                f"<div class=scroll><table id=target-table><tr><th>indicator</th>{head}</tr>")
     for row in trows:
@@ -407,7 +426,7 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
         for i in ids:
             items = cells.get(i) or []
             if not items:
-                tds.append("<td class=muted>–</td>")
+                tds.append("<td></td>")
                 continue
             lines = []
             for c in items:
@@ -423,6 +442,7 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
     out.append("</table></div>")
     if not trows:
         out.append("<p class=muted>No targets to align.</p>")
+    out.append(tnote)
 
     # coverage and deadlines (matplotlib, inline SVG)
     out.append("<h2 id=coverage>Coverage by policy dimension</h2>")
@@ -432,7 +452,13 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
 
     # similarity
     out.append("<h2 id=similarity>Document similarity</h2><div class=scroll id=similarity-plot>")
-    out.append(_similarity_svg(comparison.get("similarity") or {}, region))
+    sim = comparison.get("similarity") or {}
+    if len(sim.get("order") or []) > MAX_SVG_SIMILARITY:
+        from policytext.report.plots import similarity_image
+
+        out.append(similarity_image([_clip(region.get(a, a), 10) for a in sim["order"]], sim.get("matrix") or []))
+    else:
+        out.append(_similarity_svg(sim, region))
     out.append("</div>")
 
     # reuse, side by side

@@ -138,3 +138,27 @@ def deadline_timeline(lanes: list[str], points: list[dict], spans: list[dict], i
                    Line2D([], [], marker="D", linestyle="", color="#7f8c8d", label="issued")]
         fig.legend(handles=handles, loc="outside upper right", ncols=3, frameon=False)
         return _svg(fig, prefix)
+
+
+def similarity_image(labels: list[str], matrix: list[list[float]], *, prefix: str = "sim") -> str:
+    """A large similarity matrix as one embedded raster (``data:`` PNG inside the SVG), labels as text."""
+    import matplotlib
+    import numpy as np
+
+    n = len(labels)
+    with matplotlib.rc_context(_rc()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        side = min(14.0, 3.0 + 0.09 * n)
+        fig = _figure(side + 1.5, side)
+        ax = fig.add_subplot()
+        im = ax.imshow(np.array(matrix, dtype=float).reshape(n, n), cmap="Blues", vmin=0, vmax=1,
+                       interpolation="nearest")
+        if n <= 150:
+            size = max(4.0, min(9.0, 700 / max(n, 1)))
+            ax.set_xticks(range(n), labels, rotation=90, fontsize=size)
+            ax.set_yticks(range(n), labels, fontsize=size)
+        else:
+            ax.set_xticks([])
+            ax.set_yticks([])
+        fig.colorbar(im, ax=ax, shrink=0.6, label="cosine similarity")
+        return _svg(fig, prefix)
