@@ -1,0 +1,42 @@
+"""Report figures: text stays text in a CJK font stack, quietly, with or without a CJK font installed."""
+from __future__ import annotations
+
+import logging
+import warnings
+
+import pytest
+
+from policytext.report import plots
+
+
+@pytest.mark.parametrize("font", ["installed", None])
+def test_figures_keep_chinese_text_without_warnings(font, monkeypatch, caplog):
+    if font is None:  # a machine without any CJK font: measured with DejaVu Sans, drawn by the browser
+        monkeypatch.setattr(plots, "cjk_font", lambda: None)
+    elif plots.cjk_font() is None:
+        pytest.skip("no CJK font installed (Debian: fonts-noto-cjk)")
+    caplog.set_level(logging.DEBUG, logger="matplotlib")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        heat = plots.coverage_heatmap(["师资", "target · 覆盖率"], ["邯郸市", "紫云自治县"], [[1, 0], [2, 3]],
+                                      sections=[1])
+        line = plots.deadline_timeline(["邯郸市", "辽阳县"], [{"lane": "邯郸市", "x": 2017.0, "url": "#p0-1-5"}],
+                                       [{"lane": "辽阳县", "x0": 2019.0, "x1": 2022.0, "url": "#p3-15-55"}],
+                                       [{"lane": "辽阳县", "x": 2019.7}])
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    for svg in (heat, line):
+        assert svg.startswith("<svg") and "<?xml" not in svg and "<metadata>" not in svg
+        assert ">邯郸市</text>" in svg and plots.FONT_STACK in svg
+        assert 'target="_blank"' not in svg
+    assert ">师资</text>" in heat and ">target · 覆盖率</text>" in heat
+    assert 'xlink:href="#p0-1-5"' in line and 'xlink:href="#p3-15-55"' in line  # markers link to passages
+    # several figures on one page: no id of one figure repeats in the other
+    ids = [set(plots._ID.findall(s)) for s in (heat, line)]
+    assert ids[0] and ids[1] and not ids[0] & ids[1]
+
+
+def test_noto_sans_cjk_is_preferred():
+    if plots.cjk_font() is None:
+        pytest.skip("no CJK font installed (Debian: fonts-noto-cjk)")
+    assert plots.cjk_font() in plots.PREFERRED_FONTS
+    assert plots.FONT_STACK.startswith("'Noto Sans CJK SC'")
