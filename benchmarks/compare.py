@@ -1,14 +1,16 @@
 """compare over 10, 100 and 1,000 documents: wall time and peak memory, and how they grow per 10× documents
 (issue target for 1,000 documents: < 60 s on one core, < 2 GB).
 
-    python benchmarks/compare.py [--sizes 10 100 1000] [--paragraphs 40]
+    python benchmarks/compare.py [--sizes 10 100 1000] [--paragraphs 40] [--distinct]
 
 Documents are built from the bundled seeds and government reports (their extracted records included): each
 takes ``--paragraphs`` random paragraphs of them, so real passages recur across documents, and varies some
 of them the way copies vary in the wild — 10 % converted to traditional script (OpenCC s2t), 10 %
 re-punctuated (，↔；, some punctuation dropped), 10 % with two or three characters changed. Each size runs
 in a fresh process so its peak RSS is its own; the baseline (interpreter, spaCy pipeline, corpus) is shown
-separately.
+separately. ``--distinct`` also changes one character of every sentence, so that no sentence repeats
+anywhere: the worst case for similarity (jieba's per-sentence cache is useless and its character budget
+binds) and for reuse (every copy is an edited copy).
 """
 from __future__ import annotations
 
@@ -46,7 +48,22 @@ def _vary(para: str, has_records: bool, rng: random.Random, s2t) -> str:
     return para
 
 
-def build(n_docs: int, n_paragraphs: int) -> list[dict]:
+_SENTENCE_END = "。；！？"
+
+
+def _edit_every_sentence(text: str, rng: random.Random) -> str:
+    """One character of every sentence changed (same length), so no sentence of any copy repeats."""
+    chars = list(text)
+    start = 0
+    for i, ch in enumerate(chars + ["。"]):
+        if ch in _SENTENCE_END or i == len(chars):
+            if i - start >= 4:
+                chars[rng.randrange(start, i)] = rng.choice(EDIT_CHARS)
+            start = i + 1
+    return "".join(chars)
+
+
+def build(n_docs: int, n_paragraphs: int, distinct: bool = False) -> list[dict]:
     from opencc import OpenCC
 
     from policytext.pipeline import process_bytes
@@ -72,6 +89,8 @@ def build(n_docs: int, n_paragraphs: int) -> list[dict]:
         off = 0
         for para, inside, _ in chosen:
             text = _vary(para, any(inside.values()), rng, s2t)
+            if distinct:
+                text = _edit_every_sentence(text, rng)
             for k, xs in inside.items():
                 recs[k].extend(dict(x, start=x["start"] + off, end=x["end"] + off) for x in xs)
             parts.append(text)
@@ -81,8 +100,8 @@ def build(n_docs: int, n_paragraphs: int) -> list[dict]:
     return records
 
 
-def run_one(n_docs: int, n_paragraphs: int) -> dict:
-    records = build(n_docs, n_paragraphs)
+def run_one(n_docs: int, n_paragraphs: int, distinct: bool = False) -> dict:
+    records = build(n_docs, n_paragraphs, distinct)
     from policytext.compare import compare
     from policytext.compare.similarity import document_tokens
 
@@ -106,15 +125,20 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     ap.add_argument("--paragraphs", type=int, default=40)
+    ap.add_argument("--distinct", action="store_true",
+                    help="also change one character in every sentence of every document, so no sentence "
+                         "repeats (jieba's sentence cache gains nothing; its character budget binds)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.one:
-        print(json.dumps(run_one(a.one, a.paragraphs)))
+        print(json.dumps(run_one(a.one, a.paragraphs, a.distinct)))
         return
     prev = None
+    if a.distinct:
+        print("every sentence of every document edited (no repeated sentences)")
     for n in a.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n), "--paragraphs", str(a.paragraphs)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run([sys.executable, __file__, "--one", str(n), "--paragraphs", str(a.paragraphs)]
+                             + (["--distinct"] if a.distinct else []), capture_output=True, text=True, check=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         line = (f"compare: {r['docs']:>5} docs, {r['chars'] / 1e6:5.2f} M chars: {r['secs']:6.2f} s, "
                 f"peak RSS {r['peak_mb']:5.0f} MB (baseline before compare {r['base_mb']:.0f} MB; first call "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
 
@@ -148,7 +148,8 @@ _DOMAIN_OF = {"teachers": "education", "curriculum": "education", "teaching_rese
 
 
 def document_domain(text: str) -> str | None:
-    """The policy domain whose taxonomy cue words occur most often in ``text`` (None without any)."""
+    """The policy domain whose taxonomy cue words occur most often in ``text`` (None without any): of a
+    target's own words first, else of its whole document."""
     votes: dict[str, int] = defaultdict(int)
     for e in taxonomy()["dimensions"]:
         dom = _DOMAIN_OF.get(e["id"])
@@ -159,9 +160,9 @@ def document_domain(text: str) -> str | None:
 
 
 def _split_by_domain(members: list[tuple[str, dict, str | None]]) -> list[list[tuple[str, dict, str | None]]]:
-    """A taxonomy indicator names a kind of measure (覆盖率, 交流比例); in documents of different policy
-    domains it measures different things (森林覆盖率 · 家庭医生签约服务覆盖率), so a row splits by domain.
-    The largest domain group, with the items of documents without a domain, comes first."""
+    """A generic taxonomy indicator names a kind of measure (覆盖率, 交流比例); in different policy domains
+    it measures different things (森林覆盖率 · 家庭医生签约服务覆盖率), so its row splits by domain. The
+    largest domain group, with the items without a domain, comes first."""
     by: dict[str | None, list] = defaultdict(list)
     for m in members:
         by[m[2]].append(m)
@@ -179,7 +180,7 @@ def target_rows(records: list[dict]) -> list[dict]:
     by_entry: dict[str, tuple[dict, list[tuple[str, dict, str | None]]]] = {}
     for rec in records:
         doc_text = rec.get("text") or ""
-        domain = None
+        doc_domain = None
         for t in rec.get("targets") or []:
             # the words right after a figure often name it (每年让15%的一线教师进行交流)
             after = doc_text[t.get("end", 0):t.get("end", 0) + 12] if doc_text else ""
@@ -188,16 +189,22 @@ def target_rows(records: list[dict]) -> list[dict]:
             if e is None:
                 left.append((rec["doc_id"], t))
                 continue
-            if domain is None:
-                domain = document_domain(doc_text) or ""
-            by_entry.setdefault(e["id"], (e, []))[1].append((rec["doc_id"], t, domain or None))
+            domain = None
+            if e.get("generic"):
+                domain = document_domain(f"{t.get('indicator') or ''} {t.get('text') or ''}")
+                if domain is None:
+                    if doc_domain is None:
+                        doc_domain = document_domain(doc_text) or ""
+                    domain = doc_domain or None
+            by_entry.setdefault(e["id"], (e, []))[1].append((rec["doc_id"], t, domain))
     for e, members in by_entry.values():
         for k, group in enumerate(_split_by_domain(members)):
             if k == 0:
                 row = rows.setdefault(e["id"], {"indicator": e["label"], "dimension": e["id"],
                                                 "cells": defaultdict(list)})
             else:
-                name = min((_indicator_key(t) for _, t, _ in group), key=len)
+                keys = Counter(_indicator_key(t) for _, t, _ in group)
+                name = min(keys, key=lambda k: (-keys[k], len(k), k))  # the most frequent, then shortest
                 row = rows.setdefault(f"{e['id']}:{name}", {"indicator": name, "dimension": f"{e['id']}:{name}",
                                                             "cells": defaultdict(list)})
             for doc_id, t, _ in group:

@@ -30,7 +30,7 @@ from policytext.compare.text import Projection, project
 from policytext.normalize.convert import t2s
 
 TOKEN_WEIGHT = 0.8
-MAX_TOKEN_CHARS = 2_000_000
+MAX_TOKEN_CHARS = 3_000_000
 NEIGHBOURS = 5
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]*")
