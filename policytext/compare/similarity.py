@@ -11,12 +11,12 @@ Two sparse TF-IDF views of every document (sublinear tf, l2-normalised) are comb
   punctuation-free), counted with numpy.
 
 jieba segments about half a million characters per second (measured here, HMM off), so segmentation has a
-budget: every distinct sentence
-is segmented once (copied sentences are common in policy corpora), and when the distinct text of a corpus
-exceeds ``max_token_chars``, each document contributes the same share of its sentences, spread evenly over
-it, to the token view; the bigram view always covers the full text. The share of characters
-whose tokens were used is reported as ``token_coverage``, the distinct characters jieba segmented as
-``segmented_chars``.
+budget: every distinct sentence is segmented once (copied sentences are common in policy corpora), and when
+the distinct text of a corpus exceeds ``max_token_chars``, each document contributes the same share of its
+sentences, spread evenly over it, to the token view; the bigram view always covers the full text. The share
+of characters whose tokens were used is reported as ``token_coverage``, the distinct characters jieba
+segmented as ``segmented_chars``. Text is converted with t2s before segmentation (the dictionary is
+simplified).
 """
 from __future__ import annotations
 
