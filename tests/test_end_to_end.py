@@ -151,3 +151,36 @@ def test_fetch_batch_export_compare(server, tmp_path):
     assert r.returncode == 1 and "0 fetched, 3 already stored, 2 failed" in r.stderr
     assert {k: v - before.get(k, 0) for k, v in Handler.hits.items() if v != before.get(k, 0)} == {
         "/robots.txt": 1, "/zwgk/gone.html": 1}
+
+
+def test_batch_fetches_url_inputs_first_and_expands_globs(server, tmp_path):
+    """batch INPUTS may be URLs, a file listing URLs, and a glob the shell did not expand."""
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# two pages and a dead link\n{server}/zwgk/gbk.html\n{server}/zwgk/gone.html\n",
+                       encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in SEEDS:
+        shutil.copy(ROOT / "corpora" / "seeds" / name, docs / name)
+    db, errors = tmp_path / "b.sqlite", tmp_path / "failures.jsonl"
+    r = run("batch", str(listing), f"{server}/zwgk/utf8.html", str(docs / "*.txt"), "--db", str(db),
+            "--errors", str(errors), "--silent", "--format", "json")
+    assert r.returncode == 1, r.stderr  # the dead link
+    assert f"error: {server}/zwgk/gone.html: HTTP 404" in r.stderr
+    assert (tmp_path / "b.warc.gz").exists()  # fetched next to the store
+    s = json.loads(r.stdout)
+    assert s["done"] == 4 and [f["source"] for f in s["fetch_failed"]] == [f"{server}/zwgk/gone.html"]
+    assert [json.loads(line)["source"] for line in errors.read_text(encoding="utf-8").splitlines()] == [
+        f"{server}/zwgk/gone.html"]
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    sources = {row[0] for row in con.execute("SELECT source FROM documents")}
+    assert sources == {f"{server}/zwgk/gbk.html", f"{server}/zwgk/utf8.html", *(str(docs / n) for n in SEEDS)}
+    assert [row[0] for row in con.execute("SELECT source FROM failures")] == [f"{server}/zwgk/gone.html"]
+    # a rerun fetches nothing again and extracts nothing again
+    hits = dict(Handler.hits)
+    r = run("batch", str(listing), f"{server}/zwgk/utf8.html", str(docs / "*.txt"), "--db", str(db), "--silent",
+            "--format", "json")
+    assert json.loads(r.stdout)["done"] == 0
+    assert {k for k, v in Handler.hits.items() if v != hits.get(k, 0)} <= {"/zwgk/gone.html", "/robots.txt"}

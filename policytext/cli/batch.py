@@ -66,14 +66,46 @@ class Bar:
             self.shown = False
 
 
+_URL_LIST_SUFFIXES = ("", ".txt", ".urls", ".url", ".lst", ".list")
+
+
+def url_list(path: Path) -> list[str] | None:
+    """The URLs of a URL list (a small text file whose every line, blanks and # comments aside, is an http(s)
+    URL), else None."""
+    if path.suffix.lower() not in _URL_LIST_SUFFIXES or not path.is_file():
+        return None
+    try:
+        if path.stat().st_size > 5_000_000:
+            return None
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    urls = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    if urls and all(u.startswith(("http://", "https://")) for u in urls):
+        return urls
+    return None
+
+
+def _fetch_first(urls: list[str], warc: Path, silent: bool):
+    """Fetch URLs given to batch into ``warc`` (politely, resumable: already stored URLs are not asked again)."""
+    from policytext.fetch import fetch
+
+    def progress(event: str, url: str, detail: str) -> None:
+        if event in ("fetched", "skipped"):
+            click.echo(f"fetch {event}: {url}", err=True)
+
+    return fetch(urls, warc, progress=None if silent else progress)
+
+
 def _scheduler(ctx, param, value):
     if value is not None and "://" not in value:
         raise click.BadParameter(f"{value!r} is not a scheduler address like tcp://host:8786")
     return value
 
 
-@click.command(help="Extract many documents (files, directories, WARC files) into a SQLite store; reruns skip "
-                    "documents already stored (same content hash and pipeline version).")
+@click.command(help="Extract many documents (files, directories, globs, WARC files, URLs or files listing URLs) into "
+                    "a SQLite store; URLs are fetched first into a WARC (--warc). Reruns skip documents already "
+                    "stored (same content hash and pipeline version).")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), required=True, help="The SQLite store.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
@@ -90,9 +122,11 @@ def _scheduler(ctx, param, value):
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
               help="Write one JSON line per failed input (source, code, message) to this file.")
 @click.option("--silent", is_flag=True, help="No progress bar (errors and the summary are still printed).")
+@click.option("--warc", "warc_path", type=click.Path(dir_okay=False), default=None,
+              help="Where URL inputs are fetched to (default: next to --db, NAME.warc.gz); appended to on reruns.")
 @format_option(("text", "json"), "text")
 def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force, errors_path, silent,
-            fmt) -> None:
+            warc_path, fmt) -> None:
     from policytext.batch import WARC_SUFFIXES, run_batch
 
     if engine == "local" and scheduler:
@@ -101,7 +135,27 @@ def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force
     jobs = jobs or workers or os.cpu_count() or 1
     db = Path(db_path).resolve()
     own = {db, *(db.with_name(db.name + x) for x in ("-wal", "-shm", "-journal"))}
-    paths = [p for p in expand_inputs(inputs) if p.resolve() not in own]
+    urls = [i for i in inputs if i.startswith(("http://", "https://"))]
+    paths = []
+    for p in expand_inputs([i for i in inputs if i not in urls]):
+        listed = url_list(p)
+        if listed is not None:
+            urls += listed
+        elif p.resolve() not in own:
+            paths.append(p)
+    fetch_failed = []
+    if urls:
+        from policytext.records import Failed
+
+        warc = Path(warc_path) if warc_path else db.with_name(db.stem + ".warc.gz")
+        try:
+            fs = _fetch_first(urls, warc, silent)
+        except (ValueError, OSError) as e:
+            click.echo(f"error: {warc}: {e}", err=True)
+            sys.exit(1)
+        fetch_failed = [Failed(source=f.url, code="E400", message=f"{f.url}: {f.reason}") for f in fs.failed]
+        if fs.fetched or fs.skipped:
+            paths.append(warc)
     total = None if any(p.name.endswith(WARC_SUFFIXES) for p in paths) else len(paths)
     bar = None if silent else Bar(total)
     try:
@@ -118,6 +172,18 @@ def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force
             errors_fp.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
             errors_fp.flush()
 
+    if fetch_failed:  # listed like any failed input: on stderr, in --errors and in the store
+        from policytext.store import Store
+
+        try:
+            with Store(db_path) as store:
+                for f in fetch_failed:
+                    store.put_failure(f)
+                    on_failure(f)
+        except StoreError as e:
+            click.echo(f"error: {e.one_line()}", err=True)
+            sys.exit(1)
+
     try:
         s = run_batch(paths, db_path, engine=engine, jobs=jobs, scheduler=scheduler, force=force,
                       chunk_size=chunk_size, total=total, progress=bar, on_failure=on_failure)
@@ -133,8 +199,12 @@ def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force
         if bar:
             bar.clear()
     if fmt == "json":
-        dump_json(s.to_dict(), indent=2)
+        out = s.to_dict()
+        out["fetch_failed"] = [f.to_dict() for f in fetch_failed]
+        dump_json(out, indent=2)
     rate = f", {s.done / s.elapsed:.1f} docs/s" if s.elapsed > 0 and s.done else ""
+    if fetch_failed:
+        click.echo(f"{len(fetch_failed)} URLs could not be fetched", err=True)
     click.echo(f"{s.inputs} inputs: {s.done} done, {s.skipped} already stored, {len(s.failed)} failed "
                f"in {_duration(s.elapsed)}{rate} → {db_path}", err=True)
-    sys.exit(1 if s.failed else 0)
+    sys.exit(1 if s.failed or fetch_failed else 0)

@@ -26,10 +26,18 @@ def format_option(choices: Iterable[str], default: str):
 
 
 def expand_inputs(paths: Iterable[str]) -> list[Path]:
-    """Files as given; directories expand to the files inside them (sorted, recursive, hidden skipped)."""
+    """Files as given; directories expand to the files inside them (sorted, recursive, hidden skipped); a
+    glob the shell left alone (``'corpus/**/*.html'``) expands to its files, sorted."""
     out: list[Path] = []
     for p in paths:
         path = Path(p)
+        if not path.exists() and any(c in str(p) for c in "*?["):
+            import glob
+
+            matches = sorted(Path(m) for m in glob.glob(str(p), recursive=True) if Path(m).is_file())
+            if matches:
+                out.extend(matches)
+                continue
         if path.is_dir():
             out.extend(
                 sorted(
