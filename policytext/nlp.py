@@ -53,6 +53,19 @@ _RUNS = re.compile(
 _TOKENS = re.compile(
     r"\s+|[0-9０-９][0-9０-９.,，．%％]*|[A-Za-z]+|[^\s0-9０-９A-Za-z]"
 )
+# the multi-character tokens, as separators: what lies between them is one token per character
+_RUN_SPLIT = re.compile(r"(\s+|[0-9０-９][0-9０-９.,，．%％]*|[A-Za-z]+)")
+
+
+def _words(text: str) -> list[str]:
+    """``_TOKENS.findall(text)``, faster: split at the runs, and ``list.extend`` the characters between."""
+    out: list[str] = []
+    for i, part in enumerate(_RUN_SPLIT.split(text)):
+        if i % 2:
+            out.append(part)
+        elif part:
+            out.extend(part)
+    return out
 # the normalized text of a Doc, kept by the tokenizer: ``doc.text`` rebuilds it token by token on every call
 TEXT_KEY = "policytext.text"
 
@@ -91,7 +104,7 @@ def tokens_of(text: str) -> tuple[list[str], list[bool]]:
     """spaCy words and spaces: one token per CJK character (as spaCy's own ``zh`` "char" segmenter),
     digit runs, Latin runs, punctuation, whitespace runs. ``"".join`` of the words with their spaces is
     ``text``."""
-    return attach_spaces(_TOKENS.findall(text))
+    return attach_spaces(_words(text))
 
 
 class JiebaTokenizer:

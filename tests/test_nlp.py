@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policytext.nlp import build_pipeline, load_pipeline
 from policytext.pipeline import extract_document, parse_bytes
@@ -73,3 +75,13 @@ def test_swapping_an_extractor_by_registered_name():
 def test_document_without_figures_gives_empty_lists(nlp):
     doc = extract_document(parse_bytes("关于加强学校安全工作的通知\n各学校要高度重视安全工作。".encode(), "x.txt"), nlp)
     assert doc.targets == [] and doc.deadlines == [] and doc.mechanisms == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab 1２.,，%中文\n\t。－Ａ 　", max_size=60))
+def test_tokenizer_words_rebuild_the_text(s):
+    from policytext.nlp import _TOKENS, _words, tokens_of
+
+    assert _words(s) == _TOKENS.findall(s)
+    words, spaces = tokens_of(s)
+    assert "".join(w + (" " if sp else "") for w, sp in zip(words, spaces, strict=True)) == s

@@ -192,7 +192,7 @@ def detect_script(text: str) -> str:
     (ASCII, or hanzi common to both scripts) counts as simplified.
     """
     # a sample from both ends decides as well as the whole text, at a fraction of the cost
-    sample = text if len(text) <= 12_000 else text[:6_000] + text[-6_000:]
+    sample = text if len(text) <= 8_000 else text[:4_000] + text[-4_000:]
     trad, simp = script_counts(sample)
     if trad + simp == 0:
         return "simplified"
