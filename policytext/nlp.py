@@ -66,6 +66,8 @@ def _words(text: str) -> list[str]:
         elif part:
             out.extend(part)
     return out
+
+
 # the normalized text of a Doc, kept by the tokenizer: ``doc.text`` rebuilds it token by token on every call
 TEXT_KEY = "policytext.text"
 
