@@ -67,3 +67,14 @@ def test_implied_count(name, n):
 def test_rankings_and_awards_are_no_bundles():
     text = "武王墩一号墓入选“全国十大考古新发现”，7家地方国企进入“中国企业500强”，粮食实现“二十二连丰”。"
     assert find_mechanisms(text) == []
+
+
+@pytest.mark.parametrize("text, name, members", [
+    ("医共体实行“六统一”管理（统一行政管理、统一人员调配、统一财务管理、统一医疗业务、统一绩效考核、统一药品耗材管理）。",
+     "六统一", ["统一行政管理", "统一人员调配", "统一财务管理", "统一医疗业务", "统一绩效考核", "统一药品耗材管理"]),
+    ("落实“四个一”要求，做到一户一档、一人一卡、一月一访、一季一评。", "四个一", ["一户一档", "一人一卡", "一月一访", "一季一评"]),
+    ("实施“三个一”教育工程：每年读一本书、写一篇文章。", "三个一", []),  # describes the programme, and two ≠ three
+])
+def test_members_after_a_word_need_the_full_count(text, name, members):
+    got = {m.name: m.components for m in find_mechanisms(text)}
+    assert got[name] == members

@@ -39,7 +39,8 @@ _LIST_SEP = re.compile(r"、|——|—|及|和|与|以及")
 _LEAD_VERB = re.compile(
     r"实行|实施|推行|开展|建立|构建|明确包括|包括|坚持|落实|按照|围绕|突出|实现|形成|促进|推进|以|即|通过|采取|采用|注重|抓好")
 _BOUNDARY = "，,。；;：:！？!?（(）)\n“”\""
-_AFTER_INTRO = re.compile(r"^[”\"]?[\u4e00-\u9fff]{0,4}?\s*(?:[（(]\s*即|，\s*即|,\s*即|即|：|:|[（(])\s*")
+_AFTER_INTRO = re.compile(r"^[”\"]?[\u4e00-\u9fff]{0,4}?\s*(?:[（(]\s*即|[，,]\s*(?:即|做到|包括|主要包括|具体包括|具体为|主要是)|"
+                          r"即|：|:|[（(])\s*")
 _ITEM_MAX = 30
 
 
@@ -201,10 +202,13 @@ def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None
     if not m:
         return None
     gap = re.match(r"^[”\"]?([\u4e00-\u9fff]*)", m.group()).group(1)
-    if gap and "即" not in m.group():
-        return None  # “三个一”教育工程：… describes the programme; “三医联动”改革，即… lists it
-    start = j + m.end()
     paren = "(" in m.group() or "（" in m.group()
+    # a word between the name and the list (“六统一”管理（…）, “四个一”要求，做到…) is fine when the list holds
+    # exactly as many members as the name says; “三个一”教育工程：… describes the programme
+    strict = bool(gap) and "即" not in m.group()
+    if strict and not (paren or re.search(r"做到|包括|具体为|主要是", m.group())):
+        return None
+    start = j + m.end()
     end = start
     stop = ")）" if paren else "。；;\n"
     while end < len(text) and text[end] not in stop and end - start < 400:
@@ -246,6 +250,8 @@ def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None
             end = out[-1][1]
         if len(out) != n:
             return None
+    if strict and len(out) != implied_count(c.name):
+        return None
     return end + (1 if paren and end < len(text) else 0), out
 
 
