@@ -254,6 +254,7 @@ def _scan_re() -> re.Pattern[str]:
 
 _DATE_AFTER = re.compile(r"\s*(?:年(?!度?[以之]?[内来间]|时间|左右|多|余)|月(?!份?[内来间])|日(?!内)|号|时|点(?!\d)|/\d|\.\d{1,2}\.\d)")
 _LATIN = re.compile(r"[A-Za-z]")
+_PER_RATE = re.compile(r"\s*/\s*(10\s*万|十万|万|千|100000|10000|1000)(?![0-9])")
 
 
 def _value(num: str, mag: str | None) -> float | None:
@@ -292,6 +293,11 @@ def find_quantities(text: str) -> list[Quantity]:
         nxt = t[e] if e < len(t) else ""
         if _LATIN.match(nxt) and not unit and not pct:
             continue
+        per = _PER_RATE.match(t, e) if not unit and not pct and not chinese and not m.group("n2") else None
+        if per:  # 孕产妇死亡率10/10万: a rate per 100 000, not a date
+            unit = "/" + per.group(1).replace(" ", "").replace("十万", "10万").replace("100000", "10万").replace(
+                "10000", "万").replace("1000", "千")
+            e = per.end()
         if not unit and not pct and _DATE_AFTER.match(t, e):
             continue
         if (not chinese and re.fullmatch(r"\d{4}", n1) and unit in (None, "年", "年度") and not pct

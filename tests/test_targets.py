@@ -97,3 +97,15 @@ def test_two_figures_in_one_clause_get_their_own_quotes():
 def test_empty_and_no_numbers():
     assert find_targets("") == []
     assert find_targets("全面推进义务教育优质均衡发展。") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("到2025年，人均预期寿命达到79岁。", [("人均预期寿命", 79, "岁", "=")]),
+    ("孕产妇死亡率控制在10/10万以下。", [("孕产妇死亡率", 10, "/10万", "<=")]),
+    ("企业开办时间压缩至1个工作日以内。", [("企业开办时间", 1, "个工作日", "<=")]),
+    ("60岁以上老年人健康管理率达到70%。", [("60岁以上老年人健康管理率", 70, "%", "=")]),  # 60岁: a qualifier
+    ("每年组织3天培训。", []),  # a length of time that measures nothing
+])
+def test_ages_durations_and_rates_per_population(text, expected):
+    got = [(t.indicator, t.value, t.unit, t.comparator) for t in find_targets(text)]
+    assert got == expected

@@ -42,7 +42,7 @@ _SCOPE = re.compile(
 # cue words (clause first, then the sentence before it)
 _ACH = re.compile(r"已经|已有|已|累计|先后|过去[一二三四五两]年|[一二三四五两]年来|这[一二三四五两]年|共有|共计|建成了|完成了|实现了|达到了|(?<![为除])了(?!解)|同比|比上年|较上年|"
                   r"比去年|较去年|以来|获评|荣获|入选|获得|创建了|成功")
-_TGT = re.compile(r"力争|确保|(?<![重主需只必紧首纲摘概提])要(?!求|素|点|闻|害|件)|争取|力求|目标|预期|计划|应当|应该|必须|努力|下一步|今后|接下来|未来[一二三四五两]年|"
+_TGT = re.compile(r"力争|确保|(?<![重主需只必紧首纲摘概提])要(?!求|素|点|闻|害|件)|争取|力求|目标|预期(?!寿命)|计划|应当|应该|必须|努力|下一步|今后|接下来|未来[一二三四五两]年|"
                   r"将(?:达到|提高|增加|降低|下降|扩大|新增|实现|建成|完成|超过)")
 _TGT_WEAK = re.compile(r"达到(?!了)|做到|保证|不低于|不少于|不超过|控制在|应当|应该|应按|应在|应予")
 _BASE = re.compile(r"目前|现有|现状|当前|原有|一度|仍有|尚有|原为|只有|仅有|存在")
@@ -162,9 +162,16 @@ def _restates_list(text: str, clause_start: int, q: Quantity) -> bool:
     return left.count("、") == int(q.value) - 1
 
 
+# a length of time or an age is a figure when it measures one: 人均预期寿命达到79岁, 办理时限压缩至5个工作日
+_TIME_MEASURE = re.compile(r"(?:寿命|年龄|年限|时限|时长|时间|天数|工期|期限|周期)[^，,。；;]{0,6}$")
+
+
 def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
-    if q.unit is None or q.duration:
+    if q.unit is None:
         return True
+    if q.duration and (not _TIME_MEASURE.search(text[clause_start:q.start])
+                       or text[max(0, q.start - 2):q.start].endswith(("连续", "连"))):
+        return True  # 连续6年: a streak
     after = text[q.end:q.end + 1]
     if q.chinese and after and after in _CN_NUM_CHARS:
         return True  # 三个一, 四个全面: a name
