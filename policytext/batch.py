@@ -47,35 +47,38 @@ class Summary:
                 "run_id": self.run_id}
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, bytes | Exception]]:
-    """(source, bytes) of each file, read one at a time; WARC files yield their HTTP responses. An input
-    that cannot be read yields (source, the exception) instead."""
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, bytes | Exception, str | None]]:
+    """(source, bytes, HTTP charset) of each file, read one at a time; WARC files yield their HTTP responses
+    with the charset of their Content-Type (files: None). An input that cannot be read yields (source, the
+    exception, None) instead."""
     for p in paths:
         p = Path(p)
         if p.name.endswith(WARC_SUFFIXES):
-            from policytext.fetch import iter_warc
+            from policytext.fetch import charset_of, iter_warc
 
             n = 0
             try:
-                for url, data, _ in iter_warc(p):
+                for url, data, content_type in iter_warc(p):
                     n += 1
-                    yield url, data
+                    yield url, data, charset_of(content_type or "")
             except Exception as e:  # noqa: BLE001 - a damaged WARC is one failed input
-                yield str(p), e
+                yield str(p), e, None
                 continue
             if n == 0:
-                yield str(p), InputError("no complete 2xx document response in it (empty, damaged or not a WARC)")
+                yield str(p), InputError("no complete 2xx document response in it (empty, damaged or not a WARC)"), None
         else:
             try:
-                yield str(p), p.read_bytes()
+                yield str(p), p.read_bytes(), None
             except OSError as e:
-                yield str(p), e
+                yield str(p), e, None
 
 
-def _work(item: tuple[str, bytes], func: Callable) -> tuple[str, dict | None, Failed | None]:
-    source, data = item
+def _work(item: tuple, func: Callable) -> tuple[str, dict | None, Failed | None]:
+    """``func(data, source)``; with ``charset=`` too when the input came with an HTTP charset (a WARC)."""
+    source, data, *rest = item
+    charset = rest[0] if rest else None
     try:
-        return source, func(data, source), None
+        return source, (func(data, source) if charset is None else func(data, source, charset=charset)), None
     except PolicytextError as e:
         msg = e.one_line() if e.source else f"{source}: {e.one_line()}"
         return source, None, Failed(source=source, code=e.code, message=msg)
@@ -145,9 +148,9 @@ def run_batch(inputs: Iterable[str | Path], store_path: str | Path, *, engine: s
                 on_failure(f)
             tick()
 
-        def todo() -> Iterator[tuple[str, bytes, str]]:
+        def todo() -> Iterator[tuple[str, bytes, str, str | None]]:
             """Inputs still to extract, read lazily; unreadable and already-stored ones are dealt with here."""
-            for source, data in iter_inputs(inputs):
+            for source, data, charset in iter_inputs(inputs):
                 summary.inputs += 1
                 if isinstance(data, Exception):
                     fail(_read_failure(source, data))
@@ -157,7 +160,7 @@ def run_batch(inputs: Iterable[str | Path], store_path: str | Path, *, engine: s
                     summary.skipped += 1
                     tick()
                     continue
-                yield source, data, h
+                yield source, data, h, charset
 
         def commit(results, hashes: list[str]) -> None:
             for (_source, rec, f), h in zip(results, hashes, strict=True):
@@ -186,12 +189,12 @@ def run_batch(inputs: Iterable[str | Path], store_path: str | Path, *, engine: s
     return summary
 
 
-def _chunks(items: Iterator[tuple[str, bytes, str]], size: int) -> Iterator[tuple[list, list[str]]]:
-    """([(source, bytes)…], [content hash…]) of up to ``size`` inputs each."""
+def _chunks(items: Iterator[tuple[str, bytes, str, str | None]], size: int) -> Iterator[tuple[list, list[str]]]:
+    """([(source, bytes[, charset])…], [content hash…]) of up to ``size`` inputs each."""
     batch: list = []
     hashes: list[str] = []
-    for source, data, h in items:
-        batch.append((source, data))
+    for source, data, h, charset in items:
+        batch.append((source, data) if charset is None else (source, data, charset))
         hashes.append(h)
         if len(batch) >= size:
             yield batch, hashes
@@ -223,7 +226,7 @@ def _run_local(chunks, jobs: int, func, commit, lost, max_in_flight: int) -> Non
 
         for items, hashes in chunks:
             fut = pool.submit(work_chunk, items, func)
-            pending[fut] = ([s for s, _ in items], hashes)
+            pending[fut] = ([it[0] for it in items], hashes)
             drain(max_in_flight - 1)
         drain(0)
 
@@ -251,7 +254,7 @@ def _run_dask(todo, total: int | None, chunk_size: int | None, jobs: int, schedu
                 return False
             items, hashes = nxt
             fut = client.submit(work_chunk, items, func, pure=False)
-            pending[fut.key] = ([s for s, _ in items], hashes)
+            pending[fut.key] = ([it[0] for it in items], hashes)
             ac.add(fut)
             return True
 

@@ -40,8 +40,9 @@ def _page_date(removed: list[str]) -> str | None:
     return None
 
 
-def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES) -> Document:
-    """Read, decode, normalize and structure one document. Raises a PolicytextError on bad input."""
+def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None) -> Document:
+    """Read, decode, normalize and structure one document. Raises a PolicytextError on bad input.
+    ``charset``: the HTTP Content-Type charset, when the bytes came from the web (tried first for HTML)."""
     from policytext.metadata import extract_metadata
     from policytext.normalize import normalize
     from policytext.read import read_bytes
@@ -49,7 +50,7 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES) -> Docu
 
     if not data.strip():
         raise EmptyInputError("empty file", source=source)
-    raw = read_bytes(data, source, max_bytes=max_bytes)
+    raw = read_bytes(data, source, max_bytes=max_bytes, charset=charset)
     if not raw.text.strip():
         raise EmptyInputError(f"no text found in this {raw.format} file", source=source)
     norm = normalize(raw.text)
@@ -131,11 +132,11 @@ def extract_document(doc: Document, nlp=None) -> Document:
     return doc
 
 
-def extract_bytes(data: bytes, source: str, nlp=None) -> Document:
-    return extract_document(parse_bytes(data, source), nlp)
+def extract_bytes(data: bytes, source: str, nlp=None, *, charset: str | None = None) -> Document:
+    return extract_document(parse_bytes(data, source, charset=charset), nlp)
 
 
-def process_bytes(data: bytes, source: str) -> dict:
+def process_bytes(data: bytes, source: str, *, charset: str | None = None) -> dict:
     """parse + extract → the record dict of DESIGN.md's contract (with ``text``, the normalized text)."""
-    doc = extract_bytes(data, source)
+    doc = extract_bytes(data, source, charset=charset)
     return doc.to_dict(records=True, structure=False, text=True)

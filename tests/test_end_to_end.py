@@ -31,6 +31,13 @@ UTF8_PAGE = (f"<!DOCTYPE html><html><head><title>{UTF8_TITLE}</title></head><bod
              "<p>建立健全统一管理、统一师资、统一考核的“三统一”机制。</p></article></body></html>").encode()
 
 
+# pure ASCII bytes (the Chinese as numeric character references): any charset decodes them, so the stored
+# encoding shows whether the HTTP header's charset reached the reader
+NCR_PAGE = ("<html><head><title>" + "".join(f"&#{ord(c)};" for c in UTF8_TITLE) + "</title></head><body><article><p>"
+            + "".join(f"&#{ord(c)};" for c in "到2027年，全县义务教育学校办学条件达标率达到95%以上。")
+            + "</p></article></body></html>").encode("ascii")
+
+
 def _pdf() -> bytes:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -61,7 +68,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         routes = {"/robots.txt": (200, b"User-agent: *\nDisallow: /internal/\n", "text/plain"),
                   "/zwgk/gbk.html": (200, GBK_PAGE, "text/html; charset=GBK"),
                   "/zwgk/utf8.html": (200, UTF8_PAGE, "text/html; charset=utf-8"),
-                  "/download.jsp?id=7": (200, PDF, "application/octet-stream")}
+                  "/download.jsp?id=7": (200, PDF, "application/octet-stream"),
+                  "/zwgk/ncr.html": (200, NCR_PAGE, "text/html; charset=big5")}
         code, body, ctype = routes.get(self.path, (404, b"not found", "text/plain"))
         self.send_response(code)
         self.send_header("Content-Type", ctype)
@@ -184,3 +192,15 @@ def test_batch_fetches_url_inputs_first_and_expands_globs(server, tmp_path):
             "--format", "json")
     assert json.loads(r.stdout)["done"] == 0
     assert {k for k, v in Handler.hits.items() if v != hits.get(k, 0)} <= {"/zwgk/gone.html", "/robots.txt"}
+
+
+def test_the_http_charset_reaches_the_reader(server, tmp_path):
+    warc, db = tmp_path / "c.warc.gz", tmp_path / "c.sqlite"
+    r = run("fetch", f"{server}/zwgk/ncr.html", "-o", str(warc), "--delay", "0", "-q")
+    assert r.returncode == 0, r.stderr
+    r = run("batch", str(warc), "--db", str(db), "--silent")
+    assert r.returncode == 0, r.stderr
+    import sqlite3
+
+    enc, title = sqlite3.connect(db).execute("SELECT encoding, title FROM documents").fetchone()
+    assert enc == "big5"  # from the Content-Type header; detection alone says utf-8

@@ -101,8 +101,9 @@ def detect_format(data: bytes, name: str = "") -> str:
     raise UnsupportedTypeError(f"unsupported file type {suffix!r} (readers: .txt .html .pdf .docx)", source=src)
 
 
-def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> RawDocument:
-    """Read one document from bytes. ``name`` (a file name or path) picks the format and labels errors."""
+def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None) -> RawDocument:
+    """Read one document from bytes. ``name`` (a file name or path) picks the format and labels errors;
+    ``charset`` (an HTTP Content-Type charset) is tried first for HTML."""
     if len(data) > max_bytes:
         raise TooLargeError(f"input is {len(data)} bytes, over the {max_bytes}-byte limit", source=name)
     if not data.strip():
@@ -115,7 +116,7 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> RawDocu
     elif fmt == "html":
         from policytext.read.html import read_html
 
-        doc = read_html(data, name)
+        doc = read_html(data, name, charset=charset)
     elif fmt == "pdf":
         from policytext.read.pdf import read_pdf
 
