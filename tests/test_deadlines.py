@@ -22,6 +22,7 @@ def dl(text, year=None):
     ("每年新增城镇就业5万人以上；每学期开展一次安全演练。", None, [("yearly", "recurring"), ("per_term", "recurring")]),
     ("今年主要预期目标是：地区生产总值增长5%左右。", 2026, [("2026", "due")]),
     ("力争农村居民收入逐年提高。", None, [("yearly", "recurring")]),
+    ("各地要于每季度末报送工作进展，每半年开展一次评估。", None, [("quarterly", "recurring"), ("semiannual", "recurring")]),
 ])
 def test_commitments(text, year, expected):
     assert dl(text, year) == expected

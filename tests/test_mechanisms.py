@@ -74,6 +74,7 @@ def test_rankings_and_awards_are_no_bundles():
      "六统一", ["统一行政管理", "统一人员调配", "统一财务管理", "统一医疗业务", "统一绩效考核", "统一药品耗材管理"]),
     ("落实“四个一”要求，做到一户一档、一人一卡、一月一访、一季一评。", "四个一", ["一户一档", "一人一卡", "一月一访", "一季一评"]),
     ("实施“三个一”教育工程：每年读一本书、写一篇文章。", "三个一", []),  # describes the programme, and two ≠ three
+    ("建立“三单一图”（问题清单、任务清单、责任清单和作战图）管理机制。", "三单一图", ["问题清单", "任务清单", "责任清单", "作战图"]),
 ])
 def test_members_after_a_word_need_the_full_count(text, name, members):
     got = {m.name: m.components for m in find_mechanisms(text)}

@@ -25,6 +25,8 @@ _RELATIVE_NOW = re.compile(r"(?P<w>今年|明年)(?P<post>底前|底|末|前|起
 _RECUR = [
     (re.compile(r"每学期|每个学期|每一学期"), "per_term"),
     (re.compile(r"每年|逐年|每一年|每个年度|年年|一年[0-9一二两三四五六七八九十]+次"), "yearly"),
+    (re.compile(r"每半年|半年[0-9一二两三四五六七八九]+次"), "semiannual"),
+    (re.compile(r"每季度|每个季度|每季(?!节)"), "quarterly"),
 ]
 _NOT_RECUR_AFTER = re.compile(r"^(?:度|均|来|以来)")
 _EVENT = re.compile(r"召开|印发|发布|出台|提出|颁布|举行|召集|审议通过|签署|批复|成立于|作出")

@@ -293,12 +293,24 @@ def find_mechanisms(text: str) -> list[Mechanism]:
         q0, q1 = max(q0, sa), min(max(q1, c.end), sb) if q1 <= sb else q1
         while q0 < q1 and text[q0] in "，,、；;：: ":
             q0 += 1
+        if comps and len(comps) == count - 1:
+            comps = _split_last_pair(text, comps)
         names = [_clean_item(text[a:b]) for a, b in comps]
         spans = [(a, b) for (a, b), n in zip(comps, names, strict=True) if n]
         names = [n for n in names if n]
         found.append(Mechanism(name=c.name, count=count, components=names, text=text[q0:q1], start=q0, end=q1,
                                complete=len(names) >= count, component_spans=spans))
     return _merge(found)
+
+
+def _split_last_pair(text: str, comps: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One member short, and the last item joins two with 和/及/与 (问题清单、任务清单、责任清单和作战图):
+    split it."""
+    a, b = comps[-1]
+    m = re.fullmatch(r"(.{2,30}?)(?:和|及|与|以及)(.{2,30})", text[a:b])
+    if not m:
+        return comps
+    return [*comps[:-1], (a, a + m.end(1)), (a + m.start(2), b)]
 
 
 def _merge(items: list[Mechanism]) -> list[Mechanism]:
