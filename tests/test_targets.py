@@ -109,3 +109,14 @@ def test_empty_and_no_numbers():
 def test_ages_durations_and_rates_per_population(text, expected):
     got = [(t.indicator, t.value, t.unit, t.comparator) for t in find_targets(text)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("到2025年，每千人口医疗卫生机构床位数达到7.5张。", [("每千人口医疗卫生机构床位数", 7.5, "张")]),
+    ("全市诊疗人次达到3800万，较上年增长6.5%。", [("诊疗人次", 38_000_000, ""), ("全市诊疗人次增长", 6.5, "%")]),
+    ("为390万老年人发放高龄津贴。", []),  # 为: "for", not a figure's verb
+    ("跨境公路班车开行量突破1.2万车次。", [("跨境公路班车开行量", 12_000, "车次")]),
+])
+def test_indicators_keep_per_capita_and_inherit_for_growth(text, expected):
+    got = [(t.indicator, t.value, t.unit) for t in find_targets(text)]
+    assert got == expected

@@ -65,7 +65,7 @@ _PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 
 # leading words to strip from an indicator (verbs, modals, time and linking words)
 _LEAD_STRIP = re.compile(
-    r"^(?:[\W_—-]|其中|同时|并且?|而且|另外|此外|全年|今年|明年|当年|每年|每个|每|年均|力争|确保|争取|要|将|使|让|推动|"
+    r"^(?:[\W_—-]|其中|同时|并且?|而且|另外|此外|全年|今年|明年|当年|每年|每个|每(?![千万百十]\s*(?:人|名|户|平方|常住))|年均|力争|确保|争取|要|将|使|让|推动|"
     r"促进|实现|按照|通过|累计|共计|共有|共|已经|已有|已|先后|有|计划|预计|目标|主要预期目标是|预期目标是|"
     r"进一步|持续|逐步|稳步|努力|力求|做到|保证|保持|并|和|与|及|以及|的|是|在|到|至|从|由|对|为|把)+")
 _TAIL_STRIP = re.compile(
@@ -168,7 +168,9 @@ _TIME_MEASURE = re.compile(r"(?:寿命|年龄|年限|时限|时长|时间|天数
 
 def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
     if q.unit is None:
-        return True
+        # 诊疗人次达到3800万: a count whose unit the indicator names, told by its magnitude and the verb
+        return not (re.search(r"[万亿]$", q.raw) and not q.chinese
+                    and re.search(r"(?:达到|达|超过|突破|增至|增加到|提高到|提升到)\s*$", text[max(0, q.start - 4):q.start]))
     if q.duration and (not _TIME_MEASURE.search(text[clause_start:q.start])
                        or text[max(0, q.start - 2):q.start].endswith(("连续", "连"))):
         return True  # 连续6年: a streak
@@ -357,6 +359,9 @@ def _left_indicator(text: str, seg_start: int, q: Quantity) -> str:
     return left[-40:]
 
 
+_CHANGE_ONLY = re.compile(r"(?:较|比|同比|比上年|较上年|比去年|较去年)?(增长|下降|提高|降低|减少|增加|上升)")
+
+
 def _previous_clause_indicator(text: str, clause_start: int, ctx: _Ctx) -> str:
     """…比重由60%提高到70%: a figure with nothing left of it inherits the indicator of the clause before."""
     if clause_start < 2 or text[clause_start - 1] not in "，,":
@@ -410,6 +415,11 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             end = noun_end
         else:
             indicator = left_ind or noun or _previous_clause_indicator(text, a, ctx) or q.raw
+        change = _CHANGE_ONLY.fullmatch(indicator)
+        if change:  # …达到3800万，较上年增长6.5%: the growth of the clause before's indicator
+            prev = _previous_clause_indicator(text, a, ctx)
+            if prev:
+                indicator = prev + change.group(1)
         # a percentage closed by what it measures (…达到百分之百全覆盖 / 100%普及): that word is the indicator's head
         tail = re.match(r"(?:全|基本)?(?:覆盖|普及|达标|合格|到位|落实|完成)", text[end:seg_end]) if q.unit == "%" else None
         if tail and end == q.end:
