@@ -22,6 +22,9 @@ def dl(text, year=None):
     ("每年新增城镇就业5万人以上；每学期开展一次安全演练。", None, [("yearly", "recurring"), ("per_term", "recurring")]),
     ("今年主要预期目标是：地区生产总值增长5%左右。", 2026, [("2026", "due")]),
     ("力争农村居民收入逐年提高。", None, [("yearly", "recurring")]),
+    ("利用三年时间，实施“三提升一保障”行动。", 2023, [("2023/2026", "period")]),   # from the issued year
+    ("利用三年的时间，基本实现全覆盖。", None, [(None, "period")]),                 # left relative
+    ("公办园生均财政拨款标准提高到每生每年6000元。", None, []),                     # a rate, no recurrence
     ("各地要于每季度末报送工作进展，每半年开展一次评估。", None, [("quarterly", "recurring"), ("semiannual", "recurring")]),
 ])
 def test_commitments(text, year, expected):
@@ -38,7 +41,8 @@ def test_commitments(text, year, expected):
     ("每周开展一次巡查，每天打卡。", None),                        # routines below a year
     ("2015年以来，累计建成学校30所。", 2026),                      # past review
     ("三、关于2026年工作\n", 2026),
-    ("五年来，累计建成学校30所，空气质量逐年改善，营商便利度逐年提升。", 2026),  # a trend in a report                                # a section heading
+    ("五年来，累计建成学校30所，空气质量逐年改善，营商便利度逐年提升。", 2026),  # a trend in a report
+    ("近三年内累计投入资金5亿元。", 2026),                                        # looking back                                # a section heading
     ("人均预期寿命从2020年的82.4岁提升至83.9岁。", 2026),          # the year of a starting value
     ("《奇境三江源》等3部纪录片入选2026年片单，首部电视剧建成开播。", 2026),  # a past selection
 ])

@@ -120,3 +120,8 @@ def test_ages_durations_and_rates_per_population(text, expected):
 def test_indicators_keep_per_capita_and_inherit_for_growth(text, expected):
     got = [(t.indicator, t.value, t.unit) for t in find_targets(text)]
     assert got == expected
+
+
+def test_a_paragraph_opening_year_governs_its_later_sentences():
+    text = "目标任务\n到2025年，全市普惠性幼儿园覆盖率达到90%以上。新建幼儿园50所，新增学位1.5万个。\n"
+    assert [(t.value, t.year) for t in find_targets(text)] == [(90, 2025), (50, 2025), (15000, 2025)]

@@ -24,10 +24,15 @@ _YEAR = re.compile(
 _RELATIVE_NOW = re.compile(r"(?P<w>今年|明年)(?P<post>底前|底|末|前|起)?")
 _RECUR = [
     (re.compile(r"每学期|每个学期|每一学期"), "per_term"),
-    (re.compile(r"每年|逐年|每一年|每个年度|年年|一年[0-9一二两三四五六七八九十]+次"), "yearly"),
+    (re.compile(r"(?<!每[生人户亩床])每年|逐年|每一年|每个年度|年年|一年[0-9一二两三四五六七八九十]+次"), "yearly"),
     (re.compile(r"每半年|半年[0-9一二两三四五六七八九]+次"), "semiannual"),
     (re.compile(r"每季度|每个季度|每季(?!节)"), "quarterly"),
 ]
+# 利用三年时间 / 三年内: a period counted from the document's year (issued 2019, 未来三年内 → 2019/2022, as
+# the plan periods such documents carry: 规划(2019-2022)), or left relative (date null) when the year is unknown
+_REL_PERIOD = re.compile(r"(?:利用|用|花|经过)?\s*(?P<n>[一二三四五六七八九十两]|\d{1,2})\s*(?:年|个年度)\s*(?:的)?\s*"
+                         r"(?:左右)?\s*(?:时间|时期)(?!内?[已来])|(?P<n2>[一二三四五六七八九十两]|\d{1,2})\s*年内")
+_CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
 _NOT_RECUR_AFTER = re.compile(r"^(?:度|均|来|以来)")
 _EVENT = re.compile(r"召开|印发|发布|出台|提出|颁布|举行|召集|审议通过|签署|批复|成立于|作出")
 _PAST = re.compile(r"以来|回顾|过去|已经|已|取得了|完成了|实现了|建成了|入选|获评|荣获|获批|较上年|比上年|同比")
@@ -154,6 +159,21 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             typ = "start" if m.group("post") == "起" else "due"
             out.append(Deadline(date=str(year), type=typ, what=_what(text, a, b, m.start(), m.end()),
                                 text=text[a:b], start=a, end=b))
+    for m in _REL_PERIOD.finditer(text):
+        raw_n = m.group("n") or m.group("n2")
+        n = int(raw_n) if raw_n.isdigit() else _CN_SMALL.get(raw_n, 0)
+        before = text[max(0, m.start() - 2):m.start()]
+        if not 1 <= n <= 10 or re.search(r"[近前过这每第再]$", before) or text.startswith("就", m.end()):
+            continue  # 近三年内 / 过去五年时间: looking back; 每年: a recurrence; 一年内就实现: a result
+        a, b = _clause(text, m.start(), m.end())
+        if _PAST.search(text[a:b]) or any(s <= m.start() < e for s, e in used):
+            continue
+        date = f"{doc_year}/{doc_year + n}" if doc_year else None
+        if date and any(d.date == date for d in out):
+            continue  # the plan period the title or notice already names
+        out.append(Deadline(date=date, type="period", what=_what(text, a, b, m.start(), m.end()), text=text[a:b],
+                            start=a, end=b))
+        used.append((m.start(), m.end()))
     genre = None
     for rx, token in _RECUR:
         for m in rx.finditer(text):

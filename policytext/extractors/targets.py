@@ -33,7 +33,8 @@ _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _YEAR = re.compile(
     r"(?P<pre>到|至|截至|截止到?|在|于|从)?(?P<y>(?:19|20)\d{2})年(?:度)?(?P<post>底|末|前|以前|以后|起|以来|上半年|下半年)?")
 _REL_YEAR = re.compile(r"(?P<pre>到|至|在)?(?P<w>今年|明年|去年|上年|当年|本年度?)(?P<post>底|末|前)?")
-_LEAD_YEAR = re.compile(r"^[\W_—-]*(?:到|至|截至|截止到?)?(?:19|20)\d{2}年(?:底|末|前)?\s*[，,：:]")
+# used with .match(text, paragraph_start): no "^", which would not match there (it is no string start)
+_LEAD_YEAR = re.compile(r"[\W_—-]*(?:到|至|截至|截止到?)?(?:19|20)\d{2}年(?:底|末|前)?\s*[，,：:]")
 
 _SCOPE = re.compile(
     r"(全国|全省|全区|全市|全县域|全县|全州|全盟|全旗|全镇|全乡|全域|县域内?|市域|省域|主城区|中心城区|城区|城镇|农村|"
@@ -50,7 +51,7 @@ _BASE_SENT = re.compile(r"造成|导致|现状|目前|当前")
 _PROGRAMME = re.compile(r"(?:实施|开展|启动|推进|推行)[^，,。；;]{0,20}?(?:工程|计划|行动|项目)[^，,。；;了]{0,6}[，,：:]?即")
 _RECUR = [
     (re.compile(r"每学期|每个学期|每一学期|一学期\d+次"), "per_term"),
-    (re.compile(r"每年|每一年|每个年度|每年度|一年[0-9一二两三四五六七八九十]+次|年年"), "yearly"),
+    (re.compile(r"(?<!每[生人户亩床])每年|每一年|每个年度|每年度|一年[0-9一二两三四五六七八九十]+次|年年"), "yearly"),
     (re.compile(r"每半年|半年[0-9一二两三四五六七八九]+次"), "semiannual"),
     (re.compile(r"每季度?|每个季度"), "quarterly"),
     (re.compile(r"每月|每个月"), "monthly"),
