@@ -23,6 +23,7 @@ def dl(text, year=None):
     ("今年主要预期目标是：地区生产总值增长5%左右。", 2026, [("2026", "due")]),
     ("力争农村居民收入逐年提高。", None, [("yearly", "recurring")]),
     ("利用三年时间，实施“三提升一保障”行动。", 2023, [("2023/2026", "period")]),   # from the issued year
+    ("2025年，全县再创建乡村振兴示范村30个。", 2024, [("2025", "due")]),
     ("利用三年的时间，基本实现全覆盖。", None, [(None, "period")]),                 # left relative
     ("公办园生均财政拨款标准提高到每生每年6000元。", None, []),                     # a rate, no recurrence
     ("各地要于每季度末报送工作进展，每半年开展一次评估。", None, [("quarterly", "recurring"), ("semiannual", "recurring")]),

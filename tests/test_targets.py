@@ -125,3 +125,9 @@ def test_indicators_keep_per_capita_and_inherit_for_growth(text, expected):
 def test_a_paragraph_opening_year_governs_its_later_sentences():
     text = "目标任务\n到2025年，全市普惠性幼儿园覆盖率达到90%以上。新建幼儿园50所，新增学位1.5万个。\n"
     assert [(t.value, t.year) for t in find_targets(text)] == [(90, 2025), (50, 2025), (15000, 2025)]
+
+
+def test_a_cumulative_figure_in_a_coming_year_is_a_goal():
+    text = "2025年，再创建30个示范村，累计达到50个。"
+    assert [(t.value, t.kind) for t in find_targets(text, doc_year=2024)] == [(30, "target"), (50, "target")]
+    assert [t.kind for t in find_targets("2023年累计建成示范村50个。", doc_year=2024)] == ["achievement"]

@@ -141,8 +141,8 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
         else:
             typ = "due"
         # a year with no commitment around it (2019年全县…) counts only when something is set to happen
-        if not pre and not post and not re.search(r"达到|实现|完成|建成|覆盖|提高|不低于|不少于|以上|基本|全面|力争|确保|争取",
-                                                  text[ye:b]):
+        if not pre and not post and not re.search(r"达到|实现|完成|建成|覆盖|提高|不低于|不少于|以上|基本|全面|力争|确保|争取|"
+                                                  r"创建|新建|新增|培育|打造", text[ye:b]):
             continue
         mo = re.search(r"(\d{1,2})\s*月", m.group("m") or "")
         date = f"{year}-{int(mo.group(1)):02d}" if mo and 1 <= int(mo.group(1)) <= 12 else str(year)

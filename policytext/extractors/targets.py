@@ -285,7 +285,11 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
     # cue words up to the figure (and just after it): …达到8400亿元、同比增长7%左右 is a plan, whatever 同比 says
     cue_span = clause[:len(seg) + 2]
     for rx, kind in ((_ACH, "achievement"), (_TGT, "target"), (_BASE, "baseline")):
-        if rx.search(cue_span):
+        cue = rx.search(cue_span)
+        if cue and kind == "achievement" and cue.group() in ("累计", "共计", "共有") and year and ctx.doc_year \
+                and year >= ctx.doc_year:
+            continue  # 2025年…累计达到50个: a cumulative goal, not a result
+        if cue:
             return kind, "cue"
     # an earlier item of a ；-separated list (…累计建成7000个；实施…500处) says nothing of this one
     if _ACH.search(re.split(r"[；;]", sent_before)[-1]):
