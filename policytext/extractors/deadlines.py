@@ -117,7 +117,7 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
         line = _line(text, ys)
         if _is_signature(line) or re.fullmatch(r"\s*\d{4}年\d{1,2}月\d{1,2}日\s*", line):
             continue
-        if _in_brackets(text, ys, "〔", "〕") or _in_brackets(text, ys, "[", "]") or text[ys - 1:ys] in "〔[":
+        if _in_brackets(text, ys, "〔", "〕") or _in_brackets(text, ys, "[", "]") or (ys > 0 and text[ys - 1] in "〔["):
             continue
         if _in_brackets(text, ys, "《", "》", 200) or _in_brackets(text, ys, "(", ")", 30):
             continue
