@@ -42,7 +42,7 @@ def test_commitments(text, year, expected):
     ("每周开展一次巡查，每天打卡。", None),                        # routines below a year
     ("2015年以来，累计建成学校30所。", 2026),                      # past review
     ("三、关于2026年工作\n", 2026),
-    ("五年来，累计建成学校30所，空气质量逐年改善，营商便利度逐年提升。", 2026),  # a trend in a report
+    ("五年来，累计建成学校30所，已完成改造项目12个，先后获评示范城市，空气质量逐年改善，营商便利度逐年提升。", 2026),  # a report
     ("近三年内累计投入资金5亿元。", 2026),                                        # looking back                                # a section heading
     ("人均预期寿命从2020年的82.4岁提升至83.9岁。", 2026),          # the year of a starting value
     ("《奇境三江源》等3部纪录片入选2026年片单，首部电视剧建成开播。", 2026),  # a past selection

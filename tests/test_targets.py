@@ -131,3 +131,10 @@ def test_a_cumulative_figure_in_a_coming_year_is_a_goal():
     text = "2025年，再创建30个示范村，累计达到50个。"
     assert [(t.value, t.kind) for t in find_targets(text, doc_year=2024)] == [(30, "target"), (50, "target")]
     assert [t.kind for t in find_targets("2023年累计建成示范村50个。", doc_year=2024)] == ["achievement"]
+
+
+def test_a_short_policy_with_one_past_mark_is_no_report():
+    text = ("《若干措施》已经市政府同意，现印发给你们。\n"
+            "三、对新建养老机构按照每张床位1万元给予一次性建设补贴。\n")
+    got = [(t.indicator, t.value, t.kind) for t in find_targets(text)]
+    assert got == [("新建养老机构", 10000, "target")]
