@@ -30,8 +30,9 @@ _RECUR = [
 ]
 # 利用三年时间 / 三年内: a period counted from the document's year (issued 2019, 未来三年内 → 2019/2022, as
 # the plan periods such documents carry: 规划(2019-2022)), or left relative (date null) when the year is unknown
-_REL_PERIOD = re.compile(r"(?:利用|用|花|经过)?\s*(?P<n>[一二三四五六七八九十两]|\d{1,2})\s*(?:年|个年度)\s*(?:的)?\s*"
-                         r"(?:左右)?\s*(?:时间|时期)(?!内?[已来])|(?P<n2>[一二三四五六七八九十两]|\d{1,2})\s*年内")
+# found by their tail (年时间 / 年内: a literal the regex engine finds fast), the count read just before it
+_REL_TAIL = re.compile(r"(?:年|个年度)\s*(?:的)?\s*(?:左右)?\s*(?:时间|时期)(?!内?[已来])|年内")
+_REL_COUNT = re.compile(r"(?:(?:利用|用|花|经过)\s*)?(?P<n>[一二三四五六七八九十两]|\d{1,2})\s*$")
 _CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
 _NOT_RECUR_AFTER = re.compile(r"^(?:度|均|来|以来)")
 _EVENT = re.compile(r"召开|印发|发布|出台|提出|颁布|举行|召集|审议通过|签署|批复|成立于|作出")
@@ -159,21 +160,24 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             typ = "start" if m.group("post") == "起" else "due"
             out.append(Deadline(date=str(year), type=typ, what=_what(text, a, b, m.start(), m.end()),
                                 text=text[a:b], start=a, end=b))
-    for m in _REL_PERIOD.finditer(text):
-        raw_n = m.group("n") or m.group("n2")
+    for tail in _REL_TAIL.finditer(text):
+        m = _REL_COUNT.search(text, max(0, tail.start() - 6), tail.start())
+        if m is None:
+            continue
+        raw_n = m.group("n")
         n = int(raw_n) if raw_n.isdigit() else _CN_SMALL.get(raw_n, 0)
         before = text[max(0, m.start() - 2):m.start()]
-        if not 1 <= n <= 10 or re.search(r"[近前过这每第再]$", before) or text.startswith("就", m.end()):
+        if not 1 <= n <= 10 or re.search(r"[近前过这每第再]$", before) or text.startswith("就", tail.end()):
             continue  # 近三年内 / 过去五年时间: looking back; 每年: a recurrence; 一年内就实现: a result
-        a, b = _clause(text, m.start(), m.end())
+        a, b = _clause(text, m.start(), tail.end())
         if _PAST.search(text[a:b]) or any(s <= m.start() < e for s, e in used):
             continue
         date = f"{doc_year}/{doc_year + n}" if doc_year else None
         if date and any(d.date == date for d in out):
             continue  # the plan period the title or notice already names
-        out.append(Deadline(date=date, type="period", what=_what(text, a, b, m.start(), m.end()), text=text[a:b],
+        out.append(Deadline(date=date, type="period", what=_what(text, a, b, m.start(), tail.end()), text=text[a:b],
                             start=a, end=b))
-        used.append((m.start(), m.end()))
+        used.append((m.start(), tail.end()))
     genre = None
     for rx, token in _RECUR:
         for m in rx.finditer(text):
