@@ -74,6 +74,26 @@ def is_org(s: str) -> bool:
             and bool(re.fullmatch(r"[" + _CJK + r"（）()·]+", s)))
 
 
+_REGION_HEAD = re.compile(r"^(?:中共)?([" + _CJK + r"]{1,8}?(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗))")
+
+
+def split_joint_issuers(s: str) -> list[str]:
+    """杭州市教育局杭州市财政局杭州市人力资源和社会保障局 (a joint signature whose spaces are gone) → its three
+    organisations: cut before each repeat of the first one's region name, after an organisation ending."""
+    m = _REGION_HEAD.match(s)
+    if not m or s.count(m.group(1)) < 2:
+        return [s]
+    head = m.group(1)
+    cuts = [0]
+    i = s.find(head, 1)
+    while i > 0:
+        if _ORG_END.search(s[:i]) and is_org(s[cuts[-1]:i]):
+            cuts.append(i)
+        i = s.find(head, i + 1)
+    parts = [s[a:b] for a, b in zip(cuts, [*cuts[1:], len(s)], strict=True)]
+    return parts if len(parts) > 1 and all(is_org(p) for p in parts) else [s]
+
+
 def _orgs(s: str) -> list[str]:
     """Organisation names in a prefix such as ``教育部 财政部`` or ``中共中央、国务院``; [] unless all parts are orgs."""
     parts = [p for p in re.split(r"[\s、，,]+", s.strip()) if p]
@@ -457,6 +477,7 @@ def extract_metadata(text: str, *, hints: dict | None = None, html_meta: dict | 
         ds = find_dates(html_meta["PubDate"])
         published = ds[0][2] if ds else None
 
+    issuer = [o for joint in issuer for o in split_joint_issuers(joint)]
     region = find_region(text, issuer=issuer, title=title)
     source_site = labelled.get("来源") or html_meta.get("SiteName") or None
     return Metadata(

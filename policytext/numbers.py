@@ -207,8 +207,15 @@ _AFTER_MAP = dict(_AFTER)
 _CLAUSE_STOP = re.compile(r"[，,；;。：:！？!?\n、]")
 
 
+_FAR_BOUND = re.compile(r"(不低于|不少于|不高于|不超过|不大于|不小于|低于|高于|超过)[^，,；;。：:！？!?\n、]{1,24}的\s*$")
+
+
 def comparator_before(text: str, pos: int, window: int = 12) -> tuple[str | None, int]:
-    """Comparator implied by words just before ``pos`` (same clause, nearest wins) and where it starts."""
+    """Comparator implied by words just before ``pos`` (same clause, nearest wins) and where it starts;
+    a bound may also govern a ``…的`` share: 不低于符合交流条件教师总数的10%."""
+    far = _FAR_BOUND.search(text, max(0, pos - 30), pos)
+    if far and pos - far.start() > window:
+        return _BEFORE_MAP[far.group(1)], far.start()
     lo = max(0, pos - window)
     seg = text[lo:pos]
     stop = max((m.end() for m in _CLAUSE_STOP.finditer(seg)), default=0)

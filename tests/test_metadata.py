@@ -248,3 +248,15 @@ def test_joint_issuers_in_title_prefix():
     assert md.issuer == ["教育部", "财政部"]
     assert md.doc_number == "教财〔2021〕2号"
     assert md.region is None
+
+
+@pytest.mark.parametrize("joint, parts", [
+    ("杭州市教育局杭州市财政局杭州市人力资源和社会保障局", ["杭州市教育局", "杭州市财政局", "杭州市人力资源和社会保障局"]),
+    ("中共辽阳县委辽阳县人民政府", ["中共辽阳县委", "辽阳县人民政府"]),
+    ("青海省教育厅办公室", ["青海省教育厅办公室"]),
+    ("邯郸市教育局", ["邯郸市教育局"]),
+])
+def test_a_joint_signature_without_spaces_splits_into_its_organisations(joint, parts):
+    from policytext.metadata import split_joint_issuers
+
+    assert split_joint_issuers(joint) == parts

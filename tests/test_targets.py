@@ -138,3 +138,12 @@ def test_a_short_policy_with_one_past_mark_is_no_report():
             "三、对新建养老机构按照每张床位1万元给予一次性建设补贴。\n")
     got = [(t.indicator, t.value, t.kind) for t in find_targets(text)]
     assert got == [("新建养老机构", 10000, "target")]
+
+
+def test_a_bound_over_a_share_and_a_per_person_rate():
+    text = ("每年交流轮岗教师人数不低于符合交流条件教师总数的10%，其中骨干教师不低于交流总数的20%。"
+            "乡村教师生活补助标准每人每月不低于800元。")
+    got = [(t.indicator, t.value, t.comparator, t.recurring) for t in find_targets(text)]
+    assert got == [("交流轮岗教师人数占符合交流条件教师总数比例", 10, ">=", "yearly"),
+                   ("骨干教师占交流总数比例", 20, ">=", None),
+                   ("乡村教师生活补助标准", 800, ">=", None)]  # 每人每月: a rate, not a recurrence

@@ -72,6 +72,7 @@ def _in_brackets(text: str, s: int, open_: str, close: str, window: int = 80) ->
 
 def _what(text: str, a: int, b: int, date_s: int, date_e: int) -> str:
     what = (text[a:date_s] + text[date_e:b]).strip(" ，,：:；;。")
+    what = re.sub(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])", "", what).strip(" ，,")
     what = re.sub(r"^(?:到|至|于|在|力争|争取|确保|前|底前|底)+", "", what).strip(" ，,")
     return what[:60] or text[a:b][:60]
 

@@ -54,7 +54,7 @@ _RECUR = [
     (re.compile(r"(?<!每[生人户亩床])每年|每一年|每个年度|每年度|一年[0-9一二两三四五六七八九十]+次|年年"), "yearly"),
     (re.compile(r"每半年|半年[0-9一二两三四五六七八九]+次"), "semiannual"),
     (re.compile(r"每季度?|每个季度"), "quarterly"),
-    (re.compile(r"每月|每个月"), "monthly"),
+    (re.compile(r"(?<!每[生人户亩床])每月|每个月"), "monthly"),
 ]
 _ACH_HEAD = re.compile(r"回顾|过去|成绩|成效|成就|进展|做法|经验|取得|总结|完成情况")
 _TGT_HEAD = re.compile(r"目标|任务|安排|思路|重点工作|工作重点|计划|要求|部署|开好局")
@@ -365,6 +365,7 @@ def _left_indicator(text: str, seg_start: int, q: Quantity) -> str:
     return left[-40:]
 
 
+_INNER_BOUND = re.compile(r"(?<=[\u4e00-\u9fff])(?:不低于|不少于|不高于|不超过|不大于|不小于)(?=[\u4e00-\u9fff]{2})")
 _CHANGE_ONLY = re.compile(r"(?:较|比|同比|比上年|较上年|比去年|较去年)?(增长|下降|提高|降低|减少|增加|上升)")
 
 
@@ -421,6 +422,11 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             end = noun_end
         else:
             indicator = left_ind or noun or _previous_clause_indicator(text, a, ctx) or q.raw
+        bound = _INNER_BOUND.search(indicator) if q.unit == "%" else None
+        if bound:  # 交流教师不低于符合条件教师总数的10%: the share of the one in the other
+            indicator = indicator[:bound.start()] + "占" + indicator[bound.end():]
+            if not indicator.endswith(("比例", "率", "比重")):
+                indicator += "比例"
         change = _CHANGE_ONLY.fullmatch(indicator)
         if change:  # …达到3800万，较上年增长6.5%: the growth of the clause before's indicator
             prev = _previous_clause_indicator(text, a, ctx)
