@@ -79,3 +79,28 @@ def test_rankings_and_awards_are_no_bundles():
 def test_members_after_a_word_need_the_full_count(text, name, members):
     got = {m.name: m.components for m in find_mechanisms(text)}
     assert got[name] == members
+
+
+def test_members_as_the_headings_of_the_following_sections():
+    text = ("现就推进城市医疗集团“六统一”管理提出如下意见。\n一、主要内容\n"
+            "（一）统一组织管理。医疗集团设立理事会。\n（二）统一人员管理。集团内人员统一招聘。\n"
+            "（三）统一财务管理。设立财务管理中心。\n（四）统一医疗业务管理。推行同质化管理。\n"
+            "（五）统一药品耗材管理。实行统一采购。\n（六）统一信息系统。建设一体化信息平台。\n二、工作要求\n")
+    six = next(m for m in find_mechanisms(text) if m.name == "六统一")
+    assert six.components == ["统一组织管理", "统一人员管理", "统一财务管理", "统一医疗业务管理", "统一药品耗材管理",
+                              "统一信息系统"]
+    assert six.complete
+    # five headings for “六统一” are not its members
+    five = text.replace("（六）统一信息系统。建设一体化信息平台。\n", "")
+    assert next(m for m in find_mechanisms(five) if m.name == "六统一").components == []
+
+
+def test_members_that_open_described_parts():
+    text = ("实施“三个一”教育工程，即一天一祝福，每天早上制作生日贺卡；一周一表扬，每周五下午表扬学生；"
+            "一月一主题，每个月统一一个教育主题。")
+    assert next(m for m in find_mechanisms(text) if m.name == "三个一").components == ["一天一祝福", "一周一表扬",
+                                                                                      "一月一主题"]
+
+
+def test_a_quoted_list_is_no_name():
+    assert find_mechanisms("落实“双向转诊、急慢分治、上下联动”等要求。") == []

@@ -80,6 +80,8 @@ def implied_count(name: str) -> int:
 def _name_ok(name: str) -> bool:
     if name in _STOP or _PLAN_PERIOD.match(name) or any(s in name for s in ("十四五", "十五五", "十三五")):
         return False
+    if "、" in name:
+        return False  # “双向转诊、急慢分治、上下联动”: a quoted list, not a bundle's name
     if not _COUNT.search(name) and name != "双培":
         return False
     if re.fullmatch(r"一[\u4e00-\u9fff]一[\u4e00-\u9fff](?:一[\u4e00-\u9fff])*", name):
@@ -195,6 +197,108 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | Non
     return parts[0][0], items
 
 
+_CN_ORD = "一二三四五六七八九十"
+_HEAD_STYLES = (  # (marker regex with the ordinal as group 1) of the heading styles that number sections
+    re.compile(r"^[（(]([一二三四五六七八九十]{1,2})[)）]\s*"),
+    re.compile(r"^([一二三四五六七八九十]{1,2})[、.．]\s*"),
+    re.compile(r"^(\d{1,2})[.．、](?!\d)\s*"),
+    re.compile(r"^第([一二三四五六七八九十]{1,2})[，,、是]\s*"),
+)
+
+
+def _ordinal(tok: str) -> int:
+    if tok.isdigit():
+        return int(tok)
+    if tok == "十":
+        return 10
+    if tok.startswith("十"):
+        return 10 + _CN_ORD.index(tok[1]) + 1
+    return _CN_ORD.index(tok[0]) + 1
+
+
+def _list_headings(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """Members given as the headings of the sections that follow the name: “六统一”管理 … （一）统一组织管理。…
+    （二）统一人员管理。… Exactly as many headings as the name counts, numbered 1..N in one style, the first
+    within a few lines of the name; each member is the heading's words up to its first stop."""
+    n = implied_count(c.name)
+    if n < 2 or n > 10:
+        return None
+    end = text.find("\n", c.end)
+    if end < 0:
+        return None
+    lines: list[tuple[int, str]] = []
+    pos = end + 1
+    while pos < len(text) and len(lines) < 80 and pos - end < 6000:
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        lines.append((pos, text[pos:nl]))
+        pos = nl + 1
+    for style in _HEAD_STYLES:
+        items: list[tuple[int, int]] = []
+        for k, (lpos, line) in enumerate(lines):
+            m = style.match(line)
+            if not m:
+                continue
+            if not items and k > 3:
+                break  # the first heading must follow the name closely
+            try:
+                num = _ordinal(m.group(1))
+            except (ValueError, IndexError):
+                break
+            if num != len(items) + 1:
+                break
+            head = re.match(r"[^。；;：:！？!?，,]{2,20}", line[m.end():])
+            if not head or len(head.group()) >= len(line) - m.end() and len(line) - m.end() > 20:
+                break
+            a = lpos + m.end()
+            items.append((a, a + head.end()))
+            if len(items) > n:
+                break
+        if len(items) == n:
+            return items[0][0], items
+    return None
+
+
+def _list_after_described(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """“三个一”教育工程，即一天一祝福，利用…；一周一表扬，每周五…；一月一主题，… — members each opening a
+    ；-separated part, followed by their description. A part opening with a counted name whose members follow
+    it (四提升，管理效能提升，教师素质提升，…) gives those members. The members must add up to the count."""
+    j = c.end + (1 if c.quoted else 0)
+    m = re.match(r"^[”\"]?[\u4e00-\u9fff]{0,10}?\s*[，,]?\s*即\s*[：:]?\s*|^[”\"]?\s*[：:]\s*", text[j:j + 12])
+    if not m:
+        return None
+    start = j + m.end()
+    end = start
+    while end < len(text) and text[end] not in "。\n" and end - start < 800:
+        end += 1
+    parts, pos = [], start
+    for sm in re.finditer(r"[；;]", text[start:end]):
+        parts.append((pos, start + sm.start()))
+        pos = start + sm.end()
+    parts.append((pos, end))
+    if len(parts) < 2:
+        return None
+    items: list[tuple[int, int]] = []
+    for a, b in parts:
+        clauses, cpos = [], a
+        for cm in re.finditer(r"[，,：:]", text[a:b]):
+            clauses.append((cpos, a + cm.start()))
+            cpos = a + cm.end()
+        clauses.append((cpos, b))
+        ha, hb = clauses[0]
+        head = text[ha:hb].strip()
+        if not 2 <= len(head) <= 12:
+            return None
+        k = implied_count(head) if _COUNT.search(head) else 1
+        if k >= 2 and len(clauses) - 1 == k and all(2 <= y - x <= 12 for x, y in clauses[1:]):
+            items += clauses[1:]
+        else:
+            items.append((ha, hb))
+    if len(items) != implied_count(c.name):
+        return None
+    return end, items
+
+
 def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
     """Items of an enumeration introduced after the name (“十统一”，即…、…；“七统一”(即…))."""
     j = c.end + (1 if c.quoted else 0)
@@ -270,7 +374,7 @@ def find_mechanisms(text: str) -> list[Mechanism]:
     for c in _candidates(text):
         count = implied_count(c.name)
         before = _list_before(text, c)
-        after = _list_after(text, c)
+        after = _list_after(text, c) or _list_after_described(text, c)
         comps: list[tuple[int, int]] = []
         q0, q1 = c.start - (1 if c.quoted else 0), c.end + (1 if c.quoted else 0)
         if after and len(after[1]) <= count + 1:
@@ -279,6 +383,8 @@ def find_mechanisms(text: str) -> list[Mechanism]:
         elif before and len(before[1]) <= count:
             comps = before[1]
             q0 = before[0]
+        elif c.quoted and (heads := _list_headings(text, c)):
+            comps = heads[1]  # the quote stays the name's sentence: the sections are far below
         elif not c.quoted and not re.search(r"位一体|统一|结合|优先|到位|个一|平台|[互联][一二三四五六七八九十两双]共|项", c.name):
             continue
         if not c.quoted and not comps and not re.search(r"统一|位一体|结合|平台|[互联].共", c.name):
