@@ -59,7 +59,7 @@ def test_repeated_mentions_merge_and_different_members_stay_apart():
 
 @pytest.mark.parametrize("name, n", [("六统一", 6), ("四互四共", 8), ("双联四共", 6), ("1+9", 10), ("三通两平台", 5),
                                      ("一十百千万工程", 5), ("横比纵看四提升", 6), ("三个一", 3), ("三位一体", 3),
-                                     ("开局八好", 8), ("五共五固", 10)])
+                                     ("开局八好", 8), ("五共五固", 10), ("双一流", 2)])
 def test_implied_count(name, n):
     assert implied_count(name) == n
 
@@ -104,3 +104,11 @@ def test_members_that_open_described_parts():
 
 def test_a_quoted_list_is_no_name():
     assert find_mechanisms("落实“双向转诊、急慢分治、上下联动”等要求。") == []
+
+
+def test_unquoted_n_da_bundles_with_their_list():
+    text = "实施“数字产业化、产业数字化、数据价值化、治理数字化”四大行动。推进清洁降碳、安全可靠、高效调节、智能运行四大专项。"
+    got = {m.name: m.components for m in find_mechanisms(text)}
+    assert got == {"四大行动": ["数字产业化", "产业数字化", "数据价值化", "治理数字化"],
+                   "四大专项": ["清洁降碳", "安全可靠", "高效调节", "智能运行"]}
+    assert find_mechanisms("二、深化落实党中央赋予的五大战略定位和使命任务\n") == []

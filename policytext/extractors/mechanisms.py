@@ -33,11 +33,11 @@ _QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,14})[”\"]")
 # unquoted names with an unmistakable shape
 _SHAPE = re.compile(
     rf"(?<![{_NUM}第])(?:[{_NUM}](?:位一体|统一|结合|优先|到位|个一(?![{_NUM}百千万个])|通[{_NUM}]平台|联[{_NUM}]共|互[{_NUM}]共)"
-    rf"|[{_NUM}]项(?:工程|行动|计划|举措|机制|制度)|双培|\d{{1,2}}\+\d{{1,2}}(?=[\u4e00-\u9fff]{{0,4}}(?:制度|体系|框架|模式|机制|工程|方案)))"
+    rf"|[{_NUM}]项(?:工程|行动|计划|举措|机制|制度)|[{_NUM}]大(?:行动|工程|计划|任务|体系|战略|板块|专项)|双培|\d{{1,2}}\+\d{{1,2}}(?=[\u4e00-\u9fff]{{0,4}}(?:制度|体系|框架|模式|机制|工程|方案)))"
 )
 _LIST_SEP = re.compile(r"、|——|—|及|和|与|以及")
 _LEAD_VERB = re.compile(
-    r"实行|实施|推行|开展|建立|构建|明确包括|包括|坚持|落实|按照|围绕|突出|实现|形成|促进|推进|以|即|通过|采取|采用|注重|抓好")
+    r"实行|实施|推行|开展|展开|建立|构建|明确包括|包括|坚持|落实|按照|围绕|突出|实现|形成|促进|推进|以|即|通过|采取|采用|注重|抓好")
 _BOUNDARY = "，,。；;：:！？!?（(）)\n“”\""
 _AFTER_INTRO = re.compile(r"^[”\"]?[\u4e00-\u9fff]{0,4}?\s*(?:[（(]\s*即|[，,]\s*(?:即|做到|包括|主要包括|具体包括|具体为|主要是)|"
                           r"即|：|:|[（(])\s*")
@@ -66,7 +66,8 @@ def implied_count(name: str) -> int:
     total = 0
     first = None
     for t in re.finditer(rf"[{_NUM}]", name):
-        if t.group() == "一" and t.start() > 0 and (t.end() == len(name) or name[t.start() - 1] in "个统唯第"):
+        if t.group() == "一" and t.start() > 0 and (t.end() == len(name) or name[t.start() - 1] in "个统唯第"
+                                                   or name[t.end()] in "流线致样"):
             continue  # 统一, 三个一: here 一 is part of the stem, not a count (三线一单 counts it)
         total += _VAL[t.group()]
         first = t.start() if first is None else first
@@ -155,8 +156,8 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | Non
     while i > 0 and text[i - 1] not in _BOUNDARY and k - i < 300:
         i -= 1
     seg = text[i:k]
-    if not _LIST_SEP.search(seg):
-        return None
+    if not _LIST_SEP.search(seg) or re.match(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])", seg):
+        return None  # (a heading line's words, 二、深化落实…和…赋予的五大战略, are no list)
     parts: list[tuple[int, int]] = []
     pos = i
     for m in _LIST_SEP.finditer(seg):
@@ -255,7 +256,12 @@ def _list_headings(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | N
             if len(items) > n:
                 break
         if len(items) == n:
-            return items[0][0], items
+            # the headings must carry the name's pattern word (六统一 → 统一…): seven sections that happen to
+            # follow “三高四新” are not its members
+            stem = set(re.sub(rf"[{_NUM}个大项\d+]", "", c.name))
+            if stem and all(stem & set(text[a:b]) for a, b in items):
+                return items[0][0], items
+            return None
     return None
 
 
