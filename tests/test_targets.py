@@ -147,3 +147,16 @@ def test_a_bound_over_a_share_and_a_per_person_rate():
     assert got == [("交流轮岗教师人数占符合交流条件教师总数比例", 10, ">=", "yearly"),
                    ("骨干教师占交流总数比例", 20, ">=", None),
                    ("乡村教师生活补助标准", 800, ">=", None)]  # 每人每月: a rate, not a recurrence
+
+
+def test_an_indicator_table_gives_baselines_and_targets():
+    text = ("专栏1 主要指标\n类别 指标 2020年 2025年 年均增长 属性\n"
+            "常住人口城镇化率（%） 60.1 65 [1] 预期性\n城镇调查失业率（%） 5.2 <5.5 — 预期性\n"
+            "地区生产总值（亿元） 4000 6000左右 8 预期性\n"
+            "单位地区生产总值能源消耗降低（%） — — 完成省下达任务 约束性\n")
+    got = [(t.indicator, t.value, t.unit, t.comparator, t.year, t.kind) for t in find_targets(text)]
+    assert got == [("常住人口城镇化率", 60.1, "%", "=", 2020, "baseline"), ("常住人口城镇化率", 65, "%", "=", 2025, "target"),
+                   ("城镇调查失业率", 5.2, "%", "=", 2020, "baseline"), ("城镇调查失业率", 5.5, "%", "<=", 2025, "target"),
+                   ("地区生产总值", 4e11, "元", "=", 2020, "baseline"), ("地区生产总值", 6e11, "元", "~", 2025, "target")]
+    for t in find_targets(text):
+        assert text[t.start:t.end] == t.text

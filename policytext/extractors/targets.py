@@ -464,4 +464,74 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         out.append(Target(indicator=indicator, scope=scope_m.group(1) if scope_m else None, value=q.value,
                           unit=q.unit or "", comparator=q.comparator, year=year, recurring=recurring, kind=kind,
                           text=quote, start=start, end=end, value_max=q.value_max))
+    table = _table_targets(text)
+    if table:
+        rows = [(t.start, t.end) for t in table]
+        out = [t for t in out if not any(a <= t.start < b for a, b in rows)] + table
+        out.sort(key=lambda t: (t.start, t.end))
+    return out
+
+
+# ------------------------------------------------------------------------------ indicator tables
+# 规划 tables of main indicators, as text: a header naming the years (指标 2020年 2025年 … 属性) and rows
+# 常住人口城镇化率（%） 60.1 65 [1] 预期性 — the base year's value is a baseline, the goal year's a target.
+_TABLE_YEARS = re.compile(r"((?:19|20)\d{2})\s*年")
+_TABLE_ROW = re.compile(r"(?:\d{1,2}\s+)?(?P<ind>[^\s\d（()）][^\s（()）]{1,40}?)\s*[（(](?P<unit>[^（()）\d]{1,8})[)）]\s*(?P<cells>[^\n]+)")
+_TABLE_CELL = re.compile(r"(?P<cmp>[<>≤≥＜＞]|不低于|不高于|不少于|不超过|大于|小于)?\s*(?P<num>\d+(?:\.\d+)?)"
+                         r"(?P<tail>左右|以上|以下|以内)?")
+_TABLE_CATEGORY = re.compile(r"^(?:经济发展|创新驱动|民生福祉|绿色生态|生态环境|生态文明|安全保障|社会文明|改革开放|人民生活|"
+                             r"资源环境|基础设施|公共服务|社会发展|科技创新|产业发展|城乡融合|文化建设)")
+_CELL_CMP = {"<": "<=", "＜": "<=", "≤": "<=", "小于": "<=", "不高于": "<=", "不超过": "<=",
+             ">": ">=", "＞": ">=", "≥": ">=", "大于": ">=", "不低于": ">=", "不少于": ">="}
+
+
+def _table_targets(text: str) -> list[Target]:
+    """Rows of an indicator table under a header with two or more years."""
+    out: list[Target] = []
+    years: list[int] = []
+    since_header = 99
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        ys = [int(y) for y in _TABLE_YEARS.findall(line)]
+        if len(ys) >= 2 and len(line) <= 80 and re.search(r"指标|项目|类别", line):
+            years, since_header = ys, 0
+            continue
+        since_header += 1
+        if not years or since_header > 40:
+            continue
+        m = _TABLE_ROW.fullmatch(line.strip())
+        if not m:
+            continue
+        lead = len(line) - len(line.lstrip())
+        cells = re.split(r"\s+", m.group("cells").strip())
+        unit = m.group("unit").strip()
+        factor = 1.0
+        if unit[:2] == "万亿" and len(unit) > 2:
+            factor, unit = 1e12, unit[2:]
+        elif unit[:1] in ("万", "亿", "千") and len(unit) > 1:
+            factor, unit = {"万": 1e4, "亿": 1e8, "千": 1e3}[unit[0]], unit[1:]
+        indicator = _TABLE_CATEGORY.sub("", m.group("ind")) or m.group("ind")
+        cell_pos = start + lead + m.start("cells")
+        for k, cell in enumerate(cells[:len(years)]):
+            c = _TABLE_CELL.fullmatch(cell)
+            at = text.find(cell, cell_pos, start + len(line))
+            if at >= 0:
+                cell_pos = at + len(cell)
+            if not c or at < 0:
+                continue
+            year = years[k]
+            goal = k == len(years) - 1 or year > years[0]
+            comparator = _CELL_CMP.get(c.group("cmp") or "", "=")
+            if c.group("tail") == "左右":
+                comparator = "~"
+            elif c.group("tail") == "以上":
+                comparator = ">="
+            elif c.group("tail") in ("以下", "以内"):
+                comparator = "<="
+            row_start = start + lead + m.start("ind")
+            out.append(Target(indicator=indicator, scope=None, value=float(c.group("num")) * factor, unit=unit,
+                              comparator=comparator, year=year, recurring=None,
+                              kind="target" if goal else "baseline", text=text[row_start:at + len(cell)],
+                              start=row_start, end=at + len(cell)))
     return out
