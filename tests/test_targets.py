@@ -160,3 +160,11 @@ def test_an_indicator_table_gives_baselines_and_targets():
                    ("地区生产总值", 4e11, "元", "=", 2020, "baseline"), ("地区生产总值", 6e11, "元", "~", 2025, "target")]
     for t in find_targets(text):
         assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("城乡居民人均可支配收入分别增长5.3%、7%。", [("城乡居民人均可支配收入增长", 5.3), ("城乡居民人均可支配收入增长", 7)]),
+    ("氮氧化物排放总量比2020年下降10%以上。", [("氮氧化物排放总量下降", 10)]),
+])
+def test_later_figures_of_a_clause_share_its_indicator(text, expected):
+    assert [(t.indicator, t.value) for t in find_targets(text)] == expected

@@ -421,7 +421,11 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             indicator = noun + ("比例" if q.unit == "%" and not noun.endswith(("比例", "率", "比重")) else "")
             end = noun_end
         else:
-            indicator = left_ind or noun or _previous_clause_indicator(text, a, ctx) or q.raw
+            # …分别增长5.3%、7%: a later figure of the clause shares the first one's indicator
+            same_clause = out[-1].indicator if out and prev_end is not None and out[-1].start >= a else ""
+            indicator = left_ind or noun or same_clause or _previous_clause_indicator(text, a, ctx) or q.raw
+        # 分别 distributes, it names nothing; 比(2020年)下降: the base year is gone, so is its 比
+        indicator = re.sub(r"(?:比|较)(?=(?:增长|下降|提高|降低|减少|增加|上升)$)", "", indicator.replace("分别", "")) or q.raw
         bound = _INNER_BOUND.search(indicator) if q.unit == "%" else None
         if bound:  # 交流教师不低于符合条件教师总数的10%: the share of the one in the other
             indicator = indicator[:bound.start()] + "占" + indicator[bound.end():]
