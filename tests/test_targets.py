@@ -168,3 +168,16 @@ def test_an_indicator_table_gives_baselines_and_targets():
 ])
 def test_later_figures_of_a_clause_share_its_indicator(text, expected):
     assert [(t.indicator, t.value) for t in find_targets(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("幼儿园教职工与幼儿比例不低于1:7。", [("幼儿园教职工与幼儿比例", 7, "1:", "<=")]),  # at most 7 children each
+    ("到2025年，中小学师生比达到1:15。", [("中小学师生比", 15, "1:", "=")]),
+    ("生师比不高于13:1。", [("生师比", 13, ":1", "<=")]),
+    ("上午8:30召开会议。", []),
+    ("按照3:2的比例分担。", []),
+])
+def test_ratios(text, expected):
+    got = find_targets(text)
+    assert [(t.indicator, t.value, t.unit, t.comparator) for t in got] == expected
+    assert all(text[t.start:t.end] == t.text for t in got)

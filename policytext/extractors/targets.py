@@ -20,7 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from policytext.extractors.kind_model import heading_index, kind_features
-from policytext.numbers import Quantity, find_quantities
+from policytext.numbers import Quantity, comparator_after, comparator_before, find_quantities
 from policytext.records import Target
 
 __all__ = ["find_targets"]
@@ -72,7 +72,7 @@ _LEAD_STRIP = re.compile(
 _TAIL_STRIP = re.compile(
     r"(?:不低于|不少于|不高于|不超过|不小于|不大于|至少|最少|超过|突破|高于|大于|低于|少于|小于|控制在|保持在|稳定在|达到了?|"
     r"达约|达|约|近|为|要|将|应|一度|了|已经|已|的|在|是|分别|共|累计|要保证|保证|按照|占|提高到|提升到|增加到|"
-    r"下降到|降低到|降至|压缩至|缩短至|缩短到|扩大到|增至|升至|提升至|提高至|增长至|增加至|超|实现|都|均|各|从|由)+$")
+    r"下降到|降低到|降至|压缩至|缩短至|缩短到|收窄至|收窄到|扩大到|增至|升至|提升至|提高至|增长至|增加至|超|实现|都|均|各|从|由)+$")
 
 
 @dataclass
@@ -468,11 +468,48 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         out.append(Target(indicator=indicator, scope=scope_m.group(1) if scope_m else None, value=q.value,
                           unit=q.unit or "", comparator=q.comparator, year=year, recurring=recurring, kind=kind,
                           text=quote, start=start, end=end, value_max=q.value_max))
+    out += _ratio_targets(text, ctx, [(t.start, t.end) for t in out])
+    out.sort(key=lambda t: (t.start, t.end))
     table = _table_targets(text)
     if table:
         rows = [(t.start, t.end) for t in table]
         out = [t for t in out if not any(a <= t.start < b for a, b in rows)] + table
         out.sort(key=lambda t: (t.start, t.end))
+    return out
+
+
+# ------------------------------------------------------------------------------ ratios
+# 师生比1:15 / 生师比不高于13:1 / 教职工与幼儿比例不低于1:7: the side that is not 1 is the value, the unit says
+# which side it is ("1:" or ":1"), and the comparator bounds that value (不低于1:7 → value 7, "<=")
+_RATIO = re.compile(r"(?<![\d.:：])(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)(?![\d.:：])")
+_RATIO_CUE = re.compile(r"比例?|配比|配备标准")
+
+
+def _ratio_targets(text: str, ctx: _Ctx, taken: list[tuple[int, int]]) -> list[Target]:
+    out: list[Target] = []
+    for m in _RATIO.finditer(text):
+        a_val, b_val = m.group(1), m.group(2)
+        if a_val != "1" and b_val != "1":
+            continue  # 8:30 is a time, 3:2 a split
+        a, b = _clause_bounds(text, m.start(), m.end())
+        left = text[a:m.start()]
+        if not _RATIO_CUE.search(left) or any(x <= m.start() < y for x, y in taken):
+            continue
+        value, unit = (float(b_val), "1:") if a_val == "1" else (float(a_val), ":1")
+        comp, cs = comparator_before(text, m.start())
+        after, ae = comparator_after(text, m.end())
+        comparator = after or comp or "="
+        if unit == "1:":  # 不低于1:7 bounds the ratio 1/7 from below: N (the value) from above
+            comparator = {">=": "<=", "<=": ">="}.get(comparator, comparator)
+        end = ae if after else m.end()
+        indicator = _TAIL_STRIP.sub("", _LEAD_STRIP.sub("", left[: max(0, cs - a)] if comp else left)) or left
+        q = Quantity(start=m.start(), end=end, value=value, value_max=None, unit=unit, comparator=comparator,
+                     raw=text[m.start():end], num_start=m.start(), num_end=m.end())
+        sent = _sentence_of(ctx, m.start())
+        year = _year(ctx, q, a, sent, text.rfind("\n", 0, m.start()) + 1)
+        kind, _ = _kind(ctx, q, text[a:end], text[a:b], text[max(sent[0], a - _YEAR_WINDOW):a], year, None, False)
+        out.append(Target(indicator=indicator.strip(), scope=None, value=value, unit=unit, comparator=comparator,
+                          year=year, recurring=None, kind=kind, text=text[a:end], start=a, end=end))
     return out
 
 
