@@ -44,3 +44,22 @@ def check_golden(path: Path, actual, update: bool) -> None:
         return
     expected = path.read_text(encoding="utf-8")
     assert text == expected, f"output differs from golden {path.name} (rerun with --update-golden if intended)"
+
+
+def notice_pdf(title: str, line: str) -> bytes:
+    """A one-page PDF notice (reportlab, STSong-Light CID font: pdfplumber reads the Chinese back exactly)."""
+    from io import BytesIO
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("STSong-Light", 14)
+    c.drawString(72, 760, title)
+    c.setFont("STSong-Light", 11)
+    c.drawString(72, 730, line)
+    c.save()
+    return buf.getvalue()

@@ -10,10 +10,11 @@ import shutil
 import subprocess
 import sys
 import threading
-from io import BytesIO
 from pathlib import Path
 
 import pytest
+
+from .conftest import notice_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ["000_a82124905486fb21.txt", "003_6a0d34a032300153.txt"]
@@ -38,23 +39,7 @@ NCR_PAGE = ("<html><head><title>" + "".join(f"&#{ord(c)};" for c in UTF8_TITLE) 
             + "</p></article></body></html>").encode("ascii")
 
 
-def _pdf() -> bytes:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buf = BytesIO()
-    c = canvas.Canvas(buf)
-    c.setFont("STSong-Light", 14)
-    c.drawString(72, 760, "关于做好学前教育普惠发展工作的通知")
-    c.setFont("STSong-Light", 11)
-    c.drawString(72, 730, "到2025年，全市普惠性幼儿园覆盖率达到85%以上。")
-    c.save()
-    return buf.getvalue()
-
-
-PDF = _pdf()
+PDF = notice_pdf("关于做好学前教育普惠发展工作的通知", "到2025年，全市普惠性幼儿园覆盖率达到85%以上。")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

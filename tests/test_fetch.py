@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 import time
-from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 import policytext
 from policytext.fetch import MIME_DOC, MIME_DOCX, MIME_PDF, fetch, iter_responses, iter_warc, sniff_type
+
+from .conftest import notice_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "read"
 TITLE_GBK = "关于加强学校安全工作的通知"
@@ -36,23 +37,7 @@ GBK_NOMETA = _page(TITLE_GBK, "<p>到2025年，全市学校安全设施达标率
 UTF8_PAGE = _page(TITLE_UTF8, "<p>到2027年，全县义务教育学校办学条件达标率达到95%以上。</p>", None).encode("utf-8")
 
 
-def _pdf() -> bytes:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buf = BytesIO()
-    c = canvas.Canvas(buf)
-    c.setFont("STSong-Light", 14)
-    c.drawString(72, 760, "关于做好校园安全工作的通知")
-    c.setFont("STSong-Light", 11)
-    c.drawString(72, 730, "到2026年，全市中小学校安全设施达标率达到100%。")
-    c.save()
-    return buf.getvalue()
-
-
-PDF = _pdf()
+PDF = notice_pdf("关于做好校园安全工作的通知", "到2026年，全市中小学校安全设施达标率达到100%。")
 DOCX = (FIXTURES / "table.docx").read_bytes()
 # the start of an OLE2 compound file as Word 97-2003 writes it: magic, then the UTF-16 name of its main stream
 OLE_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + b"\x00" * 200

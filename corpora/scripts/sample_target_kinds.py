@@ -13,14 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 from pathlib import Path
 
 import policytext
+from policytext.extractors.clauses import SUB_HEADING, TOP_HEADING
 
 ROOT = Path(__file__).resolve().parents[2]
-_HEAD = re.compile(r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])")
 
 
 def headings_above(text: str, pos: int) -> list[str]:
@@ -30,10 +29,9 @@ def headings_above(text: str, pos: int) -> list[str]:
     while end > 0 and top is None:
         start = text.rfind("\n", 0, end - 1) + 1
         line = text[start:end].strip()
-        m = _HEAD.match(line)
-        if m and m.group(0).startswith(("（", "(")):
+        if SUB_HEADING.match(line):
             sub = sub or line[:40]
-        elif m:
+        elif TOP_HEADING.match(line):
             top = line[:40]
         end = start
     return [h for h in (top, sub) if h]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from policytext.extractors.clauses import is_heading
 from policytext.extractors.targets import document_genre
 from policytext.records import Deadline
 
@@ -38,7 +39,6 @@ _NOT_RECUR_AFTER = re.compile(r"^(?:度|均|来|以来)")
 _EVENT = re.compile(r"召开|印发|发布|出台|提出|颁布|举行|召集|审议通过|签署|批复|成立于|作出")
 _PAST = re.compile(r"以来|回顾|过去|已经|已|取得了|完成了|实现了|建成了|入选|获评|荣获|获批|较上年|比上年|同比")
 _COMMIT = re.compile(r"力争|确保|争取|(?<![重主需只必紧首])要(?!求|素|点)|将|应|必须|计划|目标|逐步")
-_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])")
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n；;"
 
@@ -127,7 +127,7 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             continue
         if pre == "从" and text[ye:ye + 1] == "的":
             continue  # 从2020年的82.4岁提升至83.9岁: the year of a starting value, not a start
-        if not pre and not post and _HEADING.match(line) and len(line.strip()) <= 40 and "。" not in line:
+        if not pre and not post and is_heading(line) and len(line.strip()) <= 40 and "。" not in line:
             continue  # 三、关于2026年工作: a section heading, not a commitment
         if re.search(r"(?:[快高低慢多少大小强弱]于|比|较|同比|相比)[ \t]*$", text[max(0, m.start() - 3):ys]):
             continue  # 快于2024年…: a year compared with, not a due date

@@ -22,10 +22,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-_CLAUSE_END = "，,；;。：:！？!?\n"
-_SENT_END = "。！？!?\n"
-_TOP = re.compile(r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．])")
-_SUB = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+from policytext.extractors.clauses import SENT_END, SUB_HEADING, TOP_HEADING, clause_bounds
+
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _PLAN = re.compile(r"“?(十[一二三四五六七八九]五)”?")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -46,9 +44,9 @@ def heading_index(text: str) -> list[tuple[int, str, str]]:
     pos = 0
     for line in text.split("\n"):
         st = line.strip()
-        if _TOP.match(st) and len(st) <= 80:
+        if TOP_HEADING.match(st) and len(st) <= 80:
             out.append((pos, "top", st[:30]))
-        elif _SUB.match(st):
+        elif SUB_HEADING.match(st):
             out.append((pos, "sub", st[:20]))  # （一）精准施策稳经济。面对…: the opening words
         pos += len(line) + 1
     return out
@@ -83,14 +81,9 @@ def kind_features(text: str, start: int, end: int, doc_year: int | None = None,
                   headings: list[tuple[int, str, str]] | None = None) -> list[str]:
     """The features of the figure quoted at ``text[start:end]`` (``headings``: ``heading_index(text)``,
     computed once per document)."""
-    a = start
-    while a > 0 and text[a - 1] not in _CLAUSE_END:
-        a -= 1
-    b = end
-    while b < len(text) and text[b] not in _CLAUSE_END:
-        b += 1
+    a, b = clause_bounds(text, start, end)
     s = a
-    while s > 0 and text[s - 1] not in _SENT_END and a - s < 30:
+    while s > 0 and text[s - 1] not in SENT_END and a - s < 30:
         s -= 1
     clause, left = text[a:b], text[s:a]
     top, sub = _headings(heading_index(text) if headings is None else headings, s)

@@ -19,15 +19,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from policytext.extractors.clauses import CLAUSE_END, SENT_END, TOP_HEADING, clause_bounds
 from policytext.extractors.kind_model import heading_index, kind_features
 from policytext.numbers import Quantity, comparator_after, comparator_before, find_quantities
 from policytext.records import Target
 
 __all__ = ["find_targets"]
 
-_CLAUSE_END = "，,；;。：:！？!?\n"
-_SENT_END = "。！？!?\n"
-_SENT_END_RE = re.compile("[" + re.escape(_SENT_END) + "]")
+_SENT_END_RE = re.compile("[" + re.escape(SENT_END) + "]")
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 _YEAR = re.compile(
@@ -100,7 +99,6 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．])")
 
 
 def _headings(text: str) -> list[tuple[int, str]]:
@@ -109,7 +107,7 @@ def _headings(text: str) -> list[tuple[int, str]]:
     pos = 0
     for line in text.split("\n"):
         s = line.strip()
-        if 2 <= len(s) <= 40 and _TOP_HEADING.match(s) and not re.search(r"[。；;！？]", s[:-1]):
+        if 2 <= len(s) <= 40 and TOP_HEADING.match(s) and not re.search(r"[。；;！？]", s[:-1]):
             out.append((pos, s))
         elif _BARE_HEADING.match(s) and _BARE_MOOD.search(s):
             out.append((pos, s))
@@ -132,16 +130,6 @@ def _sentence_of(ctx: _Ctx, pos: int) -> tuple[int, int]:
         if s <= pos < e:
             return s, e
     return 0, len(ctx.text)
-
-
-def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
-    a = s
-    while a > 0 and text[a - 1] not in _CLAUSE_END:
-        a -= 1
-    b = e
-    while b < len(text) and text[b] not in _CLAUSE_END:
-        b += 1
-    return a, b
 
 
 def _in_short_quote(text: str, s: int, e: int) -> bool:
@@ -374,7 +362,7 @@ def _previous_clause_indicator(text: str, clause_start: int, ctx: _Ctx) -> str:
     if clause_start < 2 or text[clause_start - 1] not in "，,":
         return ""
     a = clause_start - 1
-    while a > 0 and text[a - 1] not in _CLAUSE_END:
+    while a > 0 and text[a - 1] not in CLAUSE_END:
         a -= 1
     prev = text[a:clause_start - 1]
     prev = re.split(r"[0-9０-９]", prev)[0]
@@ -396,7 +384,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
     qs = find_quantities(text)
     kept: list[tuple[Quantity, int, int]] = []
     for q in qs:
-        a, b = _clause_bounds(text, q.start, q.end)
+        a, b = clause_bounds(text, q.start, q.end)
         if _is_noise(text, q, a):
             continue
         kept.append((q, a, b))
@@ -469,12 +457,11 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                           unit=q.unit or "", comparator=q.comparator, year=year, recurring=recurring, kind=kind,
                           text=quote, start=start, end=end, value_max=q.value_max))
     out += _ratio_targets(text, ctx, [(t.start, t.end) for t in out])
-    out.sort(key=lambda t: (t.start, t.end))
     table = _table_targets(text)
     if table:
         rows = [(t.start, t.end) for t in table]
         out = [t for t in out if not any(a <= t.start < b for a, b in rows)] + table
-        out.sort(key=lambda t: (t.start, t.end))
+    out.sort(key=lambda t: (t.start, t.end))
     return out
 
 
@@ -491,7 +478,7 @@ def _ratio_targets(text: str, ctx: _Ctx, taken: list[tuple[int, int]]) -> list[T
         a_val, b_val = m.group(1), m.group(2)
         if a_val != "1" and b_val != "1":
             continue  # 8:30 is a time, 3:2 a split
-        a, b = _clause_bounds(text, m.start(), m.end())
+        a, b = clause_bounds(text, m.start(), m.end())
         left = text[a:m.start()]
         if not _RATIO_CUE.search(left) or any(x <= m.start() < y for x, y in taken):
             continue
