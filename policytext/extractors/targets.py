@@ -504,6 +504,7 @@ def _ratio_targets(text: str, ctx: _Ctx, taken: list[tuple[int, int]]) -> list[T
 # 规划 tables of main indicators, as text: a header naming the years (指标 2020年 2025年 … 属性) and rows
 # 常住人口城镇化率（%） 60.1 65 [1] 预期性 — the base year's value is a baseline, the goal year's a target.
 _TABLE_YEARS = re.compile(r"((?:19|20)\d{2})\s*年")
+_TABLE_PROBE = re.compile(r"(?:19|20)\d{2}\s*年[^\n]*?(?:19|20)\d{2}\s*年")
 _TABLE_ROW = re.compile(r"(?:\d{1,2}\s+)?(?P<ind>[^\s\d（()）][^\s（()）]{1,40}?)\s*[（(](?P<unit>[^（()）\d]{1,8})[)）]\s*(?P<cells>[^\n]+)")
 _TABLE_CELL = re.compile(r"(?P<cmp>[<>≤≥＜＞]|不低于|不高于|不少于|不超过|大于|小于)?\s*(?P<num>\d+(?:\.\d+)?)"
                          r"(?P<tail>左右|以上|以下|以内)?")
@@ -515,6 +516,8 @@ _CELL_CMP = {"<": "<=", "＜": "<=", "≤": "<=", "小于": "<=", "不高于": "
 
 def _table_targets(text: str) -> list[Target]:
     """Rows of an indicator table under a header with two or more years."""
+    if not _TABLE_PROBE.search(text):
+        return []  # no line names two years: no header, and no need to walk the lines
     out: list[Target] = []
     years: list[int] = []
     since_header = 99
