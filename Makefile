@@ -18,7 +18,7 @@ install-test: $(BIN)/python
 # the main job on the bundled corpus: records, comparison table and the HTML report in out/
 demo: install
 	mkdir -p out
-	$(BIN)/policytext extract corpora/seeds corpora/gov-reports-2026 --format jsonl > out/records.jsonl
+	$(BIN)/policytext extract corpora/seeds --format jsonl > out/records.jsonl
 	$(BIN)/policytext compare corpora/seeds --format json -o out/compare.json
 	$(BIN)/policytext report corpora/seeds -o out/report.html
 	$(BIN)/policytext evaluate --gold corpora/gold/seeds --docs corpora/seeds

@@ -3,7 +3,7 @@
     python benchmarks/batch.py [--n 5000] [--jobs 2]
 
 N documents are written to a temporary directory from the bundled corpus (corpora/seeds and
-corpora/gov-reports-2026), each copy varied so that content hashes differ. Every configuration runs in a
+../shared/corpus/gov-reports-2026 when it is there), each copy varied so that content hashes differ. Every configuration runs in a
 fresh subprocess into its own store, while a sampler thread records the peak RSS of the parent (the one
 writer) and of each worker process. Printed: docs/s per configuration, the scaling ratio 2w/1w, the Dask/local
 ratio, peak RSS per worker, store size per 1,000 documents, and the parent's peak memory at a fifth of N (at

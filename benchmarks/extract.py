@@ -19,7 +19,7 @@ from _corpus import corpus  # noqa: E402
 COLD = """
 import time; t = time.perf_counter()
 import policytext
-doc = policytext.extract("corpora/gov-reports-2026/2026_beijing_gov_report.txt")
+doc = policytext.extract("corpora/seeds/002_705eb6e6298c9d6f.txt")
 print(time.perf_counter() - t, len(doc.targets))
 """
 

@@ -9,7 +9,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpora" / "seeds"
 GOLD = ROOT / "corpora" / "gold"
-REPORTS = ROOT / "corpora" / "gov-reports-2026"
+# Development material outside the project (CI has it; a user's clone does not): read there, skip without it.
+SHARED = ROOT.parent / "shared"
+REPORTS = SHARED / "corpus" / "gov-reports-2026"
+DEV = SHARED / "corpus" / "dev"
+SHARED_GOLD = SHARED / "gold"
+NO_SHARED = "needs the development folder ../shared (the 22 gov reports, dev pages, gold and peer suites), " \
+            "which is not part of the project"
+requires_reports = pytest.mark.skipif(not REPORTS.is_dir(), reason=NO_SHARED)
+requires_dev = pytest.mark.skipif(not DEV.is_dir(), reason=NO_SHARED)
 
 
 def pytest_addoption(parser):

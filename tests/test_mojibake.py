@@ -8,7 +8,7 @@ import pytest
 from policytext.normalize.mojibake import find_mojibake
 from policytext.normalize.offsets import Edit, apply_edits
 
-from .conftest import REPORTS
+from .conftest import REPORTS, requires_reports
 
 
 def repaired(text: str) -> str:
@@ -43,6 +43,7 @@ def clean_sentences():
             and all("\u4e00" <= c <= "\u9fff" or c in "，、" for c in s)]
 
 
+@requires_reports
 def test_synthetic_shift_recovered_when_detectable():
     rng = random.Random(7)
     sents = clean_sentences()
@@ -67,6 +68,7 @@ def test_synthetic_shift_recovered_when_detectable():
     assert recovered / tried >= 0.8, (recovered, tried)  # measured 75/83 with seed 7
 
 
+@requires_reports
 def test_no_false_positives_on_clean_reports():
     for p in sorted(REPORTS.glob("*.txt")):
         assert find_mojibake(p.read_text(encoding="utf-8")) == [], p.name
