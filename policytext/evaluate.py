@@ -110,6 +110,21 @@ def deadline_key(g: dict, p: dict) -> float:
     return score
 
 
+def expand_ranges(targets: list) -> list:
+    """A predicted range (value + value_max, or low + high) stands for its two bounds, as the gold writes a range:
+    the lower bound with ">=" and the upper bound with "<=", both on the range's quote."""
+    out = []
+    for t in targets:
+        lo = t.get("low", t.get("value")) if "low" in t else t.get("value")
+        hi = t.get("high") if "high" in t else t.get("value_max")
+        if hi is None or lo is None or hi == lo:
+            out.append(t)
+            continue
+        out.append({**t, "value": lo, "comparator": ">="})
+        out.append({**t, "value": hi, "comparator": "<="})
+    return out
+
+
 def score(gold_dir: Path, records: list[dict], verbose: bool = False) -> dict:
     """Score ``records`` (contract dicts) against the gold files in ``gold_dir``; ``details`` lists misses."""
     golds = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(gold_dir).glob("*.json"))}
@@ -128,7 +143,7 @@ def score(gold_dir: Path, records: list[dict], verbose: bool = False) -> dict:
         if p is None:
             missing.append(name)
             p = {}
-        gt, pt = g.get("targets", []), p.get("targets", []) or []
+        gt, pt = g.get("targets", []), expand_ranges(p.get("targets", []) or [])
         pairs = greedy_match(gt, pt, target_key)
         # A gold file with "scope_note" annotates only part of its document: there, unmatched predictions
         # are not counted as false positives (recall is what it measures).
