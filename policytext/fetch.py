@@ -816,7 +816,7 @@ class _Crawler:
     def _allowed(self, client: httpx.Client, url: str) -> None:
         rules = self._robots(client, url)
         if isinstance(rules, str):
-            raise _Gone(None, rules)
+            raise _Gone(None, rules, refused=rules.startswith("refused: "))
         if not rules.can_fetch(self.user_agent, url):
             raise _Gone(None, "disallowed by robots.txt")
 
@@ -838,7 +838,8 @@ class _Crawler:
                     self._allowed(client, current)
                 except _Gone as g:
                     if len(chain) > 1:
-                        raise _Gone(g.status, f"redirected to {current}: {g.reason}") from None
+                        raise _Gone(status if g.refused else g.status, f"redirected to {current}: {g.reason}",
+                                    refused=g.refused) from None
                     raise
             resp = self._get(client, current)
             status = resp.status

@@ -90,8 +90,11 @@ def literal_address(host: str) -> IPAddress | None:
 
 def refusal(ip: IPAddress) -> str | None:
     """Why the crawler does not connect to ``ip`` ("a loopback address" …), or None when it may."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        why = refusal(ip.ipv4_mapped)  # ::ffff:a.b.c.d is a.b.c.d on a dual-stack socket
+        return None if why is None else f"an IPv6 address carrying {ip.ipv4_mapped}, {why}"
     if isinstance(ip, ipaddress.IPv6Address):
-        for inner in (ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ()),
+        for inner in (ip.sixtofour, *(ip.teredo or ()),
                       ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in _NAT64 else None):
             if inner is not None:
                 why = refusal(inner)
@@ -101,7 +104,7 @@ def refusal(ip: IPAddress) -> str | None:
         return "the cloud metadata address"
     for test, what in (("is_unspecified", "an unspecified address"), ("is_loopback", "a loopback address"),
                        ("is_link_local", "a link-local address"), ("is_multicast", "a multicast address"),
-                       ("is_private", "a private-network address"), ("is_reserved", "a reserved address")):
+                       ("is_reserved", "a reserved address"), ("is_private", "a private-network address")):
         if getattr(ip, test):
             return what
     if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
@@ -185,7 +188,8 @@ class AddressPolicy:
         if literal_address(host) is None:
             said = f"{host} resolves to {ip}, {why}"
         else:
-            said = f"{host} is {why}" if bare == str(ip) else f"{host} is {ip}, {why}"
+            plain = bare == str(ip) or ip.version == 6  # else an IPv4 shorthand: say which address it is
+            said = f"{host} is {why}" if plain else f"{host} is {ip}, {why}"
         hint = ("only the hosts of the URLs given may be private" if self.allow_private
                 else "give --allow-private (allow_private=True) to fetch from private networks")
         return f"refused: {said} ({hint})"
