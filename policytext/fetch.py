@@ -7,11 +7,24 @@ redirects, a size cap, content-type sniffing, resume.
 What goes into the WARC (warcio; gzip when the name ends in ``.gz``): a ``warcinfo`` record when the file is
 new, then for every HTTP exchange a ``request`` record (the headers httpx sent) and a ``response`` record (status
 line, the server's headers, the body), linked by ``WARC-Concurrent-To``. Every exchange is kept: robots.txt,
-each redirect hop, each retried 5xx/429 attempt, 404 pages. The body is stored decoded (httpx undoes gzip/br),
-so ``Content-Encoding``/``Transfer-Encoding`` are dropped and ``Content-Length`` is the stored length; the
+each redirect hop, each retried 5xx/429 attempt, 404 pages. The body is stored decoded: each gzip / deflate
+``Content-Encoding`` layer is undone while it streams in, with the size cap applied to the output of every
+layer (a few KB of ``gzip, gzip`` cannot grow to gigabytes); ``Transfer-Encoding`` and the undone encodings are
+dropped (one we cannot undo, e.g. ``br``, stays named) and ``Content-Length`` is the stored length; the
 ``Content-Type`` header (with the server's charset) is kept as sent. The type found by sniffing the body is in
 ``WARC-Identified-Payload-Type`` (``application/pdf`` …); a body cut at the size cap carries
 ``WARC-Truncated: length``.
+
+Reading (``iter_responses``, ``iter_warc``, what ``batch`` uses): a record's HTTP payload is de-chunked and each
+Content-Encoding layer undone with the same cap, so third-party WARCs (wget, Heritrix, browsertrix keep gzip
+bodies) are read too; a record over the cap is one failed document, the rest of the file is read.
+
+Addresses (:mod:`policytext.netpolicy`): only public unicast addresses are connected to. Loopback, private,
+link-local (cloud metadata), multicast, reserved and unspecified ones, in any spelling (``2130706433``,
+``::ffff:127.0.0.1``), are refused before a socket opens; a host name is resolved once at connect time, every
+address checked, and the connection made to a checked address (DNS rebinding cannot slip in). ``allow_private``
+lets the hosts of the URLs given be private — never a host first reached by a redirect. No proxy from the
+environment is used.
 
 Resume: before fetching, the existing WARC at the output path (and any ``skip_from`` WARCs) is read; a URL whose
 stored response is a complete 2xx, directly or through stored redirects, is skipped; new records are appended
