@@ -22,6 +22,7 @@ import pytest
 import policytext
 from policytext.errors import CorruptFileError, TooLargeError
 from policytext.fetch import (
+    MIME_DOCX,
     BodyDecodingError,
     CappedDecoder,
     decode_capped,
@@ -362,3 +363,22 @@ def test_batch_reads_the_bomb_warc_within_memory(bomb_warc, tmp_path):
         sources = [row[0] for row in con.execute("select source from documents")]
     assert sources == ["http://site.example/good.html"]
     assert peak_mb < 1024 and time.perf_counter() - t < 60  # budget: 1 GB, 60 s (measured: ~150 MB, 2-5 s)
+
+
+def test_zip_of_many_entries_sniffs_without_listing_it():
+    """A zip body is told from a docx by the member name, not by listing the archive (which built an object per
+    entry: 7 s and 240 MB for 400,000 empty entries)."""
+    import zipfile
+
+    buf = BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for i in range(100_000):
+            z.writestr(zipfile.ZipInfo(f"{i:x}"), b"")
+    t = time.perf_counter()
+    assert sniff_type(buf.getvalue()) == "application/zip"
+    assert time.perf_counter() - t < 0.5
+    docx = BytesIO()
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    assert sniff_type(docx.getvalue(), "application/octet-stream") == MIME_DOCX
