@@ -222,27 +222,35 @@ class _Layer:
     def __init__(self, token: str):
         import zlib
 
-        self.token, self.out, self.head = token, 0, b""
+        self.token, self.out = token, 0
+        self.head = b""  # deflate: the first bytes, until they tell a zlib stream from raw deflate
+        self.retry: bytes | None = None  # deflate that looks like zlib: its input until the first output
         self.z = zlib.decompressobj(zlib.MAX_WBITS | 16) if token in ("gzip", "x-gzip") else None
 
     def pieces(self, data: bytes) -> Iterator[bytes]:
         import zlib
 
-        if self.z is None:  # deflate: a zlib stream by the RFC, raw deflate from some servers; the first 2 bytes tell
+        if self.z is None:  # deflate: a zlib stream by the RFC, raw deflate from some servers
             self.head += data
             if len(self.head) < 2:
                 return
             b0, b1 = self.head[0], self.head[1]
-            zlib_wrapped = b0 & 0x0F == 8 and (b0 << 8 | b1) % 31 == 0
-            self.z = zlib.decompressobj(zlib.MAX_WBITS if zlib_wrapped else -zlib.MAX_WBITS)
-            data, self.head = self.head, b""
+            wrapped = b0 & 0x0F == 8 and (b0 << 8 | b1) % 31 == 0  # the zlib header check
+            self.z = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+            data, self.retry = self.head, (self.head if wrapped else None)
+        elif self.retry is not None:
+            self.retry = self.retry + data if len(self.retry) < _PIECE else None
         while not self.z.eof:
             try:
                 piece = self.z.decompress(data, _PIECE)
             except zlib.error as e:
+                if self.retry is not None:  # looked like zlib, was not: raw deflate, from the first byte
+                    self.z, data, self.retry = zlib.decompressobj(-zlib.MAX_WBITS), self.retry, None
+                    continue
                 raise BodyDecodingError(f"damaged {self.token} content encoding ({e})") from None
             if piece:
                 self.out += len(piece)
+                self.retry = None
                 yield piece
             data = self.z.unconsumed_tail
             if not data and len(piece) < _PIECE:
@@ -964,7 +972,7 @@ class _Crawler:
 
 def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, per_host: int = 1, workers: int = 4,
           retries: int = 3, backoff: float = 1.0, max_backoff: float = 60.0, max_retry_after: float = 300.0,
-          timeout: float = 20.0, max_time: float = 300.0, max_bytes: int = 50_000_000, max_redirects: int = 10,
+          timeout: float = 20.0, max_time: float = 300.0, max_bytes: int = MAX_BYTES, max_redirects: int = 10,
           user_agent: str = USER_AGENT, follow_depth: int = 0, follow_pattern: str | None = None,
           resume: bool = True, skip_from: Iterable[str | Path] = (),
           progress: Callable[[str, str, str], None] | None = None, allow_private: bool = False,

@@ -140,6 +140,12 @@ def test_decoding_layers_kinds_and_order():
     raw = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
     raw_deflate = raw.compress(text) + raw.flush()
     assert decode_capped([raw_deflate[:1], raw_deflate[1:]], "deflate") == (text, None, "")  # raw, split early
+    # raw deflate whose first bytes pass the zlib header check (a stored block with set padding bits, 94 bytes
+    # long: 78 5E): read as zlib first, then again as raw deflate from the first byte
+    block = ("到2025年，全市学校供餐覆盖率达到95%以上，监测点位实现全覆盖。" * 3).encode()[:94]
+    tricky = b"\x78" + struct.pack("<HH", 94, 94 ^ 0xFFFF) + block + b"\x01\x00\x00\xff\xff"
+    assert tricky[:2] == b"\x78\x5e"
+    assert decode_capped([tricky[:1], tricky[1:40], tricky[40:]], "deflate") == (block, None, "")
     assert decode_capped([gzip.compress(zlib.compress(text))], "deflate, gzip") == (text, None, "")
     assert decode_capped([text], "identity") == (text, None, "")
     assert decode_capped([text], "") == (text, None, "")
