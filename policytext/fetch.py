@@ -7,11 +7,24 @@ redirects, a size cap, content-type sniffing, resume.
 What goes into the WARC (warcio; gzip when the name ends in ``.gz``): a ``warcinfo`` record when the file is
 new, then for every HTTP exchange a ``request`` record (the headers httpx sent) and a ``response`` record (status
 line, the server's headers, the body), linked by ``WARC-Concurrent-To``. Every exchange is kept: robots.txt,
-each redirect hop, each retried 5xx/429 attempt, 404 pages. The body is stored decoded (httpx undoes gzip/br),
-so ``Content-Encoding``/``Transfer-Encoding`` are dropped and ``Content-Length`` is the stored length; the
+each redirect hop, each retried 5xx/429 attempt, 404 pages. The body is stored decoded: each gzip / deflate
+``Content-Encoding`` layer is undone while it streams in, with the size cap applied to the output of every
+layer (a few KB of ``gzip, gzip`` cannot grow to gigabytes); ``Transfer-Encoding`` and the undone encodings are
+dropped (one we cannot undo, e.g. ``br``, stays named) and ``Content-Length`` is the stored length; the
 ``Content-Type`` header (with the server's charset) is kept as sent. The type found by sniffing the body is in
 ``WARC-Identified-Payload-Type`` (``application/pdf`` …); a body cut at the size cap carries
 ``WARC-Truncated: length``.
+
+Reading (``iter_responses``, ``iter_warc``, what ``batch`` uses): a record's HTTP payload is de-chunked and each
+Content-Encoding layer undone with the same cap, so third-party WARCs (wget, Heritrix, browsertrix keep gzip
+bodies) are read too; a record over the cap is one failed document, the rest of the file is read.
+
+Addresses (:mod:`policytext.netpolicy`): only public unicast addresses are connected to. Loopback, private,
+link-local (cloud metadata), multicast, reserved and unspecified ones, in any spelling (``2130706433``,
+``::ffff:127.0.0.1``), are refused before a socket opens; a host name is resolved once at connect time, every
+address checked, and the connection made to a checked address (DNS rebinding cannot slip in). ``allow_private``
+lets the hosts of the URLs given be private — never a host first reached by a redirect. No proxy from the
+environment is used.
 
 Resume: before fetching, the existing WARC at the output path (and any ``skip_from`` WARCs) is read; a URL whose
 stored response is a complete 2xx, directly or through stored redirects, is skipped; new records are appended
@@ -31,7 +44,6 @@ import re
 import threading
 import time
 import urllib.robotparser
-import zipfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -43,7 +55,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from policytext import __version__
-from policytext.errors import InputError
+from policytext.errors import CorruptFileError, InputError, TooLargeError
+from policytext.netpolicy import AddressPolicy, AddressRefused, guarded_transport
 
 USER_AGENT = (f"policytext/{__version__} (research crawler for published government policy documents; "
               "obeys robots.txt, one request per host per second)")
@@ -56,8 +69,49 @@ MIME_HTML = "text/html"
 _KIND = {MIME_HTML: "html", MIME_PDF: "pdf", MIME_DOCX: "docx", MIME_DOC: "doc", "text/plain": "txt",
          "application/xhtml+xml": "html", "application/vnd.ms-excel": "xls", "application/zip": "zip",
          "application/x-ole-storage": "ole"}
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body)\b",
-                         re.IGNORECASE | re.DOTALL)
+HTML_START_TAGS = (b"html", b"head", b"meta", b"title", b"body")  # what may open a page after comments
+_SPACE = b" \t\n\r\f\v"  # what ``\s`` is in a bytes pattern
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_MAX_COMMENT = 2000  # a comment longer than this before the first tag: not taken as an HTML start
+
+
+def starts_like_html(data: bytes, tags: tuple[bytes, ...] = HTML_START_TAGS) -> bool:
+    """Whether ``data`` opens like an HTML page: an optional UTF-8 BOM, white space and ``<!-- … -->`` comments
+    (each at most 2,000 bytes, ending at its first ``-->``), then ``<!doctype html`` or ``<TAG`` for one of
+    ``tags`` (lower-case bytes), case-insensitive and followed by a non-word byte or the end.
+
+    Plain byte scanning, one pass (linear in the length of ``data``): a pattern with a bounded lazy repeat inside
+    a starred group backtracks exponentially over a run of comments that is not followed by a tag."""
+    i = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    n = len(data)
+    while True:
+        while i < n and data[i] in _SPACE:
+            i += 1
+        if not data.startswith(b"<!--", i):
+            break
+        end = data.find(b"-->", i + 4, i + 4 + _MAX_COMMENT + 3)
+        if end < 0:
+            return False
+        i = end + 3
+    if not data.startswith(b"<", i):
+        return False
+    i += 1
+
+    def word_at(j: int, word: bytes) -> int:
+        """The index after ``word`` at ``j`` (ASCII case-insensitive) when a non-word byte or the end follows, else -1."""
+        k = j + len(word)
+        if data[j:k].lower() != word or (k < n and data[k] in _WORD):
+            return -1
+        return k
+
+    if data.startswith(b"!", i):
+        j = word_at(i + 1, b"doctype")
+        if j < 0 or j >= n or data[j] not in _SPACE:
+            return False
+        while j < n and data[j] in _SPACE:
+            j += 1
+        return word_at(j, b"html") >= 0
+    return any(word_at(i, t) >= 0 for t in tags)
 
 
 # ---------------------------------------------------------------------------------------------- results
@@ -130,14 +184,12 @@ def sniff_type(data: bytes, content_type: str = "") -> str:
     if head.lstrip().startswith(b"%PDF") or head.find(b"%PDF-") >= 0:
         return MIME_PDF
     if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(BytesIO(data)) as zf:
-                return MIME_DOCX if "word/document.xml" in zf.namelist() else "application/zip"
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return "application/zip"
+        # the member name is stored as plain bytes in the zip's headers: a byte search, where listing the
+        # archive would build an object per entry (hundreds of MB for a 50 MB zip of empty entries)
+        return MIME_DOCX if data.find(b"word/document.xml") >= 0 else "application/zip"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return _ole_type(data)
-    if _HTML_START.match(data[:4096]):
+    if starts_like_html(data[:4096]):
         return MIME_HTML
     declared = (content_type or "").split(";")[0].strip().lower()
     if declared and declared not in ("application/octet-stream", "binary/octet-stream", "application/download",
@@ -150,6 +202,129 @@ def sniff_type(data: bytes, content_type: str = "") -> str:
 
 def kind_of(mime: str) -> str:
     return _KIND.get(mime, "other")
+
+
+# ------------------------------------------------------------------------------- content-encoding, capped
+
+MAX_BYTES = 50_000_000  # the default cap on a body, after every Content-Encoding layer is undone
+_PIECE = 1 << 16  # a layer hands on at most this much at a time
+_DECODABLE = frozenset({"gzip", "x-gzip", "deflate"})
+
+
+class BodyDecodingError(CorruptFileError):
+    """A body whose Content-Encoding data is damaged (not gzip / deflate as declared)."""
+
+
+class _Layer:
+    """One gzip or deflate layer, undone piece by piece: it never holds more than one piece of output, so a few
+    compressed bytes cannot grow into a large buffer (a decompression bomb)."""
+
+    def __init__(self, token: str):
+        import zlib
+
+        self.token, self.out = token, 0
+        self.head = b""  # deflate: the first bytes, until they tell a zlib stream from raw deflate
+        self.retry: bytes | None = None  # deflate that looks like zlib: its input until the first output
+        self.z = zlib.decompressobj(zlib.MAX_WBITS | 16) if token in ("gzip", "x-gzip") else None
+
+    def pieces(self, data: bytes) -> Iterator[bytes]:
+        import zlib
+
+        if self.z is None:  # deflate: a zlib stream by the RFC, raw deflate from some servers
+            self.head += data
+            if len(self.head) < 2:
+                return
+            b0, b1 = self.head[0], self.head[1]
+            wrapped = b0 & 0x0F == 8 and (b0 << 8 | b1) % 31 == 0  # the zlib header check
+            self.z = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+            data, self.retry = self.head, (self.head if wrapped else None)
+        elif self.retry is not None:
+            self.retry = self.retry + data if len(self.retry) < _PIECE else None
+        while not self.z.eof:
+            try:
+                piece = self.z.decompress(data, _PIECE)
+            except zlib.error as e:
+                if self.retry is not None:  # looked like zlib, was not: raw deflate, from the first byte
+                    self.z, data, self.retry = zlib.decompressobj(-zlib.MAX_WBITS), self.retry, None
+                    continue
+                raise BodyDecodingError(f"damaged {self.token} content encoding ({e})") from None
+            if piece:
+                self.out += len(piece)
+                self.retry = None
+                yield piece
+            data = self.z.unconsumed_tail
+            if not data and len(piece) < _PIECE:
+                return  # all input taken and all output given (a full piece may leave more pending)
+
+
+class CappedDecoder:
+    """Undoes the ``Content-Encoding`` layers it can (gzip, x-gzip, deflate, identity; from the last applied
+    to the first) while the body streams in, with a cap on the raw bytes and on the output of EACH layer, so
+    that ``gzip, gzip`` (a bomb inside a bomb) stops at ``max_bytes`` like a single layer does.
+
+    ``feed(chunk)`` returns the decoded bytes (the body so far stays at most ``max_bytes``); ``cut`` says why
+    the body was cut (then feeding stops); ``undone`` is the Content-Encoding that is left on the body (an
+    encoding listed before one we cannot undo, e.g. ``br``), "" when the body is fully decoded. ``cut`` reads
+    like "over the 50000000-byte limit once its gzip content encoding is undone"."""
+
+    def __init__(self, content_encoding: str, max_bytes: int):
+        tokens = [t.strip().lower() for t in (content_encoding or "").split(",")]
+        tokens = [t for t in tokens if t and t != "identity"]
+        self.layers: list[_Layer] = []
+        while tokens and tokens[-1] in _DECODABLE:
+            self.layers.append(_Layer(tokens.pop()))
+        self.undone = ", ".join(tokens)
+        self.max_bytes, self.raw, self.size = max_bytes, 0, 0
+        self.cut: str | None = None
+
+    def feed(self, chunk: bytes) -> bytes:
+        if self.cut is not None or not chunk:
+            return b""
+        self.raw += len(chunk)
+        if self.raw > self.max_bytes:
+            self.cut = f"over the {self.max_bytes}-byte limit"
+            chunk = chunk[:len(chunk) - (self.raw - self.max_bytes)]
+        out = bytearray()
+        try:
+            for piece in self._through(0, chunk):
+                out += piece
+                if self.size + len(out) > self.max_bytes:
+                    del out[self.max_bytes - self.size:]
+                    self.cut = f"over the {self.max_bytes}-byte limit"
+                    break
+        except _LayerOver as e:
+            self.cut = f"over the {self.max_bytes}-byte limit once its {e.token} content encoding is undone"
+        self.size += len(out)
+        return bytes(out)
+
+    def _through(self, i: int, data: bytes) -> Iterator[bytes]:
+        if i == len(self.layers):
+            yield data
+            return
+        layer = self.layers[i]
+        for piece in layer.pieces(data):
+            if layer.out > self.max_bytes:
+                raise _LayerOver(layer.token)
+            yield from self._through(i + 1, piece)
+
+
+class _LayerOver(Exception):
+    def __init__(self, token: str):
+        super().__init__(token)
+        self.token = token
+
+
+def decode_capped(chunks: Iterable[bytes], content_encoding: str, max_bytes: int = MAX_BYTES
+                  ) -> tuple[bytes, str | None, str]:
+    """(body, why it was cut or None, Content-Encoding left undone) of a body arriving in ``chunks`` — see
+    :class:`CappedDecoder`; stops reading ``chunks`` at the cut. Raises BodyDecodingError for damaged data."""
+    dec = CappedDecoder(content_encoding, max_bytes)
+    body = bytearray()
+    for chunk in chunks:
+        body += dec.feed(chunk)
+        if dec.cut is not None:
+            break
+    return bytes(body), dec.cut, dec.undone
 
 
 # ------------------------------------------------------------------------------------------ WARC reading
@@ -166,10 +341,11 @@ class WarcResponse:
     truncated: bool
     body: bytes
     offset: int = 0  # of the record in the file (compressed offset for .gz)
+    error: str | None = None  # why the body could not be read (over the size cap, damaged encoding); body is b""
 
     @property
     def complete_ok(self) -> bool:
-        return 200 <= self.status < 300 and not self.truncated
+        return 200 <= self.status < 300 and not self.truncated and self.error is None
 
 
 def canonical_url(url: str) -> str:
@@ -215,7 +391,32 @@ def _gzip_member_complete(path: Path, start: int) -> bool:
     return True
 
 
-def _read_records(fp, *, bodies: bool) -> Iterator[tuple[WarcResponse | None, int]]:
+def _record_body(rec, max_bytes: int) -> tuple[bytes, str | None]:
+    """The HTTP payload of a WARC response record, de-chunked and with each Content-Encoding layer undone, read
+    with a cap: (body, why it is unusable or None). warcio's own ``content_stream()`` undoes one gzip layer
+    without a limit (third-party WARCs keep gzip bodies), so the raw stream is read here instead."""
+    from warcio.bufferedreaders import ChunkedDataReader
+
+    stream = rec.raw_stream
+    if (rec.http_headers.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
+        stream = ChunkedDataReader(stream)
+    encoding = ", ".join(v for k, v in rec.http_headers.headers if k.lower() == "content-encoding")
+
+    def chunks() -> Iterator[bytes]:
+        while True:
+            chunk = stream.read(_PIECE)
+            if not chunk:
+                return
+            yield chunk
+
+    try:
+        body, cut, _undone = decode_capped(chunks(), encoding, max_bytes)
+    except BodyDecodingError as e:
+        return b"", str(e)
+    return (body, None) if cut is None else (b"", f"body {cut}")
+
+
+def _read_records(fp, *, bodies: bool, max_bytes: int = MAX_BYTES) -> Iterator[tuple[WarcResponse | None, int]]:
     """(response or None for other record types, end offset of the record) — stops at a broken tail (raises)."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -229,14 +430,14 @@ def _read_records(fp, *, bodies: bool) -> Iterator[tuple[WarcResponse | None, in
             except ValueError:
                 status = 0
             ctype = rec.http_headers.get_header("Content-Type") or ""
-            body = rec.content_stream().read() if bodies else b""
+            body, error = _record_body(rec, max_bytes) if bodies else (b"", None)
             ident = rec.rec_headers.get_header("WARC-Identified-Payload-Type") or (sniff_type(body, ctype) if bodies
                                                                                   else "")
             loc = rec.http_headers.get_header("Location")
             resp = WarcResponse(url=canonical_url(url), status=status, content_type=ctype, identified_type=ident,
                                 charset=charset_of(ctype), location=canonical_url(urljoin(url, loc)) if loc else None,
                                 truncated=bool(rec.rec_headers.get_header("WARC-Truncated")), body=body,
-                                offset=it.get_record_offset())
+                                offset=it.get_record_offset(), error=error)
         start = it.get_record_offset()
         it.read_to_end(rec)
         if getattr(rec.raw_stream, "limit", 0) > 0:
@@ -245,21 +446,34 @@ def _read_records(fp, *, bodies: bool) -> Iterator[tuple[WarcResponse | None, in
         yield resp, start + it.get_record_length() + (0 if it.reader.decompressor else 4)
 
 
-def iter_responses(path: str | Path, *, all_responses: bool = False) -> Iterator[WarcResponse]:
+def iter_responses(path: str | Path, *, all_responses: bool = False, max_bytes: int = MAX_BYTES
+                   ) -> Iterator[WarcResponse]:
     """The documents a WARC holds: complete 2xx responses, robots.txt left out (``all_responses``: every
-    response record, redirects, errors and truncated ones too)."""
+    response record, redirects, errors, truncated and unusable ones too). A body is read with each
+    Content-Encoding layer undone and capped at ``max_bytes``: one over the cap (or damaged) is not complete —
+    its ``error`` says why and its body is empty."""
     with open(path, "rb") as fp:
-        for resp, _ in _read_records(fp, bodies=True):
+        for resp, _ in _read_records(fp, bodies=True, max_bytes=max_bytes):
             if resp is None:
                 continue
             if all_responses or (resp.complete_ok and not _is_robots(resp.url)):
                 yield resp
 
 
-def iter_warc(path: str | Path) -> Iterator[tuple[str, bytes, str]]:
-    """(url, body, Content-Type header) of each document response — what ``batch`` reads."""
-    for r in iter_responses(path):
-        yield r.url, r.body, r.content_type
+def iter_warc(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[tuple[str, bytes | InputError, str]]:
+    """(url, body, Content-Type header) of each document response — what ``batch`` reads. A 2xx response whose
+    body is over ``max_bytes`` once decoded, or damaged, comes as (url, an InputError saying why, Content-Type)
+    so that it fails alone while the rest of the WARC is read."""
+    with open(path, "rb") as fp:
+        for r, _ in _read_records(fp, bodies=True, max_bytes=max_bytes):
+            if r is None or _is_robots(r.url) or not 200 <= r.status < 300 or r.truncated:
+                continue
+            if r.error is not None:
+                err = (TooLargeError if r.error.startswith("body over") else CorruptFileError)(
+                    f"WARC response record not read: {r.error}")
+                yield r.url, err, r.content_type
+            else:
+                yield r.url, r.body, r.content_type
 
 
 class _Index:
@@ -332,6 +546,7 @@ class _Resp:
     http_version: str
     body: bytes
     truncated: str | None  # why the body was cut, or None
+    content_encoding: str = ""  # the encodings left on the body (ones we cannot undo), "" when decoded
 
     def header(self, name: str) -> str:
         for k, v in self.headers:
@@ -352,11 +567,11 @@ class _Host:
 
 
 class _Gone(Exception):
-    """The URL failed for good: carries the Failure."""
+    """The URL failed for good: carries the Failure (``refused``: by the address policy, not by the server)."""
 
-    def __init__(self, status: int | None, reason: str):
+    def __init__(self, status: int | None, reason: str, refused: bool = False):
         super().__init__(reason)
-        self.status, self.reason = status, reason
+        self.status, self.reason, self.refused = status, reason, refused
 
 
 def _retry_after(value: str) -> float | None:
@@ -403,13 +618,14 @@ class _Crawler:
     def __init__(self, warc_path: Path, *, delay: float, per_host: int, workers: int, retries: int, backoff: float,
                  max_backoff: float, max_retry_after: float, timeout: float, max_time: float, max_bytes: int,
                  max_redirects: int, user_agent: str, follow_depth: int, follow_pattern: str | None,
-                 index: _Index, progress: Callable[[str, str, str], None] | None):
+                 index: _Index, progress: Callable[[str, str, str], None] | None, policy: AddressPolicy):
         self.warc_path, self.delay, self.per_host, self.workers = warc_path, delay, per_host, workers
         self.retries, self.backoff, self.max_backoff, self.max_retry_after = retries, backoff, max_backoff, max_retry_after
         self.timeout, self.max_time, self.max_bytes, self.max_redirects = timeout, max_time, max_bytes, max_redirects
         self.user_agent, self.follow_depth = user_agent, follow_depth
         self.follow_re = re.compile(follow_pattern) if follow_pattern else None
         self.index, self.progress = index, progress or (lambda event, url, detail: None)
+        self.policy = policy
         self.cond = threading.Condition()
         self.hosts: dict[str, _Host] = {}
         self.pending = 0
@@ -492,23 +708,30 @@ class _Crawler:
     def _once(self, client: httpx.Client, url: str) -> _Resp:
         start = time.monotonic()
         with client.stream("GET", url) as r:
-            body = bytearray()
+            body = b""
             truncated = None
+            undone = ""
             declared = r.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > self.max_bytes:
                 truncated = f"response of {int(declared)} bytes is over the {self.max_bytes}-byte limit (not stored)"
             else:
-                for chunk in r.iter_bytes():
-                    body += chunk
-                    if len(body) > self.max_bytes:
-                        del body[self.max_bytes:]
-                        truncated = f"response over the {self.max_bytes}-byte limit (cut off there)"
-                        break
-                    if time.monotonic() - start > self.max_time:
-                        raise httpx.ReadTimeout(f"body still arriving after {self.max_time:g} s")
+                def arriving() -> Iterator[bytes]:
+                    for chunk in r.iter_raw():  # the bytes as sent: each Content-Encoding layer is undone capped
+                        yield chunk
+                        if time.monotonic() - start > self.max_time:
+                            raise httpx.ReadTimeout(f"body still arriving after {self.max_time:g} s")
+
+                try:
+                    body, cut, undone = decode_capped(arriving(), r.headers.get("Content-Encoding", ""),
+                                                      self.max_bytes)
+                except BodyDecodingError as e:
+                    raise httpx.DecodingError(str(e)) from None
+                if cut is not None:
+                    truncated = f"response {cut} (cut off there)"
             return _Resp(url=str(r.url), status=r.status_code, reason=r.reason_phrase or "",
                          headers=list(r.headers.multi_items()), request_headers=list(r.request.headers.multi_items()),
-                         http_version=r.http_version or "HTTP/1.1", body=bytes(body), truncated=truncated)
+                         http_version=r.http_version or "HTTP/1.1", body=body, truncated=truncated,
+                         content_encoding=undone)
 
     def _write(self, resp: _Resp, identified: str | None = None) -> None:
         from warcio.statusandheaders import StatusAndHeaders
@@ -518,6 +741,8 @@ class _Crawler:
         req_http = StatusAndHeaders(f"GET {target} {resp.http_version}", resp.request_headers, is_http_request=True)
         headers = [(k, v) for k, v in resp.headers
                    if k.lower() not in ("content-encoding", "transfer-encoding", "content-length")]
+        if resp.content_encoding:
+            headers.append(("Content-Encoding", resp.content_encoding))
         headers.append(("Content-Length", str(len(resp.body))))
         http = StatusAndHeaders(f"{resp.status} {resp.reason}".strip(), headers, protocol=resp.http_version)
         extra = {}
@@ -544,6 +769,8 @@ class _Crawler:
             pause = min(self.backoff * 2 ** attempt, self.max_backoff)
             try:
                 resp = self._once(client, url)
+            except AddressRefused as e:  # the connect-time check: the host resolved to a refused address
+                raise _Gone(None, e.message, refused=True) from None
             except httpx.TimeoutException as e:
                 status, reason = None, f"timed out ({e})" if str(e) and "timed out" not in str(e) else "timed out"
             except httpx.TransportError as e:
@@ -580,7 +807,9 @@ class _Crawler:
                 try:
                     resp = self._get_redirected(client, robots_url, check_robots=False, limit=5)
                 except _Gone as g:
-                    if g.status is not None and 300 <= g.status < 500:
+                    if g.refused:
+                        h.robots_failure = g.reason  # the address policy, not the site: say so as it is
+                    elif g.status is not None and 300 <= g.status < 500:
                         rp.parse([])  # 4xx, or a redirect loop / too many hops: no rules (RFC 9309)
                     else:
                         h.robots_failure = f"robots.txt unreachable ({g.reason}); host skipped"
@@ -605,7 +834,7 @@ class _Crawler:
     def _allowed(self, client: httpx.Client, url: str) -> None:
         rules = self._robots(client, url)
         if isinstance(rules, str):
-            raise _Gone(None, rules)
+            raise _Gone(None, rules, refused=rules.startswith("refused: "))
         if not rules.can_fetch(self.user_agent, url):
             raise _Gone(None, "disallowed by robots.txt")
 
@@ -613,16 +842,25 @@ class _Crawler:
                         limit: int | None = None) -> _Resp:
         limit = self.max_redirects if limit is None else limit
         chain = [url]
+        status = None
         while True:
             current = chain[-1]
+            try:
+                self.policy.check_url(current)  # a literal address in any spelling: refused before any socket
+            except AddressRefused as e:
+                if len(chain) > 1:
+                    raise _Gone(status, f"redirected to {current}: {e.message}", refused=True) from None
+                raise _Gone(None, e.message, refused=True) from None
             if check_robots:
                 try:
                     self._allowed(client, current)
                 except _Gone as g:
                     if len(chain) > 1:
-                        raise _Gone(g.status, f"redirected to {current}: {g.reason}") from None
+                        raise _Gone(status if g.refused else g.status, f"redirected to {current}: {g.reason}",
+                                    refused=g.refused) from None
                     raise
             resp = self._get(client, current)
+            status = resp.status
             location = resp.header("Location")
             if not (300 <= resp.status < 400 and location):
                 return resp
@@ -705,14 +943,16 @@ class _Crawler:
                     self.summary.failed.append(Failure(url, None, "not an http(s) URL"))
                     self.progress("failed", url, "not an http(s) URL")
                 continue
+            self.policy.add_seed(canonical_url(url))
             self.add(canonical_url(url), 0)
         new = not self.warc_path.exists() or self.warc_path.stat().st_size == 0
         if self.pending == 0 and new:
             return self.summary  # nothing to fetch: do not create an empty WARC
         self.warc_path.parent.mkdir(parents=True, exist_ok=True)
         limits = httpx.Limits(max_connections=self.workers * self.per_host + 2)
+        transport = guarded_transport(self.policy, limits=limits)
         with httpx.Client(headers={"User-Agent": self.user_agent}, timeout=self.timeout, follow_redirects=False,
-                          limits=limits) as client, open(self.warc_path, "ab") as fp:
+                          transport=transport, trust_env=False) as client, open(self.warc_path, "ab") as fp:
             self.fp = fp
             self.writer = WARCWriter(fp, gzip=self.warc_path.name.endswith(".gz"))
             if new:
@@ -732,10 +972,11 @@ class _Crawler:
 
 def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, per_host: int = 1, workers: int = 4,
           retries: int = 3, backoff: float = 1.0, max_backoff: float = 60.0, max_retry_after: float = 300.0,
-          timeout: float = 20.0, max_time: float = 300.0, max_bytes: int = 50_000_000, max_redirects: int = 10,
+          timeout: float = 20.0, max_time: float = 300.0, max_bytes: int = MAX_BYTES, max_redirects: int = 10,
           user_agent: str = USER_AGENT, follow_depth: int = 0, follow_pattern: str | None = None,
           resume: bool = True, skip_from: Iterable[str | Path] = (),
-          progress: Callable[[str, str, str], None] | None = None) -> FetchSummary:
+          progress: Callable[[str, str, str], None] | None = None, allow_private: bool = False,
+          resolver: Callable[[str, int], Iterable[str]] | None = None) -> FetchSummary:
     """Fetch ``urls`` politely into the WARC at ``warc_path`` (appended to; see the module doc).
 
     ``delay`` seconds between request starts to one host (robots Crawl-delay wins when longer); ``per_host``
@@ -748,6 +989,11 @@ def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, per
     depth. ``resume``: skip URLs the WARC (and ``skip_from`` WARCs) already holds a complete 2xx response for
     (the WARC is read either way, and a tail broken by an interrupted run is cut before appending).
     ``progress(event, url, detail)`` is called with event ``fetched`` / ``skipped`` / ``retry`` / ``failed``.
+    Addresses (:mod:`policytext.netpolicy`): only public ones are connected to — a URL whose host is or resolves
+    to a loopback, private, link-local, metadata, multicast, reserved or unspecified address fails with
+    ``refused: …``; ``allow_private`` lets the hosts of ``urls`` (host and port) be private, never a host first
+    reached through a redirect or a link. Every address a name resolves to is checked at connect time and the
+    connection goes to a checked one. ``resolver(host, port) -> addresses`` replaces the system's DNS lookup.
     Raises ValueError for bad options, InputError when the existing WARC is unreadable.
     """
     if per_host not in (1, 2):
@@ -773,6 +1019,7 @@ def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, per
     crawler = _Crawler(warc_path, delay=delay, per_host=per_host, workers=workers, retries=retries, backoff=backoff,
                        max_backoff=max_backoff, max_retry_after=max_retry_after, timeout=timeout, max_time=max_time,
                        max_bytes=max_bytes, max_redirects=max_redirects, user_agent=user_agent,
-                       follow_depth=follow_depth, follow_pattern=follow_pattern, index=index, progress=progress)
+                       follow_depth=follow_depth, follow_pattern=follow_pattern, index=index, progress=progress,
+                       policy=AddressPolicy(allow_private=allow_private, resolver=resolver))
     crawler.summary.notes.extend(notes)
     return crawler.run([u.strip() for u in urls if u and u.strip()])

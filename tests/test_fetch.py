@@ -165,7 +165,7 @@ def fresh_hits():
         Handler.times.clear()
 
 
-FAST = {"delay": 0, "retries": 2, "backoff": 0.05, "timeout": 5.0}
+FAST = {"delay": 0, "retries": 2, "backoff": 0.05, "timeout": 5.0, "allow_private": True}  # a loopback server
 
 
 def _records(warc: Path) -> list:
@@ -246,7 +246,8 @@ def test_404_recorded_not_retried_and_500_retried(server, tmp_path):
 
 
 def test_backoff_grows(server, tmp_path):
-    s = fetch([f"{server}/down.html"], tmp_path / "b.warc.gz", delay=0, retries=2, backoff=0.2, timeout=5)
+    s = fetch([f"{server}/down.html"], tmp_path / "b.warc.gz", delay=0, retries=2, backoff=0.2, timeout=5,
+              allow_private=True)
     t = Handler.times["/down.html"]
     assert len(t) == 3 and s.failed[0].status == 503
     assert t[1] - t[0] >= 0.2 and t[2] - t[1] >= 0.4  # backoff * 2**attempt
@@ -255,7 +256,7 @@ def test_backoff_grows(server, tmp_path):
 def test_429_waits_for_retry_after(server, tmp_path):
     events = []
     s = fetch([f"{server}/busy.html"], tmp_path / "r.warc.gz", delay=0, retries=2, backoff=0.01, timeout=5,
-              progress=lambda *e: events.append(e))
+              progress=lambda *e: events.append(e), allow_private=True)
     assert s.ok == [f"{server}/busy.html"] and s.failed == []
     t = Handler.times["/busy.html"]
     assert len(t) == 2 and t[1] - t[0] >= 1.0  # Retry-After: 1 beats the 0.01 s backoff
@@ -263,7 +264,8 @@ def test_429_waits_for_retry_after(server, tmp_path):
 
 
 def test_retry_after_over_the_limit_gives_up(server, tmp_path):
-    s = fetch([f"{server}/busy.html"], tmp_path / "r.warc.gz", delay=0, retries=3, backoff=0.01, max_retry_after=0.5)
+    s = fetch([f"{server}/busy.html"], tmp_path / "r.warc.gz", delay=0, retries=3, backoff=0.01, max_retry_after=0.5,
+              allow_private=True)
     assert s.failed[0].status == 429 and "Retry-After" in s.failed[0].reason
     assert Handler.hits["/busy.html"] == 1
 
@@ -271,7 +273,7 @@ def test_retry_after_over_the_limit_gives_up(server, tmp_path):
 def test_slow_response_times_out(server, tmp_path):
     t0 = time.monotonic()
     s = fetch([f"{server}/slow.html", f"{server}/utf8.html"], tmp_path / "t.warc.gz", delay=0, retries=1,
-              backoff=0.01, timeout=0.3)
+              backoff=0.01, timeout=0.3, allow_private=True)
     assert s.ok == [f"{server}/utf8.html"]
     f = s.failed[0]
     assert f.url == f"{server}/slow.html" and f.status is None and "timed out" in f.reason
@@ -402,7 +404,7 @@ def test_follow_links_same_host_depth_and_pattern(server, tmp_path):
 
 def test_per_host_delay_holds(server, tmp_path):
     urls = [f"{server}/docs/{i}.html" for i in range(10, 14)]
-    s = fetch(urls, tmp_path / "d.warc.gz", delay=0.25, workers=4, per_host=1)
+    s = fetch(urls, tmp_path / "d.warc.gz", delay=0.25, workers=4, per_host=1, allow_private=True)
     assert len(s.ok) == 4
     starts = sorted([Handler.times["/robots.txt"][0]] + [Handler.times[f"/docs/{i}.html"][0] for i in range(10, 14)])
     gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
@@ -425,7 +427,7 @@ def test_fetch_cli(server, tmp_path):
     url_file = tmp_path / "urls.txt"
     url_file.write_text(f"# seeds\n{server}/gbk.html\n\n{server}/missing.html\n", encoding="utf-8")
     args = [exe, "fetch", str(url_file), f"{server}/utf8.html", str(tmp_path / "nope.txt"), "-o", str(warc),
-            "--delay", "0", "--retries", "1", "--backoff", "0.01"]
+            "--delay", "0", "--retries", "1", "--backoff", "0.01", "--allow-private"]
     r = subprocess.run(args + ["--format", "json"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 1, r.stderr
     out = json.loads(r.stdout)
@@ -436,7 +438,7 @@ def test_fetch_cli(server, tmp_path):
     assert f"error: {server}/missing.html: HTTP 404" in r.stderr and "error: " + str(tmp_path / "nope.txt") in r.stderr
     # the rerun skips what is stored; only the 404 is asked again
     r2 = subprocess.run([exe, "fetch", str(url_file), f"{server}/utf8.html", "-o", str(warc), "--delay", "0",
-                         "--retries", "0"], capture_output=True, text=True, timeout=120)
+                         "--retries", "0", "--allow-private"], capture_output=True, text=True, timeout=120)
     assert r2.returncode == 1 and "0 fetched, 2 already stored, 1 failed" in r2.stderr
     r3 = subprocess.run([exe, "fetch", f"{server}/utf8.html", "-o", str(warc), "-q"], capture_output=True, text=True,
                         timeout=120)
@@ -508,7 +510,7 @@ def test_delay_is_per_host_not_global(server, tmp_path):
     port = server.rsplit(":", 1)[1]
     urls = [f"http://{h}:{port}/docs/{h[0]}{i}.html" for h in ("127.0.0.1", "localhost") for i in range(2)]
     t0 = time.monotonic()
-    s = fetch(urls, tmp_path / "p.warc.gz", delay=0.4, workers=2)
+    s = fetch(urls, tmp_path / "p.warc.gz", delay=0.4, workers=2, allow_private=True)
     elapsed = time.monotonic() - t0
     assert sorted(s.ok) == sorted(urls)
     for h in ("1", "l"):
@@ -520,7 +522,7 @@ def test_delay_is_per_host_not_global(server, tmp_path):
 def test_two_in_flight_per_host(server, tmp_path):
     urls = [f"{server}/slow.html?{i}" for i in range(2)]
     t0 = time.monotonic()
-    s = fetch(urls, tmp_path / "two.warc.gz", delay=0.1, per_host=2, timeout=5)
+    s = fetch(urls, tmp_path / "two.warc.gz", delay=0.1, per_host=2, timeout=5, allow_private=True)
     assert sorted(s.ok) == sorted(urls)
     assert time.monotonic() - t0 < 1.9  # the two 1 s responses overlapped
     starts = sorted(Handler.times[f"/slow.html?{i}"][0] for i in range(2))

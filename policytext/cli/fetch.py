@@ -45,8 +45,9 @@ def _size(value: str) -> int:
 
 
 @click.command(help="Download pages politely into a WARC file: robots.txt, a delay and 1-2 connections per host, "
-                    "retries with backoff, bounded redirects, a size cap. Arguments are URLs or files of URLs (one a "
-                    "line, # comments). Reruns skip URLs the WARC already holds and append to it.")
+                    "retries with backoff, bounded redirects, a size cap, public addresses only (--allow-private "
+                    "for the hosts given). Arguments are URLs or files of URLs (one a line, # comments). Reruns "
+                    "skip URLs the WARC already holds and append to it.")
 @click.argument("targets", nargs=-1, metavar="URLS_FILE|URL...")
 @click.option("-o", "--output", "--warc", "warc_path", type=click.Path(dir_okay=False), required=True,
               help="The WARC file (.warc.gz compressed); appended to when it exists.")
@@ -74,10 +75,14 @@ def _size(value: str) -> int:
 @click.option("--skip-from", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Also skip URLs stored in this WARC (repeatable).")
 @click.option("--refetch", is_flag=True, help="Fetch every URL again, even when the WARC holds it.")
+@click.option("--allow-private", is_flag=True,
+              help="Let the hosts of the URLs given be on a private network (loopback, 10.x, 192.168.x, link-local "
+                   "…). A host reached by a redirect or a link is never allowed to be private.")
 @click.option("-q", "--quiet", is_flag=True, help="No per-URL progress lines on stderr.")
 @format_option(("text", "json"), "text")
 def command(targets, warc_path, delay, per_host, workers, retries, backoff, timeout, max_time, max_bytes,
-            max_redirects, user_agent, follow_depth, follow_pattern, skip_from, refetch, quiet, fmt) -> None:
+            max_redirects, user_agent, follow_depth, follow_pattern, skip_from, refetch, allow_private, quiet,
+            fmt) -> None:
     from policytext.errors import PolicytextError
     from policytext.fetch import USER_AGENT, fetch
 
@@ -105,7 +110,8 @@ def command(targets, warc_path, delay, per_host, workers, retries, backoff, time
             s = fetch(urls, warc_path, delay=delay, per_host=per_host, workers=workers, retries=retries,
                       backoff=backoff, timeout=timeout, max_time=max_time, max_bytes=max_bytes,
                       max_redirects=max_redirects, user_agent=user_agent or USER_AGENT, follow_depth=follow_depth,
-                      follow_pattern=follow_pattern, resume=not refetch, skip_from=skip_from, progress=progress)
+                      follow_pattern=follow_pattern, resume=not refetch, skip_from=skip_from, progress=progress,
+                      allow_private=allow_private)
         except PolicytextError as e:
             click.echo(f"error: {e.one_line()}", err=True)
             sys.exit(1)
