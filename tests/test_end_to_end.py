@@ -83,7 +83,7 @@ def test_fetch_batch_export_compare(server, tmp_path):
     urls.write_text("\n".join([*fetched_urls, f"{server}/zwgk/gone.html", f"{server}/internal/a.html"]) + "\n",
                     encoding="utf-8")
     warc = tmp_path / "crawl.warc.gz"
-    r = run("fetch", str(urls), "-o", str(warc), "--delay", "0", "--retries", "0", "--format", "json")
+    r = run("fetch", str(urls), "-o", str(warc), "--delay", "0", "--retries", "0", "--format", "json", "--allow-private")
     assert r.returncode == 1, r.stderr
     out = json.loads(r.stdout)
     assert sorted(f["url"] for f in out["fetched"]) == sorted(fetched_urls)
@@ -140,7 +140,7 @@ def test_fetch_batch_export_compare(server, tmp_path):
 
     # a rerun of fetch asks the server for nothing it already has
     before = dict(Handler.hits)
-    r = run("fetch", str(urls), "-o", str(warc), "--delay", "0", "--retries", "0")
+    r = run("fetch", str(urls), "-o", str(warc), "--delay", "0", "--retries", "0", "--allow-private")
     assert r.returncode == 1 and "0 fetched, 3 already stored, 2 failed" in r.stderr
     assert {k: v - before.get(k, 0) for k, v in Handler.hits.items() if v != before.get(k, 0)} == {
         "/robots.txt": 1, "/zwgk/gone.html": 1}
@@ -156,7 +156,7 @@ def test_batch_fetches_url_inputs_first_and_expands_globs(server, tmp_path):
     for name in SEEDS:
         shutil.copy(ROOT / "corpora" / "seeds" / name, docs / name)
     db, errors = tmp_path / "b.sqlite", tmp_path / "failures.jsonl"
-    r = run("batch", str(listing), f"{server}/zwgk/utf8.html", str(docs / "*.txt"), "--db", str(db),
+    r = run("batch", str(listing), f"{server}/zwgk/utf8.html", str(docs / "*.txt"), "--db", str(db), "--allow-private",
             "--errors", str(errors), "--silent", "--format", "json")
     assert r.returncode == 1, r.stderr  # the dead link
     assert f"error: {server}/zwgk/gone.html: HTTP 404" in r.stderr
@@ -173,7 +173,7 @@ def test_batch_fetches_url_inputs_first_and_expands_globs(server, tmp_path):
     assert [row[0] for row in con.execute("SELECT source FROM failures")] == [f"{server}/zwgk/gone.html"]
     # a rerun fetches nothing again and extracts nothing again
     hits = dict(Handler.hits)
-    r = run("batch", str(listing), f"{server}/zwgk/utf8.html", str(docs / "*.txt"), "--db", str(db), "--silent",
+    r = run("batch", str(listing), f"{server}/zwgk/utf8.html", str(docs / "*.txt"), "--db", str(db), "--allow-private", "--silent",
             "--format", "json")
     assert json.loads(r.stdout)["done"] == 0
     assert {k for k, v in Handler.hits.items() if v != hits.get(k, 0)} <= {"/zwgk/gone.html", "/robots.txt"}
@@ -181,7 +181,7 @@ def test_batch_fetches_url_inputs_first_and_expands_globs(server, tmp_path):
 
 def test_the_http_charset_reaches_the_reader(server, tmp_path):
     warc, db = tmp_path / "c.warc.gz", tmp_path / "c.sqlite"
-    r = run("fetch", f"{server}/zwgk/ncr.html", "-o", str(warc), "--delay", "0", "-q")
+    r = run("fetch", f"{server}/zwgk/ncr.html", "-o", str(warc), "--delay", "0", "-q", "--allow-private")
     assert r.returncode == 0, r.stderr
     r = run("batch", str(warc), "--db", str(db), "--silent")
     assert r.returncode == 0, r.stderr
