@@ -65,6 +65,7 @@ _AFTER_INTRO = re.compile(rf"^[”\"]?[\u4e00-\u9fff]{{0,4}}?\s*(?:[（(]\s*即|
 _ITEM_MAX = 30
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|[所个名人家项万亿元年月日次户座条张])")
 _CATEGORY = re.compile(rf"(?:{_alt(_words('M-CATEGORY'))})$")
+_CATEGORY_START = re.compile(_alt(_words("M-CATEGORY")))
 _TAIL_STOP = re.compile(_alt(_words("M-NAME-TAIL-STOP")))
 _DEMONSTRATIVE = re.compile(rf"(?:{_alt(_words('M-DEMONSTRATIVE'))})[”“\"]?$")
 _RANK = _lex()["M-STOP-RANK"]
@@ -185,11 +186,15 @@ def _joined_name(content: str) -> bool:
     """M-JOINED-NAME: 双随机、一公开: every 、-part is a short counted name."""
     parts = content.split("、")
     return len(parts) >= 2 and all(re.fullmatch(rf"[{_NUM}][\u4e00-\u9fff]{{1,4}}", p) for p in parts) \
-        and not any(p in _STOP for p in parts)
+        and not any(p in _STOP for p in parts) and _name_ok(content.replace("、", ""))  # 一码、一图、一表: one each
 
 
 def _tail_name(count: str, tail: str) -> str | None:
-    """The name after a quoted list: the count and the word after it, up to a stop word (四个共同体建设 → 四个共同体)."""
+    """The name after a quoted list: the count and the word after it, up to a stop word (四个共同体建设 → 四个共同体)
+    or right after a class noun (四个方面着重 → 四个方面)."""
+    cat = _CATEGORY_START.match(tail)
+    if cat:
+        return count + cat.group()
     m = _TAIL_STOP.search(tail)
     word = tail[:m.start()] if m else tail[:4]
     if not word or len(word) > 4:
@@ -280,6 +285,8 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool]
     while i > 0 and text[i - 1] not in _BOUNDARY and k - i < 300:
         i -= 1
     seg = text[i:k]
+    if i > 0 and text[i - 1] == "”":
+        return None  # “四网融合”工程、城市…更新改造工程等: the list runs on across a quoted name
     if not _LIST_SEP.search(seg) or re.match(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])", seg):
         return None  # (a heading line's words, 二、深化落实…和…赋予的五大战略, are no list)
     parts: list[tuple[int, int]] = []
@@ -292,8 +299,12 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool]
     a, b = parts[0]
     first = re.sub(r"《[^》]*》", lambda m: "＿" * len(m.group()), text[a:b])  # never cut inside a title
     lead = _LEAD_VERB.search(first)
+    if lead and any(text.startswith(lead.group(), x) for x, _ in parts[1:]):
+        lead = None  # 加强组织领导、加强要素投入…: the verb opens every member, it is part of them
     if lead and lead.end() < b - a:
         a = a + lead.end()
+        while (more := _LEAD_VERB.match(text, a, b)) and more.end() < b:
+            a = more.end()  # 推动实现高质量发展水平, 深化落实依法办理: verbs in a row
     rest = text[a:b]
     title = rest.find("《")
     if title > 0:
