@@ -7,14 +7,29 @@ review looks back on (2025年工作回顾, 以来), routines by the month, week 
 """
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
+from functools import lru_cache
+from importlib import resources
 
 from policytext.extractors.clauses import is_heading
 from policytext.extractors.targets import document_genre
 from policytext.records import Deadline
 
 __all__ = ["find_deadlines"]
+
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    raw = resources.files("policytext").joinpath("data/lexicon/deadlines.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
 
 _Y = r"(?:19|20)\d{2}"
 _PERIOD = re.compile(rf"({_Y})\s*(?:年)?\s*(?:[-—–~～至到]|——)\s*({_Y})\s*年?")
@@ -25,7 +40,8 @@ _YEAR = re.compile(
 _RELATIVE_NOW = re.compile(r"(?P<w>今年|明年)(?P<post>底前|底|末|前|起)?")
 _RECUR = [
     (re.compile(r"每学期|每个学期|每一学期"), "per_term"),
-    (re.compile(r"(?<!每[生人户亩床])每年|逐年|每一年|每个年度|年年|一年[0-9一二两三四五六七八九十]+次"), "yearly"),
+    (re.compile(r"(?<!每[生人户亩床])每年|逐年|每一年|每个年度|(?<![\d〇○零一二三四五六七八九十]年)(?<!\d)年年(?!"
+                rf"{_alt(_lex()['D-RECUR-NOT-DATE']['after'])})|一年[0-9一二两三四五六七八九十]+次"), "yearly"),
     (re.compile(r"每半年|半年[0-9一二两三四五六七八九]+次"), "semiannual"),
     (re.compile(r"每季度|每个季度|每季(?!节)"), "quarterly"),
 ]
@@ -39,6 +55,9 @@ _NOT_RECUR_AFTER = re.compile(r"^(?:度|均|来|以来)")
 _EVENT = re.compile(r"召开|印发|发布|出台|提出|颁布|举行|召集|审议通过|签署|批复|成立于|作出")
 _PAST = re.compile(r"以来|回顾|过去|已经|已|取得了|完成了|实现了|建成了|入选|获评|荣获|获批|较上年|比上年|同比")
 _COMMIT = re.compile(r"力争|确保|争取|(?<![重主需只必紧首])要(?!求|素|点)|将|应|必须|计划|目标|逐步")
+_GOAL = re.compile(rf"(?:{_alt(_lex()['D-GOAL-STATEMENT']['words'])})(?:{_alt(_lex()['D-GOAL-STATEMENT']['copula'])})\s*[：:]?")
+_YEAR_HEADING = re.compile(rf"({_Y})\s*年(?:的)?(?:{_alt(_lex()['D-YEAR-HEADING']['words'])})")
+_GOAL_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|人)|增长|下降|控制在")
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n；;"
 
@@ -179,6 +198,7 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
         out.append(Deadline(date=date, type="period", what=_what(text, a, b, m.start(), tail.end()), text=text[a:b],
                             start=a, end=b))
         used.append((m.start(), tail.end()))
+    out += _goal_statements(text, doc_year, out)
     genre = None
     for rx, token in _RECUR:
         for m in rx.finditer(text):
@@ -193,4 +213,57 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             out.append(Deadline(date=token, type="recurring", what=_what(text, a, b, m.start(), m.end()),
                                 text=text[a:b], start=a, end=b))
     out.sort(key=lambda d: (d.start, d.end))
+    return _same_commitments(out)
+
+
+def _core(what: str) -> str:
+    return "".join(ch for ch in what if "\u4e00" <= ch <= "\u9fff")
+
+
+def _same_commitments(items: list[Deadline]) -> list[Deadline]:
+    """D-SAME-COMMITMENT: a commitment stated again (the headline, the summary, the text) is one deadline."""
+    kept: list[Deadline] = []
+    for d in items:
+        core = _core(d.what)
+        if len(core) >= 6 and any(k.date == d.date and k.type == d.type and len(_core(k.what)) >= 6
+                                  and (core in _core(k.what) or _core(k.what) in core) for k in kept):
+            continue
+        kept.append(d)
+    return kept
+
+
+def _heading_year(text: str, pos: int) -> int | None:
+    """The year named by the nearest section heading above ``pos`` (三、2026年重点工作), if it names one."""
+    end = text.rfind("\n", 0, pos)
+    lo = max(0, pos - 4000)
+    while end > lo:
+        start = text.rfind("\n", lo, end) + 1
+        line = text[start:end].strip()
+        if line and (is_heading(line) or len(line) <= 20) and "。" not in line:
+            if len(line) <= 40:
+                m = _YEAR_HEADING.search(line)
+                if m and not _PERIOD.search(line):
+                    return int(m.group(1))
+                if is_heading(line):
+                    return None  # the nearest heading names no year
+        end = start - 1
+    return None
+
+
+def _goal_statements(text: str, doc_year: int | None, found: list[Deadline]) -> list[Deadline]:
+    """D-GOAL-STATEMENT: 主要预期目标是：地区生产总值增长5%左右 under 三、2026年重点工作 (or after 今年) is due
+    that year; a goal sentence with its own year is dated by it already."""
+    out = []
+    for m in _GOAL.finditer(text):
+        a, b = _clause(text, m.start(), m.end())
+        if not _GOAL_FIGURE.search(text[m.end():b]):
+            continue
+        sa = max(text.rfind(ch, 0, m.start()) for ch in "。\n！？") + 1
+        if re.search(rf"{_Y}\s*年|今年|明年", text[sa:m.start()]) or any(d.start <= m.start() < d.end + 1 for d in found):
+            continue  # dated in its own sentence: the year rules have it
+        year = _heading_year(text, m.start())
+        if year is None or (doc_year and year < doc_year):
+            continue
+        out.append(Deadline(date=str(year), type="due", what=_what(text, a, b, m.start(), m.start()), text=text[a:b],
+                            start=a, end=b))
     return out
