@@ -112,3 +112,109 @@ def test_unquoted_n_da_bundles_with_their_list():
     assert got == {"四大行动": ["数字产业化", "产业数字化", "数据价值化", "治理数字化"],
                    "四大专项": ["清洁降碳", "安全可靠", "高效调节", "智能运行"]}
     assert find_mechanisms("二、深化落实党中央赋予的五大战略定位和使命任务\n") == []
+
+
+# --- layouts of member lists (sentences of our own; expected records written before running) ---------------
+
+def _got(text):
+    return {m.name: m for m in find_mechanisms(text)}
+
+
+def test_members_as_headings_before_the_name():
+    text = ("一、一人一册。每名学生建立成长记录册。\n二、一周一谈。班主任每周与学生谈心。\n三、一月一访。教师每月走访家庭。\n"
+            "各校要把以上工作抓实抓细，真正做到这“三个一”。\n")
+    assert _got(text)["三个一"].components == ["一人一册", "一周一谈", "一月一访"]
+    # without a word that refers back, class-noun bundles do not take the sections above them
+    other = ("一、加强领导。成立专班。\n二、强化保障。落实经费。\n三、严格考核。纳入年度考核。\n继续实施“三项工程”。\n")
+    assert _got(other)["三项工程"].components == []
+
+
+def test_name_in_the_title_members_in_the_body():
+    text = ("关于在全县推行“三到位”工作法的通知\n各乡镇人民政府，县直各部门：\n为提升窗口服务质量，经研究，决定在全县推行工作法。"
+            "\n现将有关事项通知如下。\n一、总体安排\n全县各窗口单位参加。\n二、主要内容\n（一）服务到位。窗口人员主动服务。\n"
+            "（二）责任到位。明确每个岗位职责。\n（三）监督到位。定期开展检查。\n三、工作要求\n各单位抓好落实。\n")
+    assert _got(text)["三到位"].components == ["服务到位", "责任到位", "监督到位"]
+
+
+def test_joined_names_are_one_bundle():
+    got = _got("全面推行“双随机、一公开”监管，即随机抽取检查对象、随机选派执法检查人员、抽查结果及时公开。")
+    m = got["双随机、一公开"]
+    assert m.count == 3
+    assert m.components == ["随机抽取检查对象", "随机选派执法检查人员", "抽查结果及时公开"]
+    bare = _got("市场监管部门推行双随机、一公开监管。")
+    assert bare["双随机、一公开"].components == []
+    # a quoted list of "one each" items is no name
+    assert find_mechanisms("推广“一码、一图、一表”管理。") == []
+
+
+def test_nested_bundle_takes_the_lists_of_its_parts():
+    text = "推行“三联两共”工作模式。“三联”即组织联建、活动联办、人才联育；“两共”即资源共享、阵地共用。"
+    m = _got(text)["三联两共"]
+    assert m.count == 5
+    assert m.components == ["组织联建", "活动联办", "人才联育", "资源共享", "阵地共用"]
+
+
+def test_members_opened_by_yi_shi_er_shi():
+    text = "落实“三个到位”要求：一是组织到位，成立工作专班；二是人员到位，配齐专职力量；三是经费到位，纳入年度预算。"
+    assert _got(text)["三个到位"].components == ["组织到位", "人员到位", "经费到位"]
+    # two of three opened parts are no listing
+    short = "落实“三个到位”要求：一是组织到位，成立工作专班；二是人员到位，配齐专职力量。"
+    assert _got(short)["三个到位"].components == []
+
+
+def test_members_as_semicolon_parts():
+    text = "实施“三项制度”：首问负责制；限时办结制；责任追究制。"
+    assert _got(text)["三项制度"].components == ["首问负责制", "限时办结制", "责任追究制"]
+
+
+def test_quoted_list_then_the_count():
+    got = _got("健全“预防、发现、处置、恢复”四环节闭环管理。")
+    assert got["四环节"].components == ["预防", "发现", "处置", "恢复"]
+    got = _got("推动集团“人员、资金、设备”三统筹落地。")
+    assert got["三统筹"].components == ["人员", "资金", "设备"]
+
+
+def test_quoted_members_that_repeat_the_pattern_word():
+    text = "打造“三在校园”品牌，以课堂改革促进“学在校园”，以社团活动丰富“乐在校园”，以后勤保障实现“安在校园”。"
+    assert _got(text)["三在校园"].components == ["学在校园", "乐在校园", "安在校园"]
+
+
+def test_shared_modifier_is_cut_from_the_first_member():
+    text = "推动党务决策、执行、管理、服务和结果“五公开”。"
+    assert _got(text)["五公开"].components == ["决策", "执行", "管理", "服务", "结果"]
+
+
+def test_named_parts_and_digit_bundles():
+    got = _got("打造“五美乡村·幸福家园”示范点，深入落实“1135”工作机制，开通“12345”热线。")
+    assert set(got) == {"五美乡村", "1135"}
+    assert got["1135"].count == 10 and got["五美乡村"].count == 5
+
+
+@pytest.mark.parametrize("text", [
+    "不辜负“十四亿”人民的期盼。",                       # a number of people
+    "凝聚十四亿人民的力量，建设“十四亿人民”共同的家园。",
+    "必须坚持和落实“两个毫不动摇”。",                   # national slogan
+    "该市荣获“五星级”城市称号，排名连续三年进入“前十位”。",  # award and ranking
+    "球队取得“三连冠”。",                                # streak
+])
+def test_quantities_slogans_awards_streaks(text):
+    assert find_mechanisms(text) == []
+
+
+def test_lists_that_are_subjects_are_no_members():
+    got = _got("全县事故起数、死亡人数实现“双下降”。")
+    assert got["双下降"].components == []
+    # a list of figures before the name is no list of members
+    got = _got("30%以上的村达到“四美乡村”标准、50%以上的农户达到“五美庭院”标准。")
+    assert got["五美庭院"].components == []
+
+
+def test_rule_ids_name_the_layout():
+    from policytext.extractors.mechanisms import find_mechanisms_explained
+
+    text = "落实“三个到位”要求：一是组织到位，成立专班；二是人员到位，配齐力量；三是经费到位，纳入预算。"
+    [(m, rules)] = find_mechanisms_explained(text)
+    assert rules == ("M-QUOTED", "M-ORDINAL-RUN")
+    for m, _ in find_mechanisms_explained(text):
+        assert text[m.start:m.end] == m.text
+        assert all(text[a:b] == c for (a, b), c in zip(m.component_spans, m.components, strict=True))

@@ -76,8 +76,8 @@ _STREAK = re.compile(rf"[{_NUM}]连(?!{'|'.join(_lex()['M-STOP-STREAK']['not_aft
 _QUANTITY = re.compile(r"^(?:[零一二三四五六七八九十两百千]+(?:多|余)?[万亿]|亿万|万千)")
 _PART_SEP = "".join(_words("M-PART-SEP"))
 _DIGIT_AFTER = re.compile(rf"^[”\"]\s*(?:{_alt(_lex()['M-DIGIT-BUNDLE']['after'])})")
-_JOINED_AFTER = re.compile(rf"^(?:{_alt(_lex()['M-JOINED-NAME']['after'])})")
-_JOINED = re.compile(rf"[{_NUM}][\u4e00-\u9fff]{{1,3}}(?:、[{_NUM}][\u4e00-\u9fff]{{1,3}})+")
+_JOINED = re.compile(rf"[{_NUM}][\u4e00-\u9fff]{{1,3}}?(?:、[{_NUM}][\u4e00-\u9fff]{{1,3}}?)+"
+                     rf"(?=(?:{_alt(_lex()['M-JOINED-NAME']['after'])}))")
 # “A、B、C、D”四下沉 / “A、B、C”三项机制: a quoted list, then a count and a short word
 _QUOTED_LIST_NAME = re.compile(
     rf"“([^“”\n]{{3,90}})”\s*((?:[{_NUM}]|\d{{1,2}})(?:个|项|大|种|类|条|位)?)([\u4e00-\u9fff]{{1,6}})")
@@ -196,7 +196,7 @@ def _tail_name(count: str, tail: str) -> str | None:
     if cat:
         return count + cat.group()
     m = _TAIL_STOP.search(tail)
-    word = tail[:m.start()] if m else tail[:4]
+    word = tail[:m.start()] if m else tail[:2]  # no stop word: a two-character pattern word (三统筹落地 → 三统筹)
     if not word or len(word) > 4:
         return None
     return count + word
@@ -257,7 +257,7 @@ def _candidates(text: str) -> list[_Cand]:
         if _name_ok(name) and not _award_context(text, m.start(), m.end()):
             out.append(_Cand(name, m.start(), m.end(), False, "M-SHAPE"))
     for m in _JOINED.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or not _JOINED_AFTER.match(text[m.end():m.end() + 4]):
+        if any(a <= m.start() < b for a, b in taken):
             continue
         if _joined_name(m.group()) and implied_count(m.group()) >= 2:
             out.append(_Cand(m.group(), m.start(), m.end(), False, "M-JOINED-NAME"))
@@ -376,7 +376,20 @@ def _ordinal(tok: str) -> int:
 
 def _stem(name: str) -> str:
     """The pattern word of a name: 六统一 → 统一, 三个一 → 一, 四在农家 → 在农家, 九大行动 → 行动."""
-    return re.sub(rf"[{_NUM}](?:个|大|项|种|类|条)?|\d+|\+", "", name)
+    out = []
+    skip_measure = False
+    for i, ch in enumerate(name):
+        counted = ch in _NUM and not (ch == "一" and i > 0 and (i + 1 == len(name) or name[i - 1] in "个统唯第"
+                                                               or name[i + 1] in "流线致样"))
+        if counted or ch.isdigit() or ch == "+":
+            skip_measure = True
+            continue
+        if skip_measure and ch in "个大项种类条":
+            skip_measure = False
+            continue
+        skip_measure = False
+        out.append(ch)
+    return "".join(out)
 
 
 def _stem_ok(name: str, members: list[str]) -> bool:
