@@ -95,6 +95,14 @@ class _Cand:
     q0: int = -1  # start of the quote when the members come with the name
 
 
+def _counted(name: str, i: int) -> bool:
+    """Whether the numeral at ``name[i]`` counts members (not the 一 of 统一, 三个一, 四算一体)."""
+    if name[i] not in _NUM:
+        return False
+    return not (name[i] == "一" and i > 0 and (i + 1 == len(name) or name[i - 1] in "个统唯第"
+                                              or name[i + 1] in "流线致样体"))
+
+
 def implied_count(name: str) -> int:
     """Members a name implies: 六统一 → 6, 四互四共 → 8, 1+9 → 10, 1+X → 2, 一十百千万工程 → 5,
     横比纵看四提升 → 6, 双随机、一公开 → 3, “12812” → 14."""
@@ -112,9 +120,8 @@ def implied_count(name: str) -> int:
     total = 0
     first = None
     for t in re.finditer(rf"[{_NUM}]", name):
-        if t.group() == "一" and t.start() > 0 and (t.end() == len(name) or name[t.start() - 1] in "个统唯第"
-                                                   or name[t.end()] in "流线致样"):
-            continue  # 统一, 三个一: here 一 is part of the stem, not a count (三线一单 counts it)
+        if not _counted(name, t.start()):
+            continue  # 统一, 三个一, 四算一体: here 一 is part of the stem, not a count (三线一单 counts it)
         total += _VAL[t.group()]
         first = t.start() if first is None else first
     if first:
@@ -196,7 +203,7 @@ def _tail_name(count: str, tail: str) -> str | None:
     if cat:
         return count + cat.group()
     m = _TAIL_STOP.search(tail)
-    word = tail[:m.start()] if m else tail[:2]  # no stop word: a two-character pattern word (三统筹落地 → 三统筹)
+    word = tail[:m.start()] if m else tail[:4]
     if not word or len(word) > 4:
         return None
     return count + word
@@ -379,8 +386,7 @@ def _stem(name: str) -> str:
     out = []
     skip_measure = False
     for i, ch in enumerate(name):
-        counted = ch in _NUM and not (ch == "一" and i > 0 and (i + 1 == len(name) or name[i - 1] in "个统唯第"
-                                                               or name[i + 1] in "流线致样"))
+        counted = _counted(name, i)
         if counted or ch.isdigit() or ch == "+":
             skip_measure = True
             continue
