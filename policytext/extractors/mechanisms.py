@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -409,37 +410,46 @@ def _stem_ok(name: str, members: list[str]) -> bool:
     return all(any(k in m for k in key) for m in members)
 
 
-def _heading_lines(text: str, a: int, b: int) -> list[tuple[int, str]]:
-    out = []
-    pos = a
-    while pos < b:
-        nl = text.find("\n", pos, b)
-        nl = b if nl < 0 else nl
-        out.append((pos, text[pos:nl]))
-        pos = nl + 1
-    return out
-
-
 def _heading_member(line: str, m: re.Match) -> re.Match | None:
-    head = re.match(r"[^。；;：:！？!?，,]{2,20}", line[m.end():])
-    if not head or (len(head.group()) >= len(line) - m.end() and len(line) - m.end() > 20):
+    head = _HEAD_WORDS.match(line, m.end())
+    if not head or (head.end() >= len(line) and len(line) - m.end() > 20):
         return None
     return head
 
 
-def _heading_runs(lines: list[tuple[int, str]], style: re.Pattern) -> list[list[tuple[int, int, int]]]:
-    """Runs of headings of one style numbered 1, 2, 3 …: each a list of (line index, member start, member end)."""
+_HEAD_WORDS = re.compile(r"[^。；;：:！？!?，,]{2,20}")
+_HEAD_FIRST = frozenset("（(一二三四五六七八九十第0123456789")
+
+
+@lru_cache(maxsize=4)
+def _heading_index(text: str) -> tuple[list[int], list[list[tuple[int, int, int, int]]]]:
+    """Line starts and, per heading style, the numbered lines of ``text``: (line number, ordinal, member start,
+    member end or -1 when the heading has no short member). Built once per text, shared by every candidate."""
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    per_style: list[list[tuple[int, int, int, int]]] = [[] for _ in _HEAD_STYLES]
+    for ln, s in enumerate(starts):
+        if s >= len(text) or text[s] not in _HEAD_FIRST:
+            continue
+        e = text.find("\n", s)
+        line = text[s:len(text) if e < 0 else e]
+        for si, style in enumerate(_HEAD_STYLES):
+            m = style.match(line)
+            if not m:
+                continue
+            try:
+                num = _ordinal(m.group(1))
+            except (ValueError, IndexError):
+                continue
+            head = _heading_member(line, m)
+            per_style[si].append((ln, num, s + m.end(), s + head.end() if head else -1))
+    return starts, per_style
+
+
+def _heading_runs(entries: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    """Runs of headings of one style numbered 1, 2, 3 …: each a list of (line number, member start, member end)."""
     runs: list[list[tuple[int, int, int]]] = []
     cur: list[tuple[int, int, int]] = []
-    for k, (lpos, line) in enumerate(lines):
-        m = style.match(line)
-        if not m:
-            continue
-        try:
-            num = _ordinal(m.group(1))
-        except (ValueError, IndexError):
-            continue
-        head = _heading_member(line, m)
+    for ln, num, a, b in entries:
         if num == 1:
             if cur:
                 runs.append(cur)
@@ -449,14 +459,20 @@ def _heading_runs(lines: list[tuple[int, str]], style: re.Pattern) -> list[list[
                 runs.append(cur)
             cur = []
             continue
-        if head is None:
+        if b < 0:
             cur = []
             continue
-        a = lpos + m.end()
-        cur.append((k, a, a + head.end()))
+        cur.append((ln, a, b))
     if cur:
         runs.append(cur)
     return runs
+
+
+def _entries_between(entries: list[tuple[int, int, int, int]], lo: int, hi: int) -> list[tuple[int, int, int, int]]:
+    """The entries on lines lo <= line < hi."""
+    i = bisect_left(entries, (lo,))
+    j = bisect_left(entries, (hi,))
+    return entries[i:j]
 
 
 def _list_headings(text: str, c: _Cand, anywhere: bool = False) -> tuple[int, list[tuple[int, int]]] | None:
@@ -467,15 +483,16 @@ def _list_headings(text: str, c: _Cand, anywhere: bool = False) -> tuple[int, li
     n = implied_count(c.name)
     if n < 2 or n > 12:
         return None
-    end = text.find("\n", c.end)
-    if end < 0:
+    starts, per_style = _heading_index(text)
+    first = bisect_right(starts, c.end)  # the line after the name's line
+    if first >= len(starts):
         return None
-    limit = min(len(text), end + (40000 if anywhere else 6000))
-    lines = _heading_lines(text, end + 1, limit)[:(600 if anywhere else 80)]
-    for style in _HEAD_STYLES:
-        runs = _heading_runs(lines, style)
+    limit = starts[first] + (40000 if anywhere else 6000)
+    for entries in per_style:
+        window = [e for e in _entries_between(entries, first, first + (600 if anywhere else 80)) if e[2] < limit]
+        runs = _heading_runs(window)
         if not anywhere:
-            runs = [r for r in runs[:1] if r[0][0] <= 3]
+            runs = [r for r in runs[:1] if r[0][0] - first <= 3]
         for run in runs:
             if len(run) != n:
                 continue
@@ -495,11 +512,12 @@ def _list_headings_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int
     back = _DEMONSTRATIVE.search(text[max(0, c.start - 4):c.start])
     if not back and (_CATEGORY.search(c.name) or not _stem(c.name)):
         return None
-    a = text.rfind("\n", 0, c.start) + 1
-    lo = max(0, a - 15000)
-    lines = _heading_lines(text, lo, a)[-200:]
-    for style in _HEAD_STYLES:
-        runs = _heading_runs(lines, style)
+    starts, per_style = _heading_index(text)
+    line = bisect_right(starts, c.start) - 1  # the name's line
+    lo = max(0, starts[line] - 15000)
+    for entries in per_style:
+        window = [e for e in _entries_between(entries, max(0, line - 200), line) if e[2] >= lo]
+        runs = _heading_runs(window)
         if not runs:
             continue
         last = runs[-1]
@@ -521,6 +539,8 @@ def _list_ordinals(text: str, c: _Cand, near: bool = True) -> tuple[int, list[tu
     if n < 2 or n > 12:
         return None
     j = c.end + (1 if c.quoted else 0)
+    if near and not _ORD_RUN.search(text, j, min(len(text), j + 16)):
+        return None  # right after the name, the first member opens within a few characters
     limit = min(len(text), j + (40000 if not near else 3000))
     items: list[tuple[int, int]] = []
     first_at = -1
