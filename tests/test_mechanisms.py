@@ -256,3 +256,17 @@ def test_mechanism_floors_on_the_development_gold(set_name, floors):
     got = _score(set_name)
     for key, floor in floors.items():
         assert got[key]["f1"] >= floor, (key, got[key])
+
+
+def test_nested_parts_listed_inside_the_parent_list():
+    text = ("推行“两联三共”模式：“两联”即组织联建、党员联管；“三共”即资源共享、活动共办、人才共育。")
+    m = _got(text)["两联三共"]
+    assert m.components == ["组织联建", "党员联管", "资源共享", "活动共办", "人才共育"]
+
+
+def test_one_plus_x_takes_the_lead_and_the_joined_roles():
+    text = "全县以县人民医院作为龙头医院，联合若干社区卫生服务中心组成1+X医联体，实行一体化管理。"
+    got = _got(text)
+    assert got["1+X"].count == 2
+    assert got["1+X"].components == ["龙头医院", "社区卫生服务中心"]
+    assert find_mechanisms("考取1+X证书的学生") == []   # no arrangement word after the name

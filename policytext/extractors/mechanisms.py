@@ -53,7 +53,8 @@ _QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,14})[”\"]")
 # unquoted names with an unmistakable shape
 _SHAPE = re.compile(
     rf"(?<![{_NUM}第])(?:[{_NUM}](?:位一体|统一|结合|优先|到位|个一(?![{_NUM}百千万个])|通[{_NUM}]平台|联[{_NUM}]共|互[{_NUM}]共)"
-    rf"|[{_NUM}]项(?:工程|行动|计划|举措|机制|制度)|[{_NUM}]大(?:行动|工程|计划|任务|体系|战略|板块|专项)|双培|\d{{1,2}}\+\d{{1,2}}(?=[\u4e00-\u9fff]{{0,4}}(?:制度|体系|框架|模式|机制|工程|方案)))"
+    rf"|[{_NUM}]项(?:工程|行动|计划|举措|机制|制度)|[{_NUM}]大(?:行动|工程|计划|任务|体系|战略|板块|专项)|双培|\d{{1,2}}\+\d{{1,2}}(?=[\u4e00-\u9fff]{{0,4}}(?:制度|体系|框架|模式|机制|工程|方案))"
+    rf"|1\+[XN](?=[\u4e00-\u9fff]{{0,4}}(?:{_alt(_lex()['M-HUB-SPOKE']['after_name'])})))"
 )
 _LIST_SEP = re.compile(r"、|——|—|及|和|与|以及")
 _LEAD_VERB = re.compile(_alt(_words("M-LEAD-VERB")))
@@ -176,7 +177,7 @@ def _trim_quoted(content: str) -> tuple[int, str] | None:
                 return (off + got[0], got[1]) if got else None
             off += len(part) + 1
         return None
-    m = re.search(rf"[{_NUM}]|\d+\+\d+", content)
+    m = re.search(rf"[{_NUM}]|\d+\+(?:\d+|[XN])", content)
     if not m:
         return None
     prefix = content[:m.start()]
@@ -760,8 +761,28 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return a, b
 
 
+_HUB = _lex()["M-HUB-SPOKE"]
+_HUB_ROLE = re.compile(rf"(?:{_alt(_HUB['hub'])})([\u4e00-\u9fff]{{2,8}})(?=[，,])")
+_SPOKE_ROLE = re.compile(rf"(?:{_alt(_HUB['spoke'])})([\u4e00-\u9fff]{{2,8}}?)(?=[，,]?\s*(?:{_alt(_HUB['join'])}))")
+
+
+def _list_hub_spoke(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """M-HUB-SPOKE: 由…医院作为牵头医院，联合多家乡镇卫生院组成1+X医共体: the 1 is the lead role, the X the role
+    of the units joined to it."""
+    if not re.fullmatch(r"1\+[XN]", c.name):
+        return None
+    sa, _ = _sentence_bounds(text, c.start)
+    hubs = list(_HUB_ROLE.finditer(text, sa, c.start))
+    hub = hubs[-1] if hubs else None
+    spokes = list(_SPOKE_ROLE.finditer(text, hub.end() if hub else sa, c.start))
+    spoke = spokes[-1] if spokes else None
+    if not hub or not spoke:
+        return None
+    return hub.start(1), [hub.span(1), spoke.span(1)]
+
+
 # layouts tried, in this order, when no list stands right before or after the name
-_FAR_LAYOUTS = (("M-ORDINAL-RUN", _list_ordinals), ("M-QUOTED-MEMBERS", _list_quoted_members),
+_FAR_LAYOUTS = (("M-HUB-SPOKE", _list_hub_spoke), ("M-ORDINAL-RUN", _list_ordinals), ("M-QUOTED-MEMBERS", _list_quoted_members),
                 ("M-NESTED", _list_nested), ("M-HEADINGS-AFTER", _list_headings),
                 ("M-HEADINGS-BEFORE", _list_headings_before))
 
@@ -787,7 +808,8 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
         else:
             after = _list_after(text, c) or _list_after_described(text, c)
             before = _list_before(text, c)
-            if after and len(after[1]) <= count + 1:
+            if after and (count - 1 <= len(after[1]) <= count + 1
+                          or len(after[1]) < count and text.startswith("等", after[1][-1][1])):
                 comps = after[1][:count]
                 q1 = after[0]
                 rules.append("M-LIST-AFTER")
