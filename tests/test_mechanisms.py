@@ -270,3 +270,11 @@ def test_one_plus_x_takes_the_lead_and_the_joined_roles():
     assert got["1+X"].count == 2
     assert got["1+X"].components == ["龙头医院", "社区卫生服务中心"]
     assert find_mechanisms("考取1+X证书的学生") == []   # no arrangement word after the name
+
+
+def test_list_before_a_role_word_and_across_a_quoted_name():
+    got = _got("构建以市级中心、县级分中心为主体的“两级平台”。")
+    assert got["两级平台"].components == ["市级中心", "县级分中心"]
+    # the list starts inside another quoted name: no members
+    got = _got("推进“五网”工程、城市更新工程等“六大工程”。")
+    assert got["六大工程"].components == []

@@ -286,7 +286,7 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool]
     k = j
     while k > 0 and text[k - 1] in "等的”\" 教育":
         k -= 1
-    tail = re.search(r"等[\u4e00-\u9fff]{0,6}的?$", text[max(0, k - 10):k])
+    tail = re.search(r"(?:等[\u4e00-\u9fff]{0,6}|为(?:主体|重点|核心|龙头|抓手|引领|支撑))的?$", text[max(0, k - 10):k])
     if tail:
         k = max(0, k - 10) + tail.start()  # …文化共建等为重点的“九统一”
     etc = "等" in text[k:j]
@@ -294,7 +294,8 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool]
     while i > 0 and text[i - 1] not in _BOUNDARY and k - i < 300:
         i -= 1
     seg = text[i:k]
-    if i > 0 and text[i - 1] == "”":
+    first_sep = _LIST_SEP.search(seg)
+    if i > 0 and text[i - 1] == "”" and first_sep and not _LEAD_VERB.search(seg[:first_sep.start()]):
         return None  # “四网融合”工程、城市…更新改造工程等: the list runs on across a quoted name
     if not _LIST_SEP.search(seg) or re.match(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])", seg):
         return None  # (a heading line's words, 二、深化落实…和…赋予的五大战略, are no list)
