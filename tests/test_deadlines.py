@@ -79,3 +79,12 @@ def test_deadline_floors_on_the_development_gold():
     assert _score("dev")["deadlines"]["f1"] >= 0.97
     assert _score("seeds")["deadlines"]["f1"] == 1.0
     assert _score("gov-reports-2026")["deadlines"]["f1"] >= 0.97
+
+
+def test_rule_ids_name_the_rule():
+    from policytext.extractors.deadlines import find_deadlines_explained
+
+    text = "三、2027年重点工作\n主要预期目标是：地区生产总值增长6%左右。到2028年，建成新城区。每年开展一次评估。\n"
+    got = [(d.date, rules) for d, rules in find_deadlines_explained(text, doc_year=2027)]
+    assert got == [("2027", ("D-GOAL-STATEMENT", "D-YEAR-HEADING")), ("2028", ("D-YEAR-DUE",)),
+                   ("yearly", ("D-RECUR",))]

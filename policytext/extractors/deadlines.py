@@ -17,7 +17,7 @@ from policytext.extractors.clauses import is_heading
 from policytext.extractors.targets import document_genre
 from policytext.records import Deadline
 
-__all__ = ["find_deadlines"]
+__all__ = ["find_deadlines", "find_deadlines_explained"]
 
 
 
@@ -102,7 +102,16 @@ def _is_signature(line: str) -> bool:
 
 
 def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
+    """The dated and recurring commitments of ``text`` (see the module docstring)."""
+    return [d for d, _ in find_deadlines_explained(text, doc_year=doc_year)]
+
+
+def find_deadlines_explained(text: str, *, doc_year: int | None = None) -> list[tuple[Deadline, tuple[str, ...]]]:
+    """Each deadline with the ids of the rules that produced it: D-PERIOD (2019—2022年), D-YEAR-DUE /
+    D-YEAR-START (到2025年, 自2024年起), D-RELATIVE-NOW (今年/明年), D-RELATIVE-SPAN (三年内, from the document's
+    year), D-GOAL-STATEMENT + D-YEAR-HEADING, D-RECUR (每年, 每学期 …)."""
     out: list[Deadline] = []
+    why: dict[int, tuple[str, ...]] = {}
     used: list[tuple[int, int]] = []
     head = min(len(text), 600)
     for m in _PERIOD.finditer(text):
@@ -123,6 +132,7 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             continue  # the same plan period named again (title, notice, heading): one commitment
         out.append(Deadline(date=f"{y1}/{y2}", type="period", what=_what(text, a, b, m.start(), m.end()),
                             text=text[a:b], start=a, end=b))
+        why[id(out[-1])] = ("D-PERIOD",)
         used.append((m.start(), m.end()))
     periods = list(used)  # only period spans can contain a year match; checked by bisect below
     starts = [a for a, _ in periods]
@@ -169,6 +179,7 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
         date = f"{year}-{int(mo.group(1)):02d}" if mo and 1 <= int(mo.group(1)) <= 12 else str(year)
         out.append(Deadline(date=date, type=typ, what=_what(text, a, b, m.start(), ye), text=text[a:b], start=a,
                             end=b))
+        why[id(out[-1])] = ("D-YEAR-DUE" if typ == "due" else "D-YEAR-START",)
         used.append((m.start(), ye))
     if doc_year:
         for m in _RELATIVE_NOW.finditer(text):
@@ -180,6 +191,7 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             typ = "start" if m.group("post") == "起" else "due"
             out.append(Deadline(date=str(year), type=typ, what=_what(text, a, b, m.start(), m.end()),
                                 text=text[a:b], start=a, end=b))
+            why[id(out[-1])] = ("D-RELATIVE-NOW",)
     for tail in _REL_TAIL.finditer(text):
         m = _REL_COUNT.search(text, max(0, tail.start() - 6), tail.start())
         if m is None:
@@ -197,8 +209,11 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             continue  # the plan period the title or notice already names
         out.append(Deadline(date=date, type="period", what=_what(text, a, b, m.start(), tail.end()), text=text[a:b],
                             start=a, end=b))
+        why[id(out[-1])] = ("D-RELATIVE-SPAN",)
         used.append((m.start(), tail.end()))
-    out += _goal_statements(text, doc_year, out)
+    for d in _goal_statements(text, doc_year, out):
+        out.append(d)
+        why[id(d)] = ("D-GOAL-STATEMENT", "D-YEAR-HEADING")
     genre = None
     for rx, token in _RECUR:
         for m in rx.finditer(text):
@@ -212,8 +227,9 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
                     continue  # 空气质量逐年改善 in a report: a trend; 逐年 commits with 力争/要/将 … or in a policy
             out.append(Deadline(date=token, type="recurring", what=_what(text, a, b, m.start(), m.end()),
                                 text=text[a:b], start=a, end=b))
+            why[id(out[-1])] = ("D-RECUR",)
     out.sort(key=lambda d: (d.start, d.end))
-    return _same_commitments(out)
+    return [(d, why.get(id(d), ())) for d in _same_commitments(out)]
 
 
 def _core(what: str) -> str:
