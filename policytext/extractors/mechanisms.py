@@ -274,8 +274,13 @@ def _candidates(text: str) -> list[_Cand]:
     return out
 
 
+_ITEM_MARK = re.compile(r"^(?:(?:其|第)?[一二三四五六七八九十]{1,2}(?:是|[、，,])|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．])")
+
+
 def _clean_item(s: str) -> str:
-    return s.strip(" 　“”\"'‘’《》()（）、，,;；：:").strip()
+    """A member as written, without quotes, brackets or its ordinal (一是领导到位 → 领导到位)."""
+    s = s.strip(" 　“”\"'‘’《》()（）、，,;；：:").strip()
+    return _ITEM_MARK.sub("", s).strip(" 　“”\"") or s
 
 
 def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool] | None:
@@ -853,7 +858,11 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
         if comps and len(comps) == count - 1:
             comps = _split_last_pair(text, comps)
         names = [_clean_item(text[a:b]) for a, b in comps]
-        spans = [(a, b) for (a, b), n in zip(comps, names, strict=True) if n]
+        spans = []
+        for (a, b), n in zip(comps, names, strict=True):
+            if n:
+                at = text.find(n, a, b)
+                spans.append((at, at + len(n)) if at >= 0 else (a, b))
         names = [n for n in names if n]
         found.append((Mechanism(name=c.name, count=count, components=names, text=text[q0:q1], start=q0, end=q1,
                                 complete=len(names) >= count, component_spans=spans), tuple(rules)))
