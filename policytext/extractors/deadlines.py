@@ -40,8 +40,7 @@ _YEAR = re.compile(
 _RELATIVE_NOW = re.compile(r"(?P<w>今年|明年)(?P<post>底前|底|末|前|起)?")
 _RECUR = [
     (re.compile(r"每学期|每个学期|每一学期"), "per_term"),
-    (re.compile(r"(?<!每[生人户亩床])每年|逐年|每一年|每个年度|(?<![\d〇○零一二三四五六七八九十]年)(?<!\d)年年(?!"
-                rf"{_alt(_lex()['D-RECUR-NOT-DATE']['after'])})|一年[0-9一二两三四五六七八九十]+次"), "yearly"),
+    (re.compile(r"(?<!每[生人户亩床])每年|逐年|每一年|每个年度|年年|一年[0-9一二两三四五六七八九十]+次"), "yearly"),
     (re.compile(r"每半年|半年[0-9一二两三四五六七八九]+次"), "semiannual"),
     (re.compile(r"每季度|每个季度|每季(?!节)"), "quarterly"),
 ]
@@ -51,6 +50,8 @@ _RECUR = [
 _REL_TAIL = re.compile(r"(?:年|个年度)\s*(?:的)?\s*(?:左右)?\s*(?:时间|时期)(?!内?[已来])|年内")
 _REL_COUNT = re.compile(r"(?:(?:利用|用|花|经过)\s*)?(?P<n>[一二三四五六七八九十两]|\d{1,2})\s*$")
 _CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
+_DATE_DIGITS = frozenset("0123456789〇○零一二三四五六七八九十")
+_NOT_RECUR_DATE_AFTER = frozenset(_lex()["D-RECUR-NOT-DATE"]["after"])
 _NOT_RECUR_AFTER = re.compile(r"^(?:度|均|来|以来)")
 _EVENT = re.compile(r"召开|印发|发布|出台|提出|颁布|举行|召集|审议通过|签署|批复|成立于|作出")
 _PAST = re.compile(r"以来|回顾|过去|已经|已|取得了|完成了|实现了|建成了|入选|获评|荣获|获批|较上年|比上年|同比")
@@ -219,6 +220,9 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None) -> list[
         for m in rx.finditer(text):
             if _NOT_RECUR_AFTER.match(text[m.end():m.end() + 2]):
                 continue
+            if m.group() == "年年" and (text[m.start() - 1:m.start()] in _DATE_DIGITS
+                                        or text[m.end():m.end() + 1] in _NOT_RECUR_DATE_AFTER):
+                continue  # D-RECUR-NOT-DATE: 2025年年底前 is a date
             a, b = _clause(text, m.start(), m.end())
             if m.group() == "逐年" and not _COMMIT.search(text[max(0, a - 60):b]):
                 if genre is None:

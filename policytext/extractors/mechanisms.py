@@ -105,6 +105,7 @@ def _counted(name: str, i: int) -> bool:
                                               or name[i + 1] in "流线致样体"))
 
 
+@lru_cache(maxsize=4096)
 def implied_count(name: str) -> int:
     """Members a name implies: 六统一 → 6, 四互四共 → 8, 1+9 → 10, 1+X → 2, 一十百千万工程 → 5,
     横比纵看四提升 → 6, 双随机、一公开 → 3, “12812” → 14."""
@@ -138,6 +139,7 @@ def _is_ladder(name: str) -> bool:
     return bool(head) and len(head.group()) >= 3 and len(set(head.group())) == len(head.group())
 
 
+@lru_cache(maxsize=4096)
 def _name_ok(name: str) -> bool:
     if name in _STOP or _PLAN_PERIOD.match(name) or any(s in name for s in ("十四五", "十五五", "十三五")):
         return False
@@ -165,6 +167,7 @@ def _name_ok(name: str) -> bool:
     return implied_count(name) >= 2
 
 
+@lru_cache(maxsize=4096)
 def _trim_quoted(content: str) -> tuple[int, str] | None:
     """The numbered part of a quoted phrase: 紫云教育六项提升计划 → 六项提升计划; 横比纵看四提升 stays;
     四在农家·美丽乡村 → 四在农家 (M-PART-SEP)."""
@@ -389,6 +392,7 @@ def _ordinal(tok: str) -> int:
     return _CN_ORD.index(tok[0]) + 1
 
 
+@lru_cache(maxsize=4096)
 def _stem(name: str) -> str:
     """The pattern word of a name: 六统一 → 统一, 三个一 → 一, 四在农家 → 在农家, 九大行动 → 行动."""
     out = []
