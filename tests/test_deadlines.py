@@ -49,3 +49,42 @@ def test_commitments(text, year, expected):
 ])
 def test_not_deadlines(text, year):
     assert dl(text, year) == []
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("2024年年底前完成全部改造任务。", None, [("2024", "due")]),            # 年年 of a date, no recurrence
+    ("年年开展评比表彰。", None, [("yearly", "recurring")]),
+    # one commitment stated twice (a headline, then the text) is one deadline
+    ("到2026年基本建成智慧社区体系\n到2026年，基本建成智慧社区体系。", None, [("2026", "due")]),
+    # a goal sentence without a year takes the year of its section heading
+    ("二、2027年重点工作\n全市发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3万人。\n", 2027,
+     [("2027", "due")]),
+])
+def test_dates_repeats_and_goal_sentences(text, year, expected):
+    assert dl(text, year) == expected
+
+
+@pytest.mark.parametrize("text, year", [
+    ("二、主要目标\n主要目标是：森林覆盖率达到40%。\n", None),              # no year anywhere
+    ("一、2025年工作回顾\n主要目标是：地区生产总值增长5%。\n", 2026),       # a past year's heading
+    ("三、2027年重点工作\n总体目标是：建设美丽乡村。\n", 2027),              # no figure: no dated target
+])
+def test_goal_sentences_without_a_due_year(text, year):
+    assert dl(text, year) == []
+
+
+def test_deadline_floors_on_the_development_gold():
+    from tests.test_mechanisms import _score
+
+    assert _score("dev")["deadlines"]["f1"] >= 0.97
+    assert _score("seeds")["deadlines"]["f1"] == 1.0
+    assert _score("gov-reports-2026")["deadlines"]["f1"] >= 0.97
+
+
+def test_rule_ids_name_the_rule():
+    from policytext.extractors.deadlines import find_deadlines_explained
+
+    text = "三、2027年重点工作\n主要预期目标是：地区生产总值增长6%左右。到2028年，建成新城区。每年开展一次评估。\n"
+    got = [(d.date, rules) for d, rules in find_deadlines_explained(text, doc_year=2027)]
+    assert got == [("2027", ("D-GOAL-STATEMENT", "D-YEAR-HEADING")), ("2028", ("D-YEAR-DUE",)),
+                   ("yearly", ("D-RECUR",))]

@@ -7,14 +7,29 @@ review looks back on (2025年工作回顾, 以来), routines by the month, week 
 """
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
+from functools import lru_cache
+from importlib import resources
 
 from policytext.extractors.clauses import is_heading
 from policytext.extractors.targets import document_genre
 from policytext.records import Deadline
 
-__all__ = ["find_deadlines"]
+__all__ = ["find_deadlines", "find_deadlines_explained"]
+
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    raw = resources.files("policytext").joinpath("data/lexicon/deadlines.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
 
 _Y = r"(?:19|20)\d{2}"
 _PERIOD = re.compile(rf"({_Y})\s*(?:年)?\s*(?:[-—–~～至到]|——)\s*({_Y})\s*年?")
@@ -35,10 +50,15 @@ _RECUR = [
 _REL_TAIL = re.compile(r"(?:年|个年度)\s*(?:的)?\s*(?:左右)?\s*(?:时间|时期)(?!内?[已来])|年内")
 _REL_COUNT = re.compile(r"(?:(?:利用|用|花|经过)\s*)?(?P<n>[一二三四五六七八九十两]|\d{1,2})\s*$")
 _CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
+_DATE_DIGITS = frozenset("0123456789〇○零一二三四五六七八九十")
+_NOT_RECUR_DATE_AFTER = frozenset(_lex()["D-RECUR-NOT-DATE"]["after"])
 _NOT_RECUR_AFTER = re.compile(r"^(?:度|均|来|以来)")
 _EVENT = re.compile(r"召开|印发|发布|出台|提出|颁布|举行|召集|审议通过|签署|批复|成立于|作出")
 _PAST = re.compile(r"以来|回顾|过去|已经|已|取得了|完成了|实现了|建成了|入选|获评|荣获|获批|较上年|比上年|同比")
 _COMMIT = re.compile(r"力争|确保|争取|(?<![重主需只必紧首])要(?!求|素|点)|将|应|必须|计划|目标|逐步")
+_GOAL = re.compile(rf"(?:{_alt(_lex()['D-GOAL-STATEMENT']['words'])})(?:{_alt(_lex()['D-GOAL-STATEMENT']['copula'])})\s*[：:]?")
+_YEAR_HEADING = re.compile(rf"({_Y})\s*年(?:的)?(?:{_alt(_lex()['D-YEAR-HEADING']['words'])})")
+_GOAL_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|人)|增长|下降|控制在")
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n；;"
 
@@ -83,7 +103,16 @@ def _is_signature(line: str) -> bool:
 
 
 def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
+    """The dated and recurring commitments of ``text`` (see the module docstring)."""
+    return [d for d, _ in find_deadlines_explained(text, doc_year=doc_year)]
+
+
+def find_deadlines_explained(text: str, *, doc_year: int | None = None) -> list[tuple[Deadline, tuple[str, ...]]]:
+    """Each deadline with the ids of the rules that produced it: D-PERIOD (2019—2022年), D-YEAR-DUE /
+    D-YEAR-START (到2025年, 自2024年起), D-RELATIVE-NOW (今年/明年), D-RELATIVE-SPAN (三年内, from the document's
+    year), D-GOAL-STATEMENT + D-YEAR-HEADING, D-RECUR (每年, 每学期 …)."""
     out: list[Deadline] = []
+    why: dict[int, tuple[str, ...]] = {}
     used: list[tuple[int, int]] = []
     head = min(len(text), 600)
     for m in _PERIOD.finditer(text):
@@ -104,6 +133,7 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             continue  # the same plan period named again (title, notice, heading): one commitment
         out.append(Deadline(date=f"{y1}/{y2}", type="period", what=_what(text, a, b, m.start(), m.end()),
                             text=text[a:b], start=a, end=b))
+        why[id(out[-1])] = ("D-PERIOD",)
         used.append((m.start(), m.end()))
     periods = list(used)  # only period spans can contain a year match; checked by bisect below
     starts = [a for a, _ in periods]
@@ -150,6 +180,7 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
         date = f"{year}-{int(mo.group(1)):02d}" if mo and 1 <= int(mo.group(1)) <= 12 else str(year)
         out.append(Deadline(date=date, type=typ, what=_what(text, a, b, m.start(), ye), text=text[a:b], start=a,
                             end=b))
+        why[id(out[-1])] = ("D-YEAR-DUE" if typ == "due" else "D-YEAR-START",)
         used.append((m.start(), ye))
     if doc_year:
         for m in _RELATIVE_NOW.finditer(text):
@@ -161,6 +192,7 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             typ = "start" if m.group("post") == "起" else "due"
             out.append(Deadline(date=str(year), type=typ, what=_what(text, a, b, m.start(), m.end()),
                                 text=text[a:b], start=a, end=b))
+            why[id(out[-1])] = ("D-RELATIVE-NOW",)
     for tail in _REL_TAIL.finditer(text):
         m = _REL_COUNT.search(text, max(0, tail.start() - 6), tail.start())
         if m is None:
@@ -178,12 +210,19 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
             continue  # the plan period the title or notice already names
         out.append(Deadline(date=date, type="period", what=_what(text, a, b, m.start(), tail.end()), text=text[a:b],
                             start=a, end=b))
+        why[id(out[-1])] = ("D-RELATIVE-SPAN",)
         used.append((m.start(), tail.end()))
+    for d in _goal_statements(text, doc_year, out):
+        out.append(d)
+        why[id(d)] = ("D-GOAL-STATEMENT", "D-YEAR-HEADING")
     genre = None
     for rx, token in _RECUR:
         for m in rx.finditer(text):
             if _NOT_RECUR_AFTER.match(text[m.end():m.end() + 2]):
                 continue
+            if m.group() == "年年" and (text[m.start() - 1:m.start()] in _DATE_DIGITS
+                                        or text[m.end():m.end() + 1] in _NOT_RECUR_DATE_AFTER):
+                continue  # D-RECUR-NOT-DATE: 2025年年底前 is a date
             a, b = _clause(text, m.start(), m.end())
             if m.group() == "逐年" and not _COMMIT.search(text[max(0, a - 60):b]):
                 if genre is None:
@@ -192,5 +231,59 @@ def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
                     continue  # 空气质量逐年改善 in a report: a trend; 逐年 commits with 力争/要/将 … or in a policy
             out.append(Deadline(date=token, type="recurring", what=_what(text, a, b, m.start(), m.end()),
                                 text=text[a:b], start=a, end=b))
+            why[id(out[-1])] = ("D-RECUR",)
     out.sort(key=lambda d: (d.start, d.end))
+    return [(d, why.get(id(d), ())) for d in _same_commitments(out)]
+
+
+def _core(what: str) -> str:
+    return "".join(ch for ch in what if "\u4e00" <= ch <= "\u9fff")
+
+
+def _same_commitments(items: list[Deadline]) -> list[Deadline]:
+    """D-SAME-COMMITMENT: a commitment stated again (the headline, the summary, the text) is one deadline."""
+    kept: list[Deadline] = []
+    for d in items:
+        core = _core(d.what)
+        if len(core) >= 6 and any(k.date == d.date and k.type == d.type and len(_core(k.what)) >= 6
+                                  and (core in _core(k.what) or _core(k.what) in core) for k in kept):
+            continue
+        kept.append(d)
+    return kept
+
+
+def _heading_year(text: str, pos: int) -> int | None:
+    """The year named by the nearest section heading above ``pos`` (三、2026年重点工作), if it names one."""
+    end = text.rfind("\n", 0, pos)
+    lo = max(0, pos - 4000)
+    while end > lo:
+        start = text.rfind("\n", lo, end) + 1
+        line = text[start:end].strip()
+        if line and (is_heading(line) or len(line) <= 20) and "。" not in line:
+            if len(line) <= 40:
+                m = _YEAR_HEADING.search(line)
+                if m and not _PERIOD.search(line):
+                    return int(m.group(1))
+                if is_heading(line):
+                    return None  # the nearest heading names no year
+        end = start - 1
+    return None
+
+
+def _goal_statements(text: str, doc_year: int | None, found: list[Deadline]) -> list[Deadline]:
+    """D-GOAL-STATEMENT: 主要预期目标是：地区生产总值增长5%左右 under 三、2026年重点工作 (or after 今年) is due
+    that year; a goal sentence with its own year is dated by it already."""
+    out = []
+    for m in _GOAL.finditer(text):
+        a, b = _clause(text, m.start(), m.end())
+        if not _GOAL_FIGURE.search(text[m.end():b]):
+            continue
+        sa = max(text.rfind(ch, 0, m.start()) for ch in "。\n！？") + 1
+        if re.search(rf"{_Y}\s*年|今年|明年", text[sa:m.start()]) or any(d.start <= m.start() < d.end + 1 for d in found):
+            continue  # dated in its own sentence: the year rules have it
+        year = _heading_year(text, m.start())
+        if year is None or (doc_year and year < doc_year):
+            continue
+        out.append(Deadline(date=str(year), type="due", what=_what(text, a, b, m.start(), m.start()), text=text[a:b],
+                            start=a, end=b))
     return out

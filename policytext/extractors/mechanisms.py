@@ -2,46 +2,88 @@
 
 Bundles are recognized by their shape, not by a list of known names: a Chinese count (or ``N+M``) with a
 short pattern word, quoted (“六统一”) or standing right after an enumeration whose length fits the count
-(家、校、社三位一体). Components come from the enumeration before the name (…、…等“六统一”), the one after
-it (“十统一”，即…、…), and are checked against the count the name implies (``complete``).
+(家、校、社三位一体, “管理、技术、服务、人员”四下沉). Components are looked for wherever policy text lists
+them: before the name (…、…等“六统一”), after it (“十统一”，即…、…; 九大行动，分别是：…), as 一是…二是…, as
+quoted members that repeat the pattern word (“四在农家” … “富在农家”…“学在农家”), as the numbered headings of
+the sections that follow or precede the sentence naming the bundle, in the body when the name is in the
+title, and, for a name joining smaller bundles (四互四共), as the lists of its parts. Members must fit the
+count the name implies and, far from the name, its pattern word.
+
+The word lists are data (``policytext/data/lexicon/mechanisms.json``, one rule id per list).
+``find_mechanisms_explained`` returns each record with the ids of the rules that produced it.
 """
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from policytext.records import Mechanism
 
-__all__ = ["find_mechanisms", "implied_count"]
+__all__ = ["find_mechanisms", "find_mechanisms_explained", "implied_count"]
 
 _NUM = "一二三四五六七八九十两双"
 _VAL = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _MAGNITUDES = "一十百千万"
 
-# national slogans, political formulas and idioms: numbered, but not a policy's own arrangement
-_STOP = {
-    "四有好老师", "四有", "四个引路人", "四个意识", "四个自信", "两个维护", "两个确立", "四个全面", "五位一体",
-    "两个一百年", "三个代表", "两学一做", "三严三实", "四个服务", "五大发展理念", "两不愁三保障", "六稳六保",
-    "六稳", "六保", "三重一大", "一带一路", "两个大局", "三新一高", "三管齐下", "一举两得", "三令五申", "一分为二",
-    "两代表一委员", "两委", "村支两委", "三农", "三公", "十四五", "十三五", "十五五", "十二五", "一把手", "一线",
-    "两会", "三中全会", "四中全会", "五中全会", "六中全会", "一体化", "统一", "第一", "唯一", "一流",
-}
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    raw = resources.files("policytext").joinpath("data/lexicon/mechanisms.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+def _words(rule: str, key: str = "words") -> list[str]:
+    return list(_lex()[rule].get(key, []))
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_STOP = frozenset(_words("M-STOP-SLOGAN") + _words("M-STOP-POLITICAL") + _words("M-STOP-IDIOM"))
 _PLAN_PERIOD = re.compile(r"^十[一二三四五六七八九]?五$")
 # a count token inside a name
-_COUNT = re.compile(rf"(?:\d+\+\d+|[{_NUM}](?:个|项|大|种|类|条|位)?)")
+_COUNT = re.compile(rf"(?:\d+(?:\+(?:\d+|[XN]))+|[{_NUM}](?:个|项|大|种|类|条|位)?)")
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,14})[”\"]")
 # unquoted names with an unmistakable shape
 _SHAPE = re.compile(
     rf"(?<![{_NUM}第])(?:[{_NUM}](?:位一体|统一|结合|优先|到位|个一(?![{_NUM}百千万个])|通[{_NUM}]平台|联[{_NUM}]共|互[{_NUM}]共)"
-    rf"|[{_NUM}]项(?:工程|行动|计划|举措|机制|制度)|[{_NUM}]大(?:行动|工程|计划|任务|体系|战略|板块|专项)|双培|\d{{1,2}}\+\d{{1,2}}(?=[\u4e00-\u9fff]{{0,4}}(?:制度|体系|框架|模式|机制|工程|方案)))"
+    rf"|[{_NUM}]项(?:工程|行动|计划|举措|机制|制度)|[{_NUM}]大(?:行动|工程|计划|任务|体系|战略|板块|专项)|双培|\d{{1,2}}\+\d{{1,2}}(?=[\u4e00-\u9fff]{{0,4}}(?:制度|体系|框架|模式|机制|工程|方案))"
+    rf"|1\+[XN](?=[\u4e00-\u9fff]{{0,4}}(?:{_alt(_lex()['M-HUB-SPOKE']['after_name'])})))"
 )
 _LIST_SEP = re.compile(r"、|——|—|及|和|与|以及")
-_LEAD_VERB = re.compile(
-    r"实行|实施|推行|开展|展开|建立|构建|明确包括|包括|坚持|落实|按照|围绕|突出|实现|形成|促进|推进|以|即|通过|采取|采用|注重|抓好")
+_LEAD_VERB = re.compile(_alt(_words("M-LEAD-VERB")))
+_ITEM_VERBS = frozenset(_words("M-ITEM-VERB"))
+_RESULT_VERB_END = re.compile(rf"(?:{_alt(_words('M-RESULT-VERB'))})$")
 _BOUNDARY = "，,。；;：:！？!?（(）)\n“”\""
-_AFTER_INTRO = re.compile(r"^[”\"]?[\u4e00-\u9fff]{0,4}?\s*(?:[（(]\s*即|[，,]\s*(?:即|做到|包括|主要包括|具体包括|具体为|主要是)|"
-                          r"即|：|:|[（(])\s*")
+_INTRO = _alt(_words("M-AFTER-INTRO"))
+_AFTER_INTRO = re.compile(rf"^[”\"]?[\u4e00-\u9fff]{{0,4}}?\s*(?:[（(]\s*即|[，,]\s*(?:{_INTRO})\s*[：:]?|"
+                          rf"(?:{_INTRO})\s*[：:]?|：|:|[（(])\s*")
 _ITEM_MAX = 30
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|[所个名人家项万亿元年月日次户座条张])")
+_CATEGORY = re.compile(rf"(?:{_alt(_words('M-CATEGORY'))})$")
+_CATEGORY_START = re.compile(_alt(_words("M-CATEGORY")))
+_TAIL_STOP = re.compile(_alt(_words("M-NAME-TAIL-STOP")))
+_DEMONSTRATIVE = re.compile(rf"(?:{_alt(_words('M-DEMONSTRATIVE'))})[”“\"]?$")
+_RANK = _lex()["M-STOP-RANK"]
+_RANK_BEFORE = re.compile(rf"(?:{_alt(_RANK['before'])})[\u4e00-\u9fff]{{0,4}}$")
+_RANK_AFTER = re.compile(rf"^(?:{_alt(_RANK['after'])})")
+_RANK_SHAPE = re.compile(rf"^(?:{_alt(_RANK['prefix'])})[{_NUM}百千]+(?:{_alt(_RANK['suffix'])})|^[{_NUM}百千]+[强佳]")
+_STREAK = re.compile(rf"[{_NUM}]连(?!{'|'.join(_lex()['M-STOP-STREAK']['not_after'])})[\u4e00-\u9fffA-Za-z]")
+_QUANTITY = re.compile(r"^(?:[零一二三四五六七八九十两百千]+(?:多|余)?[万亿]|亿万|万千)")
+_PART_SEP = "".join(_words("M-PART-SEP"))
+_DIGIT_AFTER = re.compile(rf"^[”\"]\s*(?:{_alt(_lex()['M-DIGIT-BUNDLE']['after'])})")
+_JOINED = re.compile(rf"[{_NUM}][\u4e00-\u9fff]{{1,3}}?(?:、[{_NUM}][\u4e00-\u9fff]{{1,3}}?)+"
+                     rf"(?=(?:{_alt(_lex()['M-JOINED-NAME']['after'])}))")
+# “A、B、C、D”四下沉 / “A、B、C”三项机制: a quoted list, then a count and a short word
+_QUOTED_LIST_NAME = re.compile(
+    rf"“([^“”\n]{{3,90}})”\s*((?:[{_NUM}]|\d{{1,2}})(?:个|项|大|种|类|条|位)?)([\u4e00-\u9fff]{{1,6}})")
+_ORD_RUN = re.compile(r"(?:(?<=[。；;，,：:\s“”])|^)(?:其|第)?([一二三四五六七八九十]{1,2})(?:是|[，,、](?=[\u4e00-\u9fff]))")
 
 
 @dataclass
@@ -50,13 +92,28 @@ class _Cand:
     start: int  # name span (without quotes)
     end: int
     quoted: bool
+    rule: str = "M-QUOTED"
+    items: list[tuple[int, int]] = field(default_factory=list)  # members given with the name (quoted list)
+    q0: int = -1  # start of the quote when the members come with the name
 
 
+def _counted(name: str, i: int) -> bool:
+    """Whether the numeral at ``name[i]`` counts members (not the 一 of 统一, 三个一, 四算一体)."""
+    if name[i] not in _NUM:
+        return False
+    return not (name[i] == "一" and i > 0 and (i + 1 == len(name) or name[i - 1] in "个统唯第"
+                                              or name[i + 1] in "流线致样体"))
+
+
+@lru_cache(maxsize=4096)
 def implied_count(name: str) -> int:
-    """Members a name implies: 六统一 → 6, 四互四共 → 8, 1+9 → 10, 一十百千万工程 → 5, 横比纵看四提升 → 6."""
-    m = re.search(r"(\d+)\+(\d+)", name)
+    """Members a name implies: 六统一 → 6, 四互四共 → 8, 1+9 → 10, 1+X → 2, 一十百千万工程 → 5,
+    横比纵看四提升 → 6, 双随机、一公开 → 3, “12812” → 14."""
+    if re.fullmatch(r"\d{3,6}", name):
+        return sum(int(d) for d in name)
+    m = re.search(r"\d+(?:\+(?:\d+|[XN]))+", name)
     if m:
-        return int(m.group(1)) + int(m.group(2))
+        return sum(int(t) if t.isdigit() else 1 for t in m.group().split("+"))
     m = re.match(rf"^([{_MAGNITUDES}]{{3,5}})", name)
     if m:
         return len(m.group(1))
@@ -66,9 +123,8 @@ def implied_count(name: str) -> int:
     total = 0
     first = None
     for t in re.finditer(rf"[{_NUM}]", name):
-        if t.group() == "一" and t.start() > 0 and (t.end() == len(name) or name[t.start() - 1] in "个统唯第"
-                                                   or name[t.end()] in "流线致样"):
-            continue  # 统一, 三个一: here 一 is part of the stem, not a count (三线一单 counts it)
+        if not _counted(name, t.start()):
+            continue  # 统一, 三个一, 四算一体: here 一 is part of the stem, not a count (三线一单 counts it)
         total += _VAL[t.group()]
         first = t.start() if first is None else first
     if first:
@@ -78,32 +134,53 @@ def implied_count(name: str) -> int:
     return max(total, 1)
 
 
+def _is_ladder(name: str) -> bool:
+    head = re.match(r"[一十百千万亿]+", name)
+    return bool(head) and len(head.group()) >= 3 and len(set(head.group())) == len(head.group())
+
+
+@lru_cache(maxsize=4096)
 def _name_ok(name: str) -> bool:
     if name in _STOP or _PLAN_PERIOD.match(name) or any(s in name for s in ("十四五", "十五五", "十三五")):
         return False
     if "、" in name:
         return False  # “双向转诊、急慢分治、上下联动”: a quoted list, not a bundle's name
+    if _QUANTITY.match(name) and not _is_ladder(name):
+        return False  # M-STOP-QUANTITY: 十四亿, 十四亿人民, 亿万: a number of people or things
+    if _RANK_SHAPE.match(name):
+        return False  # M-STOP-RANK: 后十位, 十强
     if not _COUNT.search(name) and name != "双培":
         return False
     if re.fullmatch(r"一[\u4e00-\u9fff]一[\u4e00-\u9fff](?:一[\u4e00-\u9fff])*", name):
         return False  # 一校一品: "one each", no count
-    if re.search(r"[年月日第%％\d]", re.sub(r"\d+\+\d+", "", name)):
+    if re.search(r"[年月日第%％\d]", re.sub(r"\d+(?:\+(?:\d+|[XN]))+", "", name)):
         return False
     if re.match(r"(?:全国|中国|世界|全球|亚洲)", name):
         return False  # 全国十大考古新发现, 中国企业500强: a ranking or an award, not a bundle
-    if re.search(rf"[{_NUM}]连[丰增涨冠胜升降]", name):
-        return False  # 二十二连丰, 九连好: a streak, not a bundle
+    if _STREAK.search(name):
+        return False  # M-STOP-STREAK: 二十二连丰, 九连好, 六连A: a streak, not a bundle
     if re.fullmatch(rf"[{_NUM}]+(?:个|项|大|种|类|条)?", name):
         return False
     counts = [c for i, c in enumerate(name) if c in _NUM and not (i and name[i - 1] == "个")]
-    if counts and all(c == "一" for c in counts) and not re.search(r"\d+\+\d+", name):
+    if counts and all(c == "一" for c in counts) and not re.search(r"\d+\+", name):
         return False  # 高效办成一件事, 一芯一环: "one", not a count of members
     return implied_count(name) >= 2
 
 
+@lru_cache(maxsize=4096)
 def _trim_quoted(content: str) -> tuple[int, str] | None:
-    """The numbered part of a quoted phrase: 紫云教育六项提升计划 → 六项提升计划; 横比纵看四提升 stays."""
-    m = re.search(rf"[{_NUM}]|\d+\+\d+", content)
+    """The numbered part of a quoted phrase: 紫云教育六项提升计划 → 六项提升计划; 横比纵看四提升 stays;
+    四在农家·美丽乡村 → 四在农家 (M-PART-SEP)."""
+    parts = re.split(f"[{_PART_SEP}]", content)
+    if len(parts) > 1:
+        off = 0
+        for part in parts:
+            if re.search(rf"[{_NUM}]|\d+\+\d+", part):
+                got = _trim_quoted(part)
+                return (off + got[0], got[1]) if got else None
+            off += len(part) + 1
+        return None
+    m = re.search(rf"[{_NUM}]|\d+\+(?:\d+|[XN])", content)
     if not m:
         return None
     prefix = content[:m.start()]
@@ -112,10 +189,67 @@ def _trim_quoted(content: str) -> tuple[int, str] | None:
     return 0, content
 
 
+def _award_context(text: str, qs: int, qe: int) -> bool:
+    """M-STOP-RANK: 荣获“…”称号, 入选国家“双高计划”, 获“五个一工程”奖: an honour or a selection, no arrangement."""
+    return bool(_RANK_BEFORE.search(text[max(0, qs - 10):qs]) or _RANK_AFTER.match(text[qe:qe + 3]))
+
+
+def _joined_name(content: str) -> bool:
+    """M-JOINED-NAME: 双随机、一公开: every 、-part is a short counted name."""
+    parts = content.split("、")
+    return len(parts) >= 2 and all(re.fullmatch(rf"[{_NUM}][\u4e00-\u9fff]{{1,4}}", p) for p in parts) \
+        and not any(p in _STOP for p in parts) and _name_ok(content.replace("、", ""))  # 一码、一图、一表: one each
+
+
+def _tail_name(count: str, tail: str) -> str | None:
+    """The name after a quoted list: the count and the word after it, up to a stop word (四个共同体建设 → 四个共同体)
+    or right after a class noun (四个方面着重 → 四个方面)."""
+    cat = _CATEGORY_START.match(tail)
+    if cat:
+        return count + cat.group()
+    m = _TAIL_STOP.search(tail)
+    word = tail[:m.start()] if m else tail[:4]
+    if not word or len(word) > 4:
+        return None
+    return count + word
+
+
+def _quoted_list_names(text: str) -> list[_Cand]:
+    """M-QUOTED-LIST-NAME: “管理、技术、服务、人员”四下沉: the quoted list holds as many members as the count."""
+    out = []
+    for m in _QUOTED_LIST_NAME.finditer(text):
+        content = m.group(1)
+        if "、" not in content or re.search(r"[，,。；;：:！？]", content):
+            continue
+        name = _tail_name(m.group(2), m.group(3))
+        if not name or not _name_ok(name):
+            continue
+        items, pos = [], m.start(1)
+        for part in content.split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        if any(not 1 <= b - a <= 15 for a, b in items) or len(items) != implied_count(name):
+            continue
+        s = m.start(2)
+        out.append(_Cand(name, s, s + len(name), False, "M-QUOTED-LIST-NAME", items, m.start()))
+    return out
+
+
 def _candidates(text: str) -> list[_Cand]:
-    out: list[_Cand] = []
+    out: list[_Cand] = _quoted_list_names(text)
     for m in _QUOTED.finditer(text):
-        got = _trim_quoted(m.group(1))
+        content = m.group(1)
+        if _award_context(text, m.start(), m.end()):
+            continue
+        if "、" in content:
+            if _joined_name(content) and implied_count(content) >= 2:
+                out.append(_Cand(content, m.start(1), m.end(1), True, "M-JOINED-NAME"))
+            continue
+        if re.fullmatch(r"\d{3,6}", content):
+            if not re.fullmatch(r"(?:19|20)\d\d", content) and _DIGIT_AFTER.match(text[m.end(1):m.end(1) + 6]):
+                out.append(_Cand(content, m.start(1), m.end(1), True, "M-DIGIT-BUNDLE"))
+            continue
+        got = _trim_quoted(content)
         if not got:
             continue
         off, name = got
@@ -132,30 +266,45 @@ def _candidates(text: str) -> list[_Cand]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         name = m.group()
-        if _name_ok(name):
-            out.append(_Cand(name, m.start(), m.end(), False))
+        if _name_ok(name) and not _award_context(text, m.start(), m.end()):
+            out.append(_Cand(name, m.start(), m.end(), False, "M-SHAPE"))
+    for m in _JOINED.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        if _joined_name(m.group()) and implied_count(m.group()) >= 2:
+            out.append(_Cand(m.group(), m.start(), m.end(), False, "M-JOINED-NAME"))
     out.sort(key=lambda c: c.start)
     return out
 
 
+_ITEM_MARK = re.compile(r"^(?:(?:其|第)?[一二三四五六七八九十]{1,2}(?:是|[、，,])|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．])")
+
+
 def _clean_item(s: str) -> str:
-    return s.strip(" 　“”\"'‘’《》()（）、，,;；：:").strip()
+    """A member as written, without quotes, brackets or its ordinal (一是领导到位 → 领导到位)."""
+    s = s.strip(" 　“”\"'‘’《》()（）、，,;；：:").strip()
+    return _ITEM_MARK.sub("", s).strip(" 　“”\"") or s
 
 
-def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
-    """Items of an enumeration ending right before the name (…、…等“六统一”)."""
+def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool] | None:
+    """Items of an enumeration ending right before the name (…、…等“六统一”); the flag tells whether 等 closes
+    the list (then it may hold fewer members than the count)."""
     j = c.start - (1 if c.quoted else 0)
     # allow 等 / 的 / quotes between the list and the name
     k = j
     while k > 0 and text[k - 1] in "等的”\" 教育":
         k -= 1
-    tail = re.search(r"等[\u4e00-\u9fff]{0,6}的?$", text[max(0, k - 10):k])
+    tail = re.search(r"(?:等[\u4e00-\u9fff]{0,6}|为(?:主体|重点|核心|龙头|抓手|引领|支撑))的?$", text[max(0, k - 10):k])
     if tail:
         k = max(0, k - 10) + tail.start()  # …文化共建等为重点的“九统一”
+    etc = "等" in text[k:j]
     i = k
     while i > 0 and text[i - 1] not in _BOUNDARY and k - i < 300:
         i -= 1
     seg = text[i:k]
+    first_sep = _LIST_SEP.search(seg)
+    if i > 0 and text[i - 1] == "”" and first_sep and not _LEAD_VERB.search(seg[:first_sep.start()]):
+        return None  # “四网融合”工程、城市…更新改造工程等: the list runs on across a quoted name
     if not _LIST_SEP.search(seg) or re.match(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])", seg):
         return None  # (a heading line's words, 二、深化落实…和…赋予的五大战略, are no list)
     parts: list[tuple[int, int]] = []
@@ -168,8 +317,12 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | Non
     a, b = parts[0]
     first = re.sub(r"《[^》]*》", lambda m: "＿" * len(m.group()), text[a:b])  # never cut inside a title
     lead = _LEAD_VERB.search(first)
+    if lead and any(text.startswith(lead.group(), x) for x, _ in parts[1:]):
+        lead = None  # 加强组织领导、加强要素投入…: the verb opens every member, it is part of them
     if lead and lead.end() < b - a:
         a = a + lead.end()
+        while (more := _LEAD_VERB.match(text, a, b)) and more.end() < b:
+            a = more.end()  # 推动实现高质量发展水平, 深化落实依法办理: verbs in a row
     rest = text[a:b]
     title = rest.find("《")
     if title > 0:
@@ -195,7 +348,26 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | Non
         items.append((a, b))
     if len(items) < 2:
         return None
-    return parts[0][0], items
+    # M-TRIM-MODIFIER: 行政决策、执行、管理、服务和结果: the first member carries the list's shared modifier
+    lens = {b - a for a, b in items[1:]}
+    if len(items) >= 4 and len(lens) == 1:
+        n = lens.pop()
+        a, b = items[0]
+        if 1 <= n <= 4 and 1 <= (b - a) - n <= 3:
+            items[0] = (b - n, b)
+    return items[0][0], items, etc
+
+
+def _before_fits(text: str, items: list[tuple[int, int]], count: int, etc: bool) -> bool:
+    """A list before the name gives its members only when it can: as many as the count (fewer after 等), no
+    figures (50%以上的农户庭院), not only verbs (坚持和落实“两个毫不动摇”), and no result verb between the list
+    and the name (起数、死亡人数实现“双下降”: M-RESULT-VERB)."""
+    names = [text[a:b] for a, b in items]
+    if any(_FIGURE.search(n) for n in names) or all(n in _ITEM_VERBS for n in names):
+        return False
+    if any(n.startswith(("的", "和", "与", "及")) for n in names) or _RESULT_VERB_END.search(names[-1]):
+        return False
+    return len(items) == count or len(items) == count - 1 or (etc and len(items) < count)
 
 
 _CN_ORD = "一二三四五六七八九十"
@@ -204,6 +376,7 @@ _HEAD_STYLES = (  # (marker regex with the ordinal as group 1) of the heading st
     re.compile(r"^([一二三四五六七八九十]{1,2})[、.．]\s*"),
     re.compile(r"^(\d{1,2})[.．、](?!\d)\s*"),
     re.compile(r"^第([一二三四五六七八九十]{1,2})[，,、是]\s*"),
+    re.compile(r"^([一二三四五六七八九十]{1,2})是\s*"),
 )
 
 
@@ -214,55 +387,278 @@ def _ordinal(tok: str) -> int:
         return 10
     if tok.startswith("十"):
         return 10 + _CN_ORD.index(tok[1]) + 1
+    if len(tok) == 2 and tok[1] == "十":
+        return (_CN_ORD.index(tok[0]) + 1) * 10
     return _CN_ORD.index(tok[0]) + 1
 
 
-def _list_headings(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
-    """Members given as the headings of the sections that follow the name: “六统一”管理 … （一）统一组织管理。…
-    （二）统一人员管理。… Exactly as many headings as the name counts, numbered 1..N in one style, the first
-    within a few lines of the name; each member is the heading's words up to its first stop."""
-    n = implied_count(c.name)
-    if n < 2 or n > 10:
+@lru_cache(maxsize=4096)
+def _stem(name: str) -> str:
+    """The pattern word of a name: 六统一 → 统一, 三个一 → 一, 四在农家 → 在农家, 九大行动 → 行动."""
+    out = []
+    skip_measure = False
+    for i, ch in enumerate(name):
+        counted = _counted(name, i)
+        if counted or ch.isdigit() or ch == "+":
+            skip_measure = True
+            continue
+        if skip_measure and ch in "个大项种类条":
+            skip_measure = False
+            continue
+        skip_measure = False
+        out.append(ch)
+    return "".join(out)
+
+
+def _stem_ok(name: str, members: list[str]) -> bool:
+    """Members far from the name carry its pattern word (六统一 → 统一…, 三个一 → 一…, 九大行动 → …行动)."""
+    stem = _stem(name)
+    if not stem:
+        return False
+    if len(stem) == 1:
+        return all(stem in m for m in members)
+    key = {stem[:2], stem[-2:]}
+    return all(any(k in m for k in key) for m in members)
+
+
+def _heading_member(line: str, m: re.Match) -> re.Match | None:
+    head = _HEAD_WORDS.match(line, m.end())
+    if not head or (head.end() >= len(line) and len(line) - m.end() > 20):
         return None
-    end = text.find("\n", c.end)
-    if end < 0:
-        return None
-    lines: list[tuple[int, str]] = []
-    pos = end + 1
-    while pos < len(text) and len(lines) < 80 and pos - end < 6000:
-        nl = text.find("\n", pos)
-        nl = len(text) if nl < 0 else nl
-        lines.append((pos, text[pos:nl]))
-        pos = nl + 1
-    for style in _HEAD_STYLES:
-        items: list[tuple[int, int]] = []
-        for k, (lpos, line) in enumerate(lines):
+    return head
+
+
+_HEAD_WORDS = re.compile(r"[^。；;：:！？!?，,]{2,20}")
+_HEAD_FIRST = frozenset("（(一二三四五六七八九十第0123456789")
+
+
+@lru_cache(maxsize=4)
+def _heading_index(text: str) -> tuple[list[int], list[list[tuple[int, int, int, int]]]]:
+    """Line starts and, per heading style, the numbered lines of ``text``: (line number, ordinal, member start,
+    member end or -1 when the heading has no short member). Built once per text, shared by every candidate."""
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    per_style: list[list[tuple[int, int, int, int]]] = [[] for _ in _HEAD_STYLES]
+    for ln, s in enumerate(starts):
+        if s >= len(text) or text[s] not in _HEAD_FIRST:
+            continue
+        e = text.find("\n", s)
+        line = text[s:len(text) if e < 0 else e]
+        for si, style in enumerate(_HEAD_STYLES):
             m = style.match(line)
             if not m:
                 continue
-            if not items and k > 3:
-                break  # the first heading must follow the name closely
             try:
                 num = _ordinal(m.group(1))
             except (ValueError, IndexError):
-                break
-            if num != len(items) + 1:
-                break
-            head = re.match(r"[^。；;：:！？!?，,]{2,20}", line[m.end():])
-            if not head or len(head.group()) >= len(line) - m.end() and len(line) - m.end() > 20:
-                break
-            a = lpos + m.end()
-            items.append((a, a + head.end()))
-            if len(items) > n:
-                break
-        if len(items) == n:
-            # the headings must carry the name's pattern word (六统一 → 统一…): seven sections that happen to
-            # follow “三高四新” are not its members
-            stem = set(re.sub(rf"[{_NUM}个大项\d+]", "", c.name))
-            if stem and all(stem & set(text[a:b]) for a, b in items):
+                continue
+            head = _heading_member(line, m)
+            per_style[si].append((ln, num, s + m.end(), s + head.end() if head else -1))
+    return starts, per_style
+
+
+def _heading_runs(entries: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    """Runs of headings of one style numbered 1, 2, 3 …: each a list of (line number, member start, member end)."""
+    runs: list[list[tuple[int, int, int]]] = []
+    cur: list[tuple[int, int, int]] = []
+    for ln, num, a, b in entries:
+        if num == 1:
+            if cur:
+                runs.append(cur)
+            cur = []
+        elif num != len(cur) + 1 or not cur:
+            if cur:
+                runs.append(cur)
+            cur = []
+            continue
+        if b < 0:
+            cur = []
+            continue
+        cur.append((ln, a, b))
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _entries_between(entries: list[tuple[int, int, int, int]], lo: int, hi: int) -> list[tuple[int, int, int, int]]:
+    """The entries on lines lo <= line < hi."""
+    i = bisect_left(entries, (lo,))
+    j = bisect_left(entries, (hi,))
+    return entries[i:j]
+
+
+def _list_headings(text: str, c: _Cand, anywhere: bool = False) -> tuple[int, list[tuple[int, int]]] | None:
+    """Members given as the headings of the sections that follow the name: “六统一”管理 … （一）统一组织管理。…
+    （二）统一人员管理。… Exactly as many headings as the name counts, numbered 1..N in one style, the first
+    within a few lines of the name (anywhere in the body for a name in the title); each member is the heading's
+    words up to its first stop, and carries the name's pattern word."""
+    n = implied_count(c.name)
+    if n < 2 or n > 12:
+        return None
+    starts, per_style = _heading_index(text)
+    first = bisect_right(starts, c.end)  # the line after the name's line
+    if first >= len(starts):
+        return None
+    limit = starts[first] + (40000 if anywhere else 6000)
+    for entries in per_style:
+        window = [e for e in _entries_between(entries, first, first + (600 if anywhere else 80)) if e[2] < limit]
+        runs = _heading_runs(window)
+        if not anywhere:
+            runs = [r for r in runs[:1] if r[0][0] - first <= 3]
+        for run in runs:
+            if len(run) != n:
+                continue
+            items = [(a, b) for _, a, b in run]
+            if _stem_ok(c.name, [text[a:b] for a, b in items]):
                 return items[0][0], items
-            return None
     return None
+
+
+def _list_headings_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """M-HEADINGS-BEFORE: 一、一人一档 … 二、一月一访 … 三、一季一评 … then 做到这“三个一”: the last N sections
+    before the name are its members. The name must refer back (这/上述/以上) or the headings carry its pattern
+    word that is not a class noun."""
+    n = implied_count(c.name)
+    if n < 2 or n > 12:
+        return None
+    back = _DEMONSTRATIVE.search(text[max(0, c.start - 4):c.start])
+    if not back and (_CATEGORY.search(c.name) or not _stem(c.name)):
+        return None
+    starts, per_style = _heading_index(text)
+    line = bisect_right(starts, c.start) - 1  # the name's line
+    lo = max(0, starts[line] - 15000)
+    for entries in per_style:
+        window = [e for e in _entries_between(entries, max(0, line - 200), line) if e[2] >= lo]
+        runs = _heading_runs(window)
+        if not runs:
+            continue
+        last = runs[-1]
+        if len(last) == n + 1:
+            last = last[:n]  # the name stands in the section after its members (五、工作要求 …这“四个一”)
+        if len(last) != n:
+            continue
+        items = [(x, y) for _, x, y in last]
+        if _stem_ok(c.name, [text[x:y] for x, y in items]):
+            return items[0][0], items
+    return None
+
+
+def _list_ordinals(text: str, c: _Cand, near: bool = True) -> tuple[int, list[tuple[int, int]]] | None:
+    """M-ORDINAL-RUN: “三个到位”：一是组织到位，…；二是…；三是…: members opened by 一是/二是 (其一, 第一，) in the
+    text after the name. Right after the name the count is enough; further on (or after a title) the members
+    must carry the name's pattern word."""
+    n = implied_count(c.name)
+    if n < 2 or n > 12:
+        return None
+    j = c.end + (1 if c.quoted else 0)
+    if near and not _ORD_RUN.search(text, j, min(len(text), j + 16)):
+        return None  # right after the name, the first member opens within a few characters
+    limit = min(len(text), j + (40000 if not near else 3000))
+    items: list[tuple[int, int]] = []
+    first_at = -1
+    for m in _ORD_RUN.finditer(text, j, limit):
+        try:
+            num = _ordinal(m.group(1))
+        except (ValueError, IndexError):
+            continue
+        if num == 1 and not items:
+            first_at = m.start()
+        elif num != len(items) + 1:
+            if items and num == 1:
+                break
+            continue
+        if num == 1 and items:
+            break
+        head = re.match(r"[^。；;：:！？!?，,]{2,30}", text[m.end():m.end() + 31])
+        if not head:
+            return None
+        items.append((m.end(), m.end() + head.end()))
+        if len(items) > n:
+            return None
+    if len(items) != n:
+        return None
+    adjacent = first_at - j <= 12 and not re.search(r"[。\n]", text[j:first_at])
+    if near and not adjacent:
+        return None
+    if not adjacent and not _stem_ok(c.name, [text[a:b] for a, b in items]):
+        return None
+    return items[-1][1], items
+
+
+def _list_quoted_members(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """M-QUOTED-MEMBERS: 丰富“四在农家”内涵。…实现“富在农家”，…实现“学在农家”…: the quoted phrases after the
+    name that repeat its pattern word are its members, when there are as many as the count."""
+    n = implied_count(c.name)
+    stem = _stem(c.name)
+    if n < 2 or len(stem) < 2 or _CATEGORY.search(c.name):
+        return None
+    j = c.end + (1 if c.quoted else 0)
+    stop = text.find("\n", j)
+    stop = min(len(text) if stop < 0 else stop, j + 600)
+    seen: dict[str, tuple[int, int]] = {}
+    for m in re.finditer(r"“([^“”\n]{2,12})”", text[j:stop]):
+        w = m.group(1)
+        if stem in w and w != c.name and w != stem and not re.search(rf"[{_NUM}]", w.replace(stem, "")):
+            seen.setdefault(w, (j + m.start(1), j + m.end(1)))
+    if len(seen) != n:
+        return None
+    items = list(seen.values())
+    return items[-1][1], items
+
+
+def _parts(name: str) -> list[str]:
+    """The smaller bundles a name joins: 四互四共 → 四互, 四共; 三通两平台 → 三通, 两平台."""
+    cuts = [m.start() for m in re.finditer(rf"[{_NUM}](?!个一)", name) if m.start() == 0 or name[m.start() - 1] not in "个统唯第"]
+    if len(cuts) < 2 or cuts[0] != 0:
+        return []
+    out = [name[a:b] for a, b in zip(cuts, [*cuts[1:], len(name)], strict=True)]
+    return out if all(len(p) >= 2 and implied_count(p) >= 1 for p in out) else []
+
+
+def _list_nested(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """M-NESTED: “四互四共” … “四互”即A、B、C、D；“四共”即E、F、G、H: each part listed on its own."""
+    parts = _parts(c.name)
+    if not parts or sum(implied_count(p) for p in parts) != implied_count(c.name):
+        return None
+    j = c.end + (1 if c.quoted else 0)
+    window = text[j:j + 1500]
+    items: list[tuple[int, int]] = []
+    last = j
+    for p in parts:
+        got = None
+        for m in re.finditer(re.escape(p), window):
+            s = j + m.start()
+            if text.startswith(c.name, s):
+                continue
+            quoted = s > 0 and text[s - 1] in "“\"" and text[s + len(p):s + len(p) + 1] in "”\""
+            sub = _Cand(p, s, s + len(p), quoted)
+            k = implied_count(p)
+            got = _list_after(text, sub) or _list_after_described(text, sub)
+            if got and len(got[1]) == k:
+                break
+            before = _list_before(text, sub)
+            if before and len(before[1]) == k and _before_fits(text, before[1], k, False):
+                got = (s + len(p), before[1])
+                break
+            got = None
+        if not got:
+            return None
+        items += got[1]
+        last = max(last, got[0])
+    return last, items
+
+
+def _title_line(text: str, pos: int) -> bool:
+    """The name stands in the document's title: a short line without a full stop among the first lines."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    b = len(text) if b < 0 else b
+    line = text[a:b].strip()
+    if a > 1500 or len(line) > 60 or "。" in line or "，" in line:
+        return False
+    before = [x for x in text[:a].split("\n") if x.strip()]
+    return len(before) <= 12 and bool(re.search(r"(?:通知|意见|方案|办法|规定|细则|规划|计划|决定|报告|纲要|措施|要点|指南|"
+                                                 r"通告|公告|工作法|实施|行动|工程|制度|机制|模式)[”\"》]?\s*$", line)
+                                       or not before)
 
 
 def _list_after_described(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
@@ -308,7 +704,7 @@ def _list_after_described(text: str, c: _Cand) -> tuple[int, list[tuple[int, int
 def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
     """Items of an enumeration introduced after the name (“十统一”，即…、…；“七统一”(即…))."""
     j = c.end + (1 if c.quoted else 0)
-    m = _AFTER_INTRO.match(text[j:j + 10])
+    m = _AFTER_INTRO.match(text[j:j + 14])
     if not m:
         return None
     gap = re.match(r"^[”\"]?([\u4e00-\u9fff]*)", m.group()).group(1)
@@ -316,7 +712,7 @@ def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None
     # a word between the name and the list (“六统一”管理（…）, “四个一”要求，做到…) is fine when the list holds
     # exactly as many members as the name says; “三个一”教育工程：… describes the programme
     strict = bool(gap) and "即" not in m.group()
-    if strict and not (paren or re.search(r"做到|包括|具体为|主要是", m.group())):
+    if strict and not (paren or re.search(_INTRO, m.group())):
         return None
     start = j + m.end()
     end = start
@@ -375,43 +771,105 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return a, b
 
 
+_HUB = _lex()["M-HUB-SPOKE"]
+_HUB_ROLE = re.compile(rf"(?:{_alt(_HUB['hub'])})([\u4e00-\u9fff]{{2,8}})(?=[，,])")
+_SPOKE_ROLE = re.compile(rf"(?:{_alt(_HUB['spoke'])})([\u4e00-\u9fff]{{2,8}}?)(?=[，,]?\s*(?:{_alt(_HUB['join'])}))")
+
+
+def _list_hub_spoke(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """M-HUB-SPOKE: 由…医院作为牵头医院，联合多家乡镇卫生院组成1+X医共体: the 1 is the lead role, the X the role
+    of the units joined to it."""
+    if not re.fullmatch(r"1\+[XN]", c.name):
+        return None
+    sa, _ = _sentence_bounds(text, c.start)
+    hubs = list(_HUB_ROLE.finditer(text, sa, c.start))
+    hub = hubs[-1] if hubs else None
+    spokes = list(_SPOKE_ROLE.finditer(text, hub.end() if hub else sa, c.start))
+    spoke = spokes[-1] if spokes else None
+    if not hub or not spoke:
+        return None
+    return hub.start(1), [hub.span(1), spoke.span(1)]
+
+
+# layouts tried, in this order, when no list stands right before or after the name
+_FAR_LAYOUTS = (("M-HUB-SPOKE", _list_hub_spoke), ("M-ORDINAL-RUN", _list_ordinals), ("M-QUOTED-MEMBERS", _list_quoted_members),
+                ("M-NESTED", _list_nested), ("M-HEADINGS-AFTER", _list_headings),
+                ("M-HEADINGS-BEFORE", _list_headings_before))
+
+
 def find_mechanisms(text: str) -> list[Mechanism]:
-    found: list[Mechanism] = []
+    """The named numbered bundles of ``text`` with their members (see the module docstring)."""
+    return [m for m, _ in find_mechanisms_explained(text)]
+
+
+def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...]]]:
+    """Each mechanism with the ids of the rules that produced it: how the name was found (M-QUOTED, M-SHAPE,
+    M-QUOTED-LIST-NAME, M-JOINED-NAME, M-DIGIT-BUNDLE) and where its members came from (M-LIST-AFTER,
+    M-LIST-BEFORE, M-ORDINAL-RUN, M-QUOTED-MEMBERS, M-NESTED, M-HEADINGS-AFTER, M-HEADINGS-BEFORE,
+    M-TITLE-BODY), plus the checks that shaped them (M-TRIM-MODIFIER)."""
+    found: list[tuple[Mechanism, tuple[str, ...]]] = []
     for c in _candidates(text):
         count = implied_count(c.name)
-        before = _list_before(text, c)
-        after = _list_after(text, c) or _list_after_described(text, c)
+        rules = [c.rule]
         comps: list[tuple[int, int]] = []
         q0, q1 = c.start - (1 if c.quoted else 0), c.end + (1 if c.quoted else 0)
-        if after and len(after[1]) <= count + 1:
-            comps = after[1][:count]
-            q1 = after[0]
-        elif before and len(before[1]) <= count:
-            comps = before[1]
-            q0 = before[0]
-        elif c.quoted and (heads := _list_headings(text, c)):
-            comps = heads[1]  # the quote stays the name's sentence: the sections are far below
-        elif not c.quoted and not re.search(r"位一体|统一|结合|优先|到位|个一|平台|[互联][一二三四五六七八九十两双]共|项", c.name):
-            continue
-        if not c.quoted and not comps and not re.search(r"统一|位一体|结合|平台|[互联].共", c.name):
+        if c.items:
+            comps, q0 = c.items, c.q0
+        else:
+            after = _list_after(text, c) or _list_after_described(text, c)
+            before = _list_before(text, c)
+            if after and (count - 1 <= len(after[1]) <= count + 1
+                          or len(after[1]) < count and text.startswith("等", after[1][-1][1])):
+                comps = after[1][:count]
+                q1 = after[0]
+                rules.append("M-LIST-AFTER")
+            elif before and _before_fits(text, before[1], count, before[2]):
+                comps = before[1]
+                q0 = before[0]
+                rules.append("M-LIST-BEFORE")
+                if text[comps[0][0]:comps[0][1]] != text[comps[0][0]:comps[0][1]].strip() or \
+                        comps[0][1] - comps[0][0] == comps[-1][1] - comps[-1][0] != comps[0][1] - before[0]:
+                    rules.append("M-TRIM-MODIFIER")
+            else:
+                got = None
+                for rule, fn in _FAR_LAYOUTS:
+                    if rule.startswith("M-HEADINGS") and not c.quoted:
+                        continue
+                    got = fn(text, c)
+                    if got:
+                        rules.append(rule)
+                        break
+                if not got and c.quoted and _title_line(text, c.start):
+                    got = _list_headings(text, c, anywhere=True) or _list_ordinals(text, c, near=False)
+                    if got:
+                        rules.append("M-TITLE-BODY")
+                if got:
+                    comps = got[1]  # the quote stays the name's sentence: the members may be far from it
+        if not comps and not c.quoted and c.rule != "M-JOINED-NAME" and not re.search(
+                r"位一体|统一|结合|平台|[互联].共", c.name):
             continue  # an unquoted bare name needs its list to count (三结合 alone could be anything)
         # the quote: from the list (or the clause) to the name, trimmed to the sentence
         sa, sb = _sentence_bounds(text, c.start)
-        if not comps:
-            q0 = max(sa, c.start - 12)
+        if not comps or rules[-1] in ("M-ORDINAL-RUN", "M-QUOTED-MEMBERS", "M-NESTED", "M-HEADINGS-AFTER",
+                                      "M-HEADINGS-BEFORE", "M-TITLE-BODY") and q1 > sb:
+            q0 = max(sa, c.start - 12) if not c.items else q0
             while q0 < c.start and text[q0] in "，,、；;： ":
                 q0 += 1
-            q1 = min(sb, q1 + 8)
+            q1 = min(sb, c.end + (1 if c.quoted else 0) + 8)
         q0, q1 = max(q0, sa), min(max(q1, c.end), sb) if q1 <= sb else q1
         while q0 < q1 and text[q0] in "，,、；;：: ":
             q0 += 1
         if comps and len(comps) == count - 1:
             comps = _split_last_pair(text, comps)
         names = [_clean_item(text[a:b]) for a, b in comps]
-        spans = [(a, b) for (a, b), n in zip(comps, names, strict=True) if n]
+        spans = []
+        for (a, b), n in zip(comps, names, strict=True):
+            if n:
+                at = text.find(n, a, b)
+                spans.append((at, at + len(n)) if at >= 0 else (a, b))
         names = [n for n in names if n]
-        found.append(Mechanism(name=c.name, count=count, components=names, text=text[q0:q1], start=q0, end=q1,
-                               complete=len(names) >= count, component_spans=spans))
+        found.append((Mechanism(name=c.name, count=count, components=names, text=text[q0:q1], start=q0, end=q1,
+                                complete=len(names) >= count, component_spans=spans), tuple(rules)))
     return _merge(found)
 
 
@@ -425,27 +883,27 @@ def _split_last_pair(text: str, comps: list[tuple[int, int]]) -> list[tuple[int,
     return [*comps[:-1], (a, a + m.end(1)), (a + m.start(2), b)]
 
 
-def _merge(items: list[Mechanism]) -> list[Mechanism]:
+def _merge(items: list[tuple[Mechanism, tuple[str, ...]]]) -> list[tuple[Mechanism, tuple[str, ...]]]:
     """Repeated mentions of one bundle → one record (the one with its listing); same name with different
     members stays separate."""
-    out: list[Mechanism] = []
-    for m in items:
-        same = [i for i, o in enumerate(out) if o.name == m.name]
+    out: list[tuple[Mechanism, tuple[str, ...]]] = []
+    for m, rules in items:
+        same = [i for i, (o, _) in enumerate(out) if o.name == m.name]
         if not same:
-            out.append(m)
+            out.append((m, rules))
             continue
         if not m.components:
             continue
         replaced = False
         for i in same:
-            o = out[i]
+            o = out[i][0]
             if not o.components:
-                out[i] = m
+                out[i] = (m, rules)
                 replaced = True
                 break
             if set(o.components) == set(m.components):
                 replaced = True
                 break
         if not replaced:
-            out.append(m)
+            out.append((m, rules))
     return out
