@@ -274,7 +274,7 @@ def _fragment(p: str) -> bool:
 
 def _joinable(parts: list[str]) -> bool:
     """Lines that may be one title split over several lines (not a column name + headline, not a signature)."""
-    if any(len(p) > 60 or _SENT_PUNCT.search(p) or re.search(r"[:：>|]", p) for p in parts):
+    if any(len(p) > 60 or _SENT_PUNCT.search(p) or re.search(r"[:：>|]", p) or _date_line(p) for p in parts):
         return False
     if len(parts) == 2 and _orgs(parts[0]) and (parts[1].startswith("关于") or _FWD_VERB.match(parts[1])):
         return True  # 成都市人民政府办公厅 / 关于进一步加强…的意见; 某某办公厅 / 印发《…》
@@ -666,8 +666,8 @@ def extract_metadata(text: str, *, hints: dict | None = None, html_meta: dict | 
         title, t_start, t_end = _find_title(doc, removed_lines, owners)
         if t_start >= 0:
             title_docnum = _title_line("".join(lines[t_start:t_end]), owners)[1]
-    if decree and decree[3] and (not title or not _TITLE_END.search(title)):
-        title = decree[3]
+    if decree and decree[3]:
+        title = decree[3]  # 《X》已经…通过，现予公布: the decree names what it promulgates
     if not title:
         for cand in [*(hints.get("title_lines") or []), hints.get("title"), html_meta.get("ArticleTitle"),
                      html_meta.get("title")]:
