@@ -142,7 +142,7 @@ class _Doc:
 
 
 # ---------------------------------------------------------------- rule tables (data/lexicon/metadata.json)
-_SITE_SEP = re.compile(r"\s*(?:" + _alt(_LEX["site_title"]["separators"]) + r")\s*")
+_SITE_SEP = re.compile(r"(?:" + _alt(_LEX["site_title"]["separators"]) + r")")
 _SITE_WORD = re.compile(_alt(_LEX["site_title"]["site_words"]))
 _FWD_VERB = re.compile(_alt(_LEX["forwarding_verbs"]["words"]))
 _RELEASE = _alt(_LEX["release_verbs"]["words"])
@@ -155,7 +155,7 @@ _NEWS_DOC = re.compile(r"(?:" + _RELEASE + r")了?\s*(?:《([^《》\n]{4,80}?" 
                        r"([^《》，。,；;:：\n]{4,60}?" + _DOCNAME_END + r")的通知)")
 _YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月")
 # a 文号 in brackets after a title line: …的通知(岳办发〔2017〕2号) (rule title.trailing_docnum)
-_TRAIL_DOCNUM = re.compile(r"\s*[（(]\s*([^（()）\s]{1,20}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,5}\s*号)\s*[)）]\s*$")
+_TRAIL_DOCNUM = re.compile(r"[（(]\s*([^（()）\s]{1,20}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,5}\s*号)\s*[)）]\s*$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
                       r"\d{1,2}\s*[、.．](?!\d)|第[一二三四五六七八九十百\d]{1,4}[章节条部分篇])")
 
@@ -166,6 +166,8 @@ def strip_site_suffix(t: str, owners: tuple[str, ...] = ()) -> str:
     A cut is made at a separator when what precedes it is a complete title (ends with a document type) and what
     follows is short, or when every part that follows names a site or a column (…网, 门户, 通知公告, an
     organisation, a known site owner). A hyphen between digits (2021-2025) is never a separator."""
+    if len(t) > 200:
+        return t  # a paragraph, not a title
     for m in _SITE_SEP.finditer(t):
         a, b = m.start(), m.end()
         if a < 4 or (a > 0 and b < len(t) and t[a - 1].isdigit() and t[b].isdigit()):
@@ -189,7 +191,7 @@ def _title_line(line: str, owners: tuple[str, ...] = ()) -> tuple[str, str | Non
     if m:
         dm = _DOCNUM.search(m.group(1))
         num = _norm_docnum(dm) if dm else None
-        line = line[: m.start()]
+        line = line[: m.start()].rstrip()
     return strip_site_suffix(line.strip(), owners), num
 
 
@@ -605,14 +607,17 @@ def _complete_bare(org: str, signature: list[str], region) -> str:
 _COPYRIGHT = re.compile(r"(?:" + _alt(_LEX["site_owner"]["copyright"]) + r")\s*[:：]?\s*(?:[©]\s*)?")
 
 
-def site_owner(removed: list[str], html_meta: dict) -> str | None:
-    """Who a site says it is (rule site.owner): the organisation of the footer's 版权所有/主办 line, else the last
-    part of the page <title> when it names an organisation or a site."""
-    for ln in removed:
+def site_owner(removed: list[str], html_meta: dict, tail: list[str] = ()) -> str | None:
+    """Who a site says it is (rule site.owner): the organisation of the footer's 版权所有/主办 line (in the chrome a
+    reader removed, or a 版权所有 line among the last lines of the text), else the last part of the page <title>
+    when it names an organisation or a site."""
+    footer = [ln for ln in removed if len(ln) <= 300] + [ln for ln in tail if "版权所有" in ln and len(ln) <= 300]
+    for ln in footer:
         m = _COPYRIGHT.search(ln)
         if not m:
             continue
-        after = re.match(r"[" + _CJK + r"（）()]{2,40}", ln[m.end():])
+        rest = re.sub(r"^(?:[\s©:：\d\-–—]|[Cc]opyright|\(c\)|（c）)+", "", ln[m.end():])
+        after = re.match(r"[" + _CJK + r"（）()]{2,40}", rest)
         before = re.search(r"([" + _CJK + r"（）()]{2,40})\s*[©]?\s*(?:\d{4}\s*)?$", ln[: m.start()].strip())
         for cand in (after.group(0) if after else None, before.group(1) if before else None):
             if cand:
@@ -652,7 +657,7 @@ def extract_metadata(text: str, *, hints: dict | None = None, html_meta: dict | 
             for k, v in _labels(part.strip()).items():
                 if v and k not in ("标题", "名称"):
                     labelled.setdefault(k, v)
-    owner = site_owner(removed_lines + lines[-8:], html_meta)
+    owner = site_owner(removed_lines, html_meta, lines[-8:])
     owners = (owner,) if owner else ()
     decree = _decree(lines)
 
