@@ -282,6 +282,9 @@ def _joinable(parts: list[str]) -> bool:
         return True  # 成都市人民政府办公厅 / 关于进一步加强…的意见; 某某办公厅 / 印发《…》
     if any(_fragment(p) for p in parts[1:]) and not any(_TITLE_END.search(_clean(p)) for p in parts[:-1]):
         return True  # a PDF title broken in mid-phrase: 在某某人民代表大 / 会上的报告
+    if len(parts) == 2 and len(parts[1]) <= 8 and _TITLE_END.search(parts[1]) and not _orgs(parts[1]) \
+            and not _TITLE_END.search(_clean(parts[0])) and not _NAV.match(parts[0]) and not is_org(parts[0]):
+        return not _TITLE_START.match(parts[1])  # 关于印发《…若干措施》的 / 通知
     if any(len(p) > 40 for p in parts):
         return False
     if any(_TITLE_END.search(_clean(p)) or _NAV.match(p) or is_org(p) or len(p) < 4 for p in parts[:-1]):
@@ -588,13 +591,16 @@ def _report_issuer(text: str, title: str | None, region) -> list[str]:
     return [entry.name + _LEX["report"]["government"]]
 
 
+_NOT_AFTER_LEVEL = frozenset("场域级民内属直辖")
+
+
 def _complete_bare(org: str, signature: list[str], region) -> str:
     """市人民政府 (a title that names no place) → 鄂州市人民政府: from the signature, else the region."""
     if find_mentions(org):
         return org
     level = next((lv for lv in _BARE_LEVEL if org.startswith(lv)), None)
-    if level is None or len(org) <= len(level) + 1:
-        return org
+    if level is None or len(org) <= len(level) + 1 or org[len(level)] in _NOT_AFTER_LEVEL:
+        return org  # 市场监管总局, 区域协调办公室, 县级…: the first character is no level word here
     for s in signature:
         if s.endswith(org) and len(s) > len(org) and find_mentions(s[: len(s) - len(org) + len(level)]):
             return s

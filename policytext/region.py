@@ -369,7 +369,7 @@ def vote_region(text: str) -> Region | None:
 
 
 _TITLE_PREFIX = re.compile(r"^(.*?)关于")
-_CENTRAL = re.compile(r"^(?:中共中央|中央|国务院|全国|国家|最高人民|新华社)|^[\u4e00-\u9fff]{1,10}部$")
+_CENTRAL = re.compile(r"^(?:中共中央|中央|国务院|全国|国家|最高人民|新华社)|^[\u4e00-\u9fff]{1,10}(?:部|总局|总署)$")
 _DATELINE = re.compile(r"[\u4e00-\u9fff]{1,6}社[\u4e00-\u9fff]{2,5}\d{1,2}月\d{1,2}日电")
 
 

@@ -405,3 +405,19 @@ def test_dev_pages_metadata_floors():
 def test_gov_reports_metadata_floors():
     acc, misses = _field_accuracy("gov-reports-2026")
     assert all(v >= 0.95 for v in acc.values()), (acc, misses)
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("关于印发《某某市促进民营经济高质量发展若干措施（修订版）》和配套实施细则的\n通知\n各区人民政府：\n现印发给你们。",
+     "关于印发《某某市促进民营经济高质量发展若干措施（修订版）》和配套实施细则的通知"),
+    ("某某市人民政府关于2023年度国有资产管理情况的\n综合报告\n市人大常委会：\n现将有关情况报告如下。",
+     "某某市人民政府关于2023年度国有资产管理情况的综合报告"),
+])
+def test_pdf_title_broken_before_its_document_type(text, title):
+    assert extract_metadata(text).title == title
+
+
+@pytest.mark.parametrize("org", ["市场监管总局", "区域发展促进中心", "县级融媒体中心"])
+def test_words_that_start_with_a_level_character_are_not_completed(org):
+    text = f"{org}关于开展某某检查的通知\n各有关单位：\n现就有关事项通知如下。\n{org}\n2023年3月1日"
+    assert extract_metadata(text).issuer == [org]
