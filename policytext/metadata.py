@@ -156,6 +156,8 @@ _NEWS_DOC = re.compile(r"(?:" + _RELEASE + r")了?\s*(?:《([^《》\n]{4,80}?" 
 _YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月")
 # a 文号 in brackets after a title line: …的通知(岳办发〔2017〕2号) (rule title.trailing_docnum)
 _TRAIL_DOCNUM = re.compile(r"[（(]\s*([^（()）\s]{1,20}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,5}\s*号)\s*[)）]\s*$")
+# a whole line that is a 《title》, optionally after its 文号 (rule title.wrapped)
+_WRAPPED = re.compile(r"^([^《》\s]{1,20}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)?\s*《([^《》]{4,150})》$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
                       r"\d{1,2}\s*[、.．](?!\d)|第[一二三四五六七八九十百\d]{1,4}[章节条部分篇])")
 
@@ -186,8 +188,13 @@ def _title_line(line: str, owners: tuple[str, ...] = ()) -> tuple[str, str | Non
     """A head line as a title candidate: decoration 【…】, a site suffix and a bracketed 文号 after it removed;
     returns ``(line, 文号 or None)``."""
     line = _DECOR.sub("", line)
-    m = _TRAIL_DOCNUM.search(line)
     num = None
+    w = _WRAPPED.match(line.strip())
+    if w:  # 鲁政发〔2014〕20号《某某省人民政府关于…的意见》: a site headline wrapping the title in 《》
+        dm = _DOCNUM.search(w.group(1) or "")
+        num = _norm_docnum(dm) if dm else None
+        line = w.group(2)
+    m = _TRAIL_DOCNUM.search(line)
     if m:
         dm = _DOCNUM.search(m.group(1))
         num = _norm_docnum(dm) if dm else None
@@ -355,6 +362,12 @@ def _find_title(doc: _Doc, removed: list[str], owners: tuple[str, ...] = ()) -> 
     return _lead_clause(lines), -1, -1
 
 
+def _signed(t: str) -> bool:
+    """ORG + date on one line (学院办公室 二〇一一年九月六日): a signature, not a headline."""
+    ds = find_dates(t)
+    return bool(ds) and ds[-1][1] >= len(t) and len(ds[-1][2]) == 10 and is_org(t[: ds[-1][0]].strip())
+
+
 def _headline(lines: list[str], blurbs: list[str], owners: tuple[str, ...] = ()) -> tuple[str | None, int, int]:
     """News items: a headline line the page repeats, else the first headline-like line (never a numbered
     section heading such as 二、总体目标)."""
@@ -366,7 +379,7 @@ def _headline(lines: list[str], blurbs: list[str], owners: tuple[str, ...] = ())
         return (6 <= len(t) <= 60 and cjk >= 0.6 * len(t) and not _SENT_PUNCT.search(t) and not _NAV.match(t)
                 and not _labels(t) and not _SITE_BLURB.search(t) and not t.endswith(("：", ":", "，"))
                 and "|" not in t and not is_org(t) and not any(t in b for b in blurbs) and not _date_line(t)
-                and not _HEADING.match(t))
+                and not _HEADING.match(t) and not _signed(t))
 
     cleaned = [_clean(_title_line(ln, owners)[0]) for ln in head]
     for i, t in enumerate(cleaned):

@@ -420,7 +420,8 @@ def site_region(owner: str | None, ctx: Counter | None = None) -> Region | None:
 
 def find_region(text: str, *, issuer: list[str] | None = None, title: str | None = None,
                 doc_number: str | None = None, site: str | None = None) -> Region | None:
-    """The jurisdiction whose policy ``text`` is: issuer → 文号 prefix → title → the site's owner → mention vote.
+    """The jurisdiction whose policy ``text`` is: issuer → the title's issuer part → 文号 prefix → title → the
+    site's owner → mention vote.
 
     ``None`` for national documents (every issuer a central organ, a central 文号 such as 国发/国办发/国令, or a
     title issued by a central organ) and texts naming no division: a national document never takes a place
@@ -436,17 +437,20 @@ def find_region(text: str, *, issuer: list[str] | None = None, title: str | None
         return None
     if not issuer and is_national_doc_number(doc_number):
         return None
+    m = _TITLE_PREFIX.match(title or "")
+    if m and m.group(1):  # the title's issuer part: 某某市教育局关于…
+        if not issuer and _orgs_central(m.group(1)):
+            return None  # 国务院关于… / 教育部 财政部关于…
+        r = _chain_region(m.group(1), ctx)
+        if r:
+            return r
     r = docnum_region(doc_number, ctx)
     if r:
         return r
     if title:
-        m = _TITLE_PREFIX.match(title)
-        if not issuer and m and m.group(1) and _orgs_central(m.group(1)):
-            return None  # 国务院关于… / 教育部 财政部关于…
-        for part in ([m.group(1)] if m and m.group(1) else []) + [title]:
-            r = _chain_region(part, ctx)
-            if r:
-                return r
+        r = _chain_region(title, ctx)
+        if r:
+            return r
     r = site_region(site, ctx)
     if r:
         return r

@@ -421,3 +421,23 @@ def test_pdf_title_broken_before_its_document_type(text, title):
 def test_words_that_start_with_a_level_character_are_not_completed(org):
     text = f"{org}关于开展某某检查的通知\n各有关单位：\n现就有关事项通知如下。\n{org}\n2023年3月1日"
     assert extract_metadata(text).issuer == [org]
+
+
+def test_site_headline_wrapping_the_title_in_book_marks():
+    text = ("皖教秘〔2022〕12号《安徽省教育厅关于做好暑期学生资助宣传工作的通知》\n浏览量: 时间:2022-07-01 09:00:00\n"
+            "《安徽省教育厅关于做好暑期学生资助宣传工作的通知》\n皖教秘〔2022〕12号\n各市教育局：\n现就有关事项通知如下。")
+    md = extract_metadata(text)
+    assert md.title == "安徽省教育厅关于做好暑期学生资助宣传工作的通知"
+    assert (md.issuer, md.doc_number) == (["安徽省教育厅"], "皖教秘〔2022〕12号")
+
+
+def test_signature_on_one_line_with_a_typed_zero_year_is_no_headline():
+    text = "各系部、处室：\n根据学校工作安排，现将运动会有关事项通知如下：一、时间为十月中旬。\n学院办公室 二0一二年九月十日"
+    md = extract_metadata(text)
+    assert (md.issuer, md.issued_date, md.title) == (["学院办公室"], "2012-09-10", None)
+
+
+def test_ambiguous_province_abbreviation_in_doc_number_gives_no_province():
+    # 宁 is the abbreviation of both 宁夏 and 南京: the title's place decides
+    md = extract_metadata("宁政办发〔2020〕8号\n关于加强城市河道保洁工作的通知\n各区人民政府：\n现就南京市河道保洁工作通知如下。")
+    assert md.region is None or md.region.province != "宁夏回族自治区"
