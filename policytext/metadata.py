@@ -105,12 +105,28 @@ def split_joint_issuers(s: str) -> list[str]:
     return parts if len(parts) > 1 and all(is_org(p) for p in parts) else [s]
 
 
+_CENTRAL_NEXT = tuple(_LEX["central_organs"]["heads"]) + tuple(_LEX["central_organs"]["names"])
+
+
+def split_glued_central(s: str) -> list[str]:
+    """财政部国家发展和改革委员会工业和信息化部 → its three organs: cut before each central organ's name or head word
+    (国家, 国务院, 中共 …) where the part before is a whole organisation (rule issuer.central_organ)."""
+    cuts = [0]
+    for i in range(2, len(s) - 1):
+        if s.startswith(_CENTRAL_NEXT, i) and is_org(s[cuts[-1]:i]) and len(s[cuts[-1]:i]) >= 3:
+            cuts.append(i)
+    parts = [s[a:b] for a, b in zip(cuts, [*cuts[1:], len(s)], strict=True)]
+    return parts if len(parts) > 1 and all(is_org(p) and len(p) >= 3 for p in parts) else [s]
+
+
 def _orgs(s: str) -> list[str]:
     """Organisation names in a prefix such as ``教育部 财政部`` or ``中共中央、国务院``; [] unless all parts are orgs."""
     parts = [p for p in re.split(r"[\s、，,]+", s.strip()) if p]
     out: list[str] = []
     for p in parts:
         joint = split_joint_issuers(p)  # 中共某某市委办公室某某市人民政府办公室 (spaces lost)
+        if len(joint) == 1:
+            joint = split_glued_central(p)
         if not all(is_org(x) for x in joint):
             return []
         out.extend(joint)
@@ -239,6 +255,9 @@ def _news_document(text: str) -> tuple[str, list[str]] | None:
     return None
 
 
+_MONTH_DAY = re.compile(r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚|晚上)?")
+
+
 def _lead_clause(lines: list[str]) -> str | None:
     """A headline-less news item: the first content clause of its lead (rule title.lead_clause), after the source
     attribution (从…获悉, 据…介绍) and time words (今年, 近日)."""
@@ -248,7 +267,8 @@ def _lead_clause(lines: list[str]) -> str | None:
         lead = False  # only a lead that opens with an attribution or a time word is a news lead
         for c in re.split(r"[，,。；;！!？?：:]", ln):
             c = c.strip()
-            if not c or c in _LEAD_TIME or c.endswith(_LEAD_ATTR) or find_dates(c) and len(c) <= 12:
+            if not c or c in _LEAD_TIME or c.endswith(_LEAD_ATTR) or find_dates(c) and len(c) <= 12 \
+                    or _MONTH_DAY.fullmatch(c):
                 lead = True
                 continue
             return c if lead and 6 <= len(c) <= 40 else None
@@ -261,9 +281,9 @@ def _title_candidates(lines: list[str], owners: tuple[str, ...] = ()) -> list[tu
     out = []
     n = min(len(lines), HEAD_LINES)
     for i in range(n):
-        if i > 0 and re.fullmatch(r"[" + _CJK + r"\s]{1,8}[:：]", lines[i - 1]):
+        if i > 0 and (lab := _labels(lines[i - 1])) and not any(lab.values()):
             continue  # the value of a label standing alone on the line above (来源： / 某某日报客户端)
-        for k in (1, 2, 3):
+        for k in (1, 2, 3, 4):
             if i + k > len(lines):
                 break
             parts = lines[i: i + k]
@@ -285,8 +305,8 @@ def _joinable(parts: list[str]) -> bool:
     """Lines that may be one title split over several lines (not a column name + headline, not a signature)."""
     if any(len(p) > 60 or _SENT_PUNCT.search(p) or re.search(r"[:：>|]", p) or _date_line(p) for p in parts):
         return False
-    if len(parts) == 2 and _orgs(parts[0]) and (parts[1].startswith("关于") or _FWD_VERB.match(parts[1])):
-        return True  # 成都市人民政府办公厅 / 关于进一步加强…的意见; 某某办公厅 / 印发《…》
+    if _orgs(parts[0]) and (parts[1].startswith("关于") or _FWD_VERB.match(parts[1])):
+        return len(parts) == 2 or _joinable(parts[1:])  # 某某市人民政府办公厅 / 关于进一步加强… / …的意见
     if any(_fragment(p) for p in parts[1:]) and not any(_TITLE_END.search(_clean(p)) for p in parts[:-1]):
         return True  # a PDF title broken in mid-phrase: 在某某人民代表大 / 会上的报告
     if len(parts) == 2 and len(parts[1]) <= 8 and _TITLE_END.search(parts[1]) and not _orgs(parts[1]) \
@@ -738,6 +758,11 @@ def extract_metadata(text: str, *, hints: dict | None = None, html_meta: dict | 
     sig_orgs, sig_date, _ = _signature(lines, t_end if t_end > 0 else 0)
     if not issuer:
         issuer = sig_orgs
+    if not issuer and t_start >= 0 and not re.match(r"^.{2,60}?关于", title or ""):
+        for k in range(1, min(len(lines), HEAD_LINES)):  # 财政部 国家发展和改革委员会 / 关于开展…的通知
+            if lines[k] == lines[t_start] and (above := _orgs(lines[k - 1])):
+                issuer = above  # the organisations on the line above the title (or above a repeat of it)
+                break
     if not issuer:  # red-header 版头: 邯郸市人民政府文件 / 中共邯郸市委 邯郸市人民政府文件
         for ln in lines[: max(t_start, 0) + 1 if t_start >= 0 else 10]:
             m = re.match(r"^(.{2,60}?)\s*文件$", ln)

@@ -441,3 +441,38 @@ def test_ambiguous_province_abbreviation_in_doc_number_gives_no_province():
     # 宁 is the abbreviation of both 宁夏 and 南京: the title's place decides
     md = extract_metadata("宁政办发〔2020〕8号\n关于加强城市河道保洁工作的通知\n各区人民政府：\n现就南京市河道保洁工作通知如下。")
     assert md.region is None or md.region.province != "宁夏回族自治区"
+
+
+@pytest.mark.parametrize(("glued", "parts"), [
+    ("教育部国家发展和改革委员会财政部", ["教育部", "国家发展和改革委员会", "财政部"]),
+    ("中共中央国务院", ["中共中央", "国务院"]),
+    ("国务院办公厅", ["国务院办公厅"]),
+    ("公安部交通管理局", ["公安部交通管理局"]),
+    ("国务院国有资产监督管理委员会", ["国务院国有资产监督管理委员会"]),
+])
+def test_glued_central_organs_split(glued, parts):
+    from policytext.metadata import split_glued_central
+
+    assert split_glued_central(glued) == parts
+
+
+def test_organisation_line_above_a_repeated_title_gives_the_issuers():
+    text = ("关于开展家用电器以旧换新试点工作的通知\n下载地址：点击下载\n关于开展家用电器以旧换新试点工作的通知\n"
+            "商务部 财政部 生态环境部\n关于开展家用电器以旧换新试点工作的通知\n商消发〔2024〕12号\n"
+            "各省、自治区、直辖市商务主管部门：\n为促进消费，现就有关事项通知如下。")
+    md = extract_metadata(text.replace(" ", ""))  # the normalizer glues the names when it drops the spaces
+    assert md.issuer == ["商务部", "财政部", "生态环境部"]
+    assert md.region is None
+
+
+def test_organisation_line_and_a_title_broken_over_three_lines():
+    text = ("某某市人民政府办公室\n关于印发《某某市支持中小企业\n稳定发展若干措施的\n实施细则》的通知\n各县市区人民政府：\n"
+            "现将有关细则印发给你们。")
+    md = extract_metadata(text)
+    assert md.title == "某某市人民政府办公室关于印发《某某市支持中小企业稳定发展若干措施的实施细则》的通知"
+    assert md.issuer == ["某某市人民政府办公室"]
+
+
+def test_news_lead_opening_with_a_month_and_day():
+    md = extract_metadata("5月8日，某某县第十届人民代表大会第三次会议隆重开幕，县长作政府工作报告。\n代表们分组讨论了报告。")
+    assert md.title == "某某县第十届人民代表大会第三次会议隆重开幕"
