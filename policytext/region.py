@@ -420,8 +420,9 @@ def site_region(owner: str | None, ctx: Counter | None = None) -> Region | None:
 
 def find_region(text: str, *, issuer: list[str] | None = None, title: str | None = None,
                 doc_number: str | None = None, site: str | None = None) -> Region | None:
-    """The jurisdiction whose policy ``text`` is: issuer → the title's issuer part → 文号 prefix → title → the
-    site's owner → mention vote.
+    """The jurisdiction whose policy ``text`` is: issuer → the title's issuer part → 文号 prefix → title and the
+    site's owner (a title's place outside the site's region gives way to the site: a school's notice about a
+    provincial contest stays the school's) → mention vote.
 
     ``None`` for national documents (every issuer a central organ, a central 文号 such as 国发/国办发/国令, or a
     title issued by a central organ) and texts naming no division: a national document never takes a place
@@ -447,14 +448,12 @@ def find_region(text: str, *, issuer: list[str] | None = None, title: str | None
     r = docnum_region(doc_number, ctx)
     if r:
         return r
-    if title:
-        r = _chain_region(title, ctx)
-        if r:
-            return r
-    r = site_region(site, ctx)
-    if r:
-        return r
-    return vote_region(text)
+    t = _chain_region(title, ctx) if title else None
+    s = site_region(site, ctx)
+    if t and s:  # a place in a title on a site that says whose it is: kept only when it lies within the site's
+        te = gazetteer().entries.get(t.code or "")
+        return t if te is not None and s.code in te.ancestors() else s
+    return t or s or vote_region(text)
 
 
 def _orgs_central(prefix: str) -> bool:

@@ -476,3 +476,14 @@ def test_organisation_line_and_a_title_broken_over_three_lines():
 def test_news_lead_opening_with_a_month_and_day():
     md = extract_metadata("5月8日，某某县第十届人民代表大会第三次会议隆重开幕，县长作政府工作报告。\n代表们分组讨论了报告。")
     assert md.title == "某某县第十届人民代表大会第三次会议隆重开幕"
+
+
+@pytest.mark.parametrize(("title", "region"), [
+    ("关于组织学生参加浙江省中小学生田径运动会的通知", "越城区"),   # the site's province in the title
+    ("关于组织学生赴上海市开展研学实践活动的通知", "越城区"),       # another place in the title
+    ("越城区鉴湖街道关于做好暑期防溺水工作的通知", "越城区"),
+])
+def test_site_owner_region_beats_other_places_in_a_title(title, region):
+    removed = ["版权所有：绍兴市越城区鉴湖小学 地址：某某路1号"]
+    md = extract_metadata(f"{title}\n各班级：\n现将有关事项通知如下。\n", hints={"removed": removed})
+    assert md.region is not None and md.region.name == region
