@@ -1,25 +1,41 @@
 """Document metadata from normalized text: title, issuer, 文号, issued vs published date, 主送/抄送/附件, region.
 
 Input is the NORMALIZED simplified text (lines = paragraphs, boilerplate mostly removed, but expect leftovers:
-site headlines, posting-info lines, 范文-site blurbs). Rules, in order of trust:
+site headlines, posting-info lines, 范文-site blurbs). The word lists and rule ids live in
+``data/lexicon/metadata.json`` (ids in brackets below). Rules, in order of trust:
 
-- labelled fields (gov.cn style 索引号/发文机关/发文字号/成文日期/发布日期 tables, ``标题：``) win;
-- title: the best-scoring title line (or two/three lines joined) in the opening lines: a 公文 title ends with a
-  document type (意见/通知/方案/办法/规划/报告 …, optional (试行)), usually starts with 关于 or ISSUER关于, sits
-  after the 文号 and before the 主送 line. Site decoration 【…】 is stripped and penalised; lines repeated in a
-  范文-site blurb (下面是小编…/…范文) are site headlines. Without a title block the ``关于…的(实施)意见`` phrase of a
-  sentence such as 现提出…关于…的实施意见 is used; a news item falls back to its headline (a short line the page
-  repeats, or the first plausible headline line);
-- issuer: organisations before 关于 in the title; else a site headline ``ORG关于<same title>``; else the signature
-  block (organisation line(s) directly above a bare date line after the title); ``[]`` when none;
-- doc_number: a 文号 standing on its own line in the head (or labelled), brackets normalized to 〔〕;
-- issued_date: 成文日期 label, the signature date, a Chinese-numeral date line, the ``——YYYY年M月D日在…会议上``
-  line of a report, then the 印发 date; posting timestamps (时间:/发布时间:/来源: lines, bare datetime lines,
-  an ISO date right under the title) only ever go to ``published_date``;
-- region: :func:`policytext.region.find_region` over issuer → title → mention vote.
+- labelled fields (gov.cn style 索引号/发文机关/发文字号/成文日期/发布日期 tables, ``标题：``, also with the value in
+  the next table cell) win;
+- title: the best-scoring title line (or up to four lines joined) in the opening lines: a 公文 title ends with a
+  document type (意见/通知/方案/办法/规划/报告 …, optional (试行)), starts with 关于 or ISSUER关于, or is a
+  transmittal ISSUERS印发/转发《…》的通知 [title.forwarding]; it sits after the 文号 and before the 主送 line.
+  Removed from a candidate: decoration 【…】, a site-title suffix ``--栏目-网站`` / ``_网站`` / ``|栏目``
+  [title.site_suffix], a bracketed 文号 after it ``(岳办发〔2017〕2号)`` [title.trailing_docnum], 《》 wrapping the
+  whole line [title.wrapped]. A line that begins mid-phrase (的报告, 会上的报告) only continues the line above
+  [title.fragment]; a report's title is the line above its ``——YYYY年M月D日在…会议上`` subtitle. Without a title
+  block: the text naming itself (现提出…关于…的实施意见), a news lead naming the document it reports
+  (ORG近日印发《X》 / ORG印发X的通知) [title.news_release], the ``关于…的意见`` phrase of a sentence, the headline
+  (never a numbered heading or a signature line), and last the first content clause of a news lead after its
+  attribution and time words (从…获悉，今年，…) [title.lead_clause];
+- issuer: 发文机关; a decree's organ [docnum.decree]; the organisations before the forwarding verb or 关于 in the
+  title; a site headline ``ORG关于<same title>``; the signature block; the organisation line above the title
+  (or a repeat of it); the red header ``…文件``; the ORG of a news lead's 印发《X》. Joint names whose spaces
+  were lost are split (before a repeated place name or 中共, before a central organ's name [issuer.central_organ]).
+  A place-less issuer (市人民政府) is completed from the signature or the region; a government work report is
+  issued by the government presenting it [issuer.work_report]; an unsigned notice on a site that says who it
+  is, by the site's owner [issuer.site_owner]; ``[]`` when none;
+- doc_number: labelled, a decree's ``ORG令第N号`` (国务院令 → 国令), a 文号 on its own line in the head, or one in
+  brackets after the title; brackets normalized to 〔〕;
+- issued_date: 成文日期 label, the date under a decree's signer, the signature date (every written form:
+  2019年12月4日, 二○一九年十二月四日, 二0一九年…, 2019.12.4, 20191204), a Chinese-numeral date line, the
+  ``——YYYY年M月D日在…会议上`` line of a report, then the 印发 date; posting timestamps (时间:/发布时间:/发布日期:/
+  信息来源…日期: lines, bare datetime lines, ``2023-03-15 17:52 来源:…``) only ever go to ``published_date``;
+- region: :func:`policytext.region.find_region` over issuer → the title's issuer part → 文号 prefix → title and
+  the site's owner [site.owner] → mention vote; national documents get none.
 
-``html_meta`` (ArticleTitle, PubDate, ContentSource, SiteName) and ``hints`` (``title_lines``, ``removed``,
-or direct overrides ``title``/``issuer``/``doc_number``/``issued_date``/``published_date``) are fallbacks only.
+``html_meta`` (ArticleTitle, PubDate, ContentSource, SiteName, the page <title>) and ``hints`` (``title_lines``,
+``removed``, or direct overrides ``title``/``issuer``/``doc_number``/``issued_date``/``published_date``) are
+fallbacks only, except that the removed footer (版权所有/主办) and the <title> suffix name the site's owner.
 """
 from __future__ import annotations
 
