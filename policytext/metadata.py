@@ -10,8 +10,8 @@ site headlines, posting-info lines, 范文-site blurbs). The word lists and rule
   document type (意见/通知/方案/办法/规划/报告 …, optional (试行)), starts with 关于 or ISSUER关于, or is a
   transmittal ISSUERS印发/转发《…》的通知 [title.forwarding]; it sits after the 文号 and before the 主送 line.
   Removed from a candidate: decoration 【…】, a site-title suffix ``--栏目-网站`` / ``_网站`` / ``|栏目``
-  [title.site_suffix], a bracketed 文号 after it ``(岳办发〔2017〕2号)`` [title.trailing_docnum], 《》 wrapping the
-  whole line [title.wrapped]. A line that begins mid-phrase (的报告, 会上的报告) only continues the line above
+  [title.site_suffix], a bracketed 文号 after it ``(岳办发〔2017〕2号)``, 《》 wrapping the
+  whole line. A line that begins mid-phrase (的报告, 会上的报告) only continues the line above
   [title.fragment]; a report's title is the line above its ``——YYYY年M月D日在…会议上`` subtitle. Without a title
   block: the text naming itself (现提出…关于…的实施意见), a news lead naming the document it reports
   (ORG近日印发《X》 / ORG印发X的通知) [title.news_release], the ``关于…的意见`` phrase of a sentence, the headline
@@ -186,9 +186,9 @@ _DOCNAME_END = r"(?:" + DOC_TYPES + r")(?:[（(][^（()）]{1,20}[)）])?"
 _NEWS_DOC = re.compile(r"(?:" + _RELEASE + r")了?\s*(?:《([^《》\n]{4,80}?" + _DOCNAME_END + r")》|"
                        r"([^《》，。,；;:：\n]{4,60}?" + _DOCNAME_END + r")的通知)")
 _YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月")
-# a 文号 in brackets after a title line: …的通知(岳办发〔2017〕2号) (rule title.trailing_docnum)
+# a 文号 in brackets after a title line: …的通知(岳办发〔2017〕2号)
 _TRAIL_DOCNUM = re.compile(r"[（(]\s*([^（()）\s]{1,20}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,5}\s*号)\s*[)）]\s*$")
-# a whole line that is a 《title》, optionally after its 文号 (rule title.wrapped)
+# a whole line that is a 《title》, optionally after its 文号 (a site headline)
 _WRAPPED = re.compile(r"^([^《》\s]{1,20}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)?\s*《([^《》]{4,150})》$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
                       r"\d{1,2}\s*[、.．](?!\d)|第[一二三四五六七八九十百\d]{1,4}[章节条部分篇])")
