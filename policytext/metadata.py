@@ -185,6 +185,8 @@ _DOCNAME_END = r"(?:" + DOC_TYPES + r")(?:[（(][^（()）]{1,20}[)）])?"
 # ORG(近日)印发(了)《X》 / ORG印发X的通知 in a news item's lead (rule title.news_release)
 _NEWS_DOC = re.compile(r"(?:" + _RELEASE + r")了?\s*(?:《([^《》\n]{4,80}?" + _DOCNAME_END + r")》|"
                        r"([^《》，。,；;:：\n]{4,60}?" + _DOCNAME_END + r")的通知)")
+_CITE_BEFORE = tuple(_LEX["release_verbs"]["citation_words"])
+_CITE_AFTER = tuple(_LEX["release_verbs"]["citation_after"])
 _YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月")
 # a 文号 in brackets after a title line: …的通知(岳办发〔2017〕2号)
 _TRAIL_DOCNUM = re.compile(r"[（(]\s*([^（()）\s]{1,20}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,5}\s*号)\s*[)）]\s*$")
@@ -260,7 +262,8 @@ def _news_document(text: str) -> tuple[str, list[str]] | None:
     for m in _NEWS_DOC.finditer(head):
         start = max(head.rfind(c, 0, m.start()) for c in "，,。；;：:\n") + 1
         clause = head[start: m.start()]
-        if _YEAR_MONTH.search(clause) or "《" in clause:
+        if _YEAR_MONTH.search(clause) or "《" in clause or any(w in clause for w in _CITE_BEFORE) \
+                or head[m.end(): m.end() + 4].startswith(_CITE_AFTER):
             continue
         title = _clean(m.group(1) or m.group(2))
         who = clause.strip()

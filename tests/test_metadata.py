@@ -487,3 +487,10 @@ def test_site_owner_region_beats_other_places_in_a_title(title, region):
     removed = ["版权所有：绍兴市越城区鉴湖小学 地址：某某路1号"]
     md = extract_metadata(f"{title}\n各班级：\n现将有关事项通知如下。\n", hints={"removed": removed})
     assert md.region is not None and md.region.name == region
+
+
+def test_a_cited_document_is_no_news_title():
+    text = "为贯彻落实省政府办公厅印发《某某省全民健身实施计划》精神，结合我县实际，现就有关工作安排如下。\n一、总体要求。"
+    md = extract_metadata(text)
+    assert md.title != "某某省全民健身实施计划"
+    assert md.issuer == []
