@@ -192,6 +192,8 @@ _YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月")
 _TRAIL_DOCNUM = re.compile(r"[（(]\s*([^（()）\s]{1,20}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,5}\s*号)\s*[)）]\s*$")
 # a whole line that is a 《title》, optionally after its 文号 (a site headline)
 _WRAPPED = re.compile(r"^([^《》\s]{1,20}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)?\s*《([^《》]{4,150})》$")
+_FLAT_HEAD = re.compile(r"^([^。；;！!？?，,：:]{4,120}?(?:" + DOC_TYPES + r")(?:[（(][^（()）]{1,20}[)）])?)\s*"
+                        r"([^《》\s。，,]{1,15}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)?\s*各[^。：:]{2,120}[：:]")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
                       r"\d{1,2}\s*[、.．](?!\d)|第[一二三四五六七八九十百\d]{1,4}[章节条部分篇])")
 
@@ -296,9 +298,24 @@ def _lead_clause(lines: list[str]) -> str | None:
 
 
 # ---------------------------------------------------------------- title
+def _flattened_head(line: str) -> tuple[str, str | None] | None:
+    """A page whose paragraph breaks were lost: ``TITLE 文号 各省…：正文…`` on one line → ``(TITLE, 文号)``."""
+    if len(line) <= 60:
+        return None
+    m = _FLAT_HEAD.match(line)
+    if not m:
+        return None
+    dm = _DOCNUM.search(m.group(2)) if m.group(2) else None
+    return m.group(1).strip(), (_norm_docnum(dm) if dm else None)
+
+
 def _title_candidates(lines: list[str], owners: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     out = []
     n = min(len(lines), HEAD_LINES)
+    for i in range(min(n, 5)):
+        flat = _flattened_head(lines[i])
+        if flat:
+            out.append((i, i + 1, _clean(_title_line(flat[0], owners)[0])))
     for i in range(n):
         if i > 0 and (lab := _labels(lines[i - 1])) and not any(lab.values()):
             continue  # the value of a label standing alone on the line above (来源： / 某某日报客户端)
@@ -728,7 +745,8 @@ def extract_metadata(text: str, *, hints: dict | None = None, html_meta: dict | 
     else:
         title, t_start, t_end = _find_title(doc, removed_lines, owners)
         if t_start >= 0:
-            title_docnum = _title_line("".join(lines[t_start:t_end]), owners)[1]
+            flat = _flattened_head(lines[t_start]) if t_end - t_start == 1 else None
+            title_docnum = flat[1] if flat else _title_line("".join(lines[t_start:t_end]), owners)[1]
     if decree and decree[3]:
         title = decree[3]  # 《X》已经…通过，现予公布: the decree names what it promulgates
     if not title:
@@ -799,12 +817,12 @@ def extract_metadata(text: str, *, hints: dict | None = None, html_meta: dict | 
 
     # dates
     issued = None
+    label_date = {}
     for key in ("成文日期", "发文日期"):
         if labelled.get(key):
-            issued = parse_date(labelled[key]) or (find_dates(labelled[key]) or [(0, 0, None, "")])[0][2]
-            if issued:
-                break
-    issued = issued or (decree[2] if decree else None) or sig_date \
+            label_date[key] = parse_date(labelled[key]) or (find_dates(labelled[key]) or [(0, 0, None, "")])[0][2]
+    # 成文日期 is the date at the signature; a portal's 发文日期 (its dispatch date) only stands in for it
+    issued = label_date.get("成文日期") or (decree[2] if decree else None) or sig_date or label_date.get("发文日期") \
         or _issued_fallback(lines, t_end if t_end > 0 else 0) or hints.get("issued_date")
 
     published = None

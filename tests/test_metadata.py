@@ -494,3 +494,19 @@ def test_a_cited_document_is_no_news_title():
     md = extract_metadata(text)
     assert md.title != "某某省全民健身实施计划"
     assert md.issuer == []
+
+
+def test_page_flattened_onto_one_line():
+    text = ("国务院办公厅关于加快发展社区托育服务的意见 国办发〔2024〕9号 各省、自治区、直辖市人民政府，国务院各部委：托育服务"
+            "关系千家万户。为推进社区托育服务发展，经国务院同意，现提出以下意见。对西藏、新疆等地区给予倾斜支持。")
+    md = extract_metadata(text.replace(" ", ""))
+    assert (md.title, md.issuer, md.doc_number) == ("国务院办公厅关于加快发展社区托育服务的意见", ["国务院办公厅"],
+                                                    "国办发〔2024〕9号")
+    assert md.region is None
+
+
+def test_signature_date_beats_a_portals_dispatch_date():
+    text = ("发布机构: 某某县人民政府办公室\n发文日期: 2022-03-20 生效时间: 2022-03-20\n"
+            "某某县人民政府关于印发某某规则的通知\n各乡镇人民政府：\n现予印发，请遵照执行。\n某某县人民政府\n2022年3月11日")
+    assert extract_metadata(text).issued_date == "2022-03-11"
+    assert extract_metadata(text.replace("某某县人民政府\n2022年3月11日", "")).issued_date == "2022-03-20"
