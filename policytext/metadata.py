@@ -66,7 +66,7 @@ _NAV = re.compile(r"^(?:当前时间|当前位置|您当前的位置|您的位�
                   r"上一篇|下一篇|相关信息|相关文章|加大|还原|减小|【字号|】|扫一扫|来源|时间|发布|点击|浏览|作者|责任编辑)")
 _LABEL = re.compile(r"(标\s*题|名\s*称|发文机关|发布机构|发文字号|文\s*号|索\s*引\s*号|主题分类|成文日期|发文日期|印发日期|"
                     r"发布日期|发布时间|更新时间|发表时间|时\s*间|日\s*期|信息来源|文章来源|来\s*源|作\s*者|点\s*击|浏览次数|"
-                    r"主\s*送)\s*(?:[:：]|\t)\s*")
+                    r"主\s*送)\s*(?:[:：]|\t|\s+(?=[\d０-９]))\s*")
 _DOCNUM = re.compile(r"([" + _CJK + r"]{1,15})\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*(第?\s*\d{1,5})\s*号")
 # a cheap probe before _DOCNUM, whose leading CJK run is tried at every character of a line
 _DOCNUM_PROBE = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]")
@@ -150,7 +150,9 @@ def _orgs(s: str) -> list[str]:
 
 
 def _labels(line: str) -> dict[str, str]:
-    """``label: value`` pairs of a posting-info / gov.cn metadata line (only when the line starts with a label)."""
+    """``label: value`` pairs of a posting-info / gov.cn metadata line (only when the line starts with a label,
+    after a list bullet)."""
+    line = line.lstrip("•·●▪◆■-* \t")
     ms = list(_LABEL.finditer(line))
     if not ms or ms[0].start() != 0:
         return {}
@@ -163,12 +165,27 @@ def _labels(line: str) -> dict[str, str]:
 
 
 def _date_line(line: str) -> str | None:
-    return parse_date(re.sub(r"(?:印发|发布|制发)$", "", line.strip()))
+    line = line.strip()
+    if len(line) == 7 and line.isdigit() and line[:2] in ("19", "20"):
+        return _seven_digits(line)
+    return parse_date(re.sub(r"(?:印发|发布|制发)$", "", line))
+
+
+def _seven_digits(s: str) -> str | None:
+    """A signature date whose separators were lost on a 7-digit line (2020928): the one valid reading of
+    YYYY-M-DD / YYYY-MM-D, none when both or neither are valid (2020111)."""
+    reads = {parse_date(f"{s[:4]}-{s[4:5]}-{s[5:]}"), parse_date(f"{s[:4]}-{s[4:6]}-{s[6:]}")} - {None}
+    return reads.pop() if len(reads) == 1 else None
+
+
+# indentation whose full-width spaces were lost in an encoding round trip: ??经市政府同意… (a line never starts
+# with two question marks)
+_LOST_INDENT = re.compile(r"^[?？]{2,}")
 
 
 class _Doc:
     def __init__(self, text: str) -> None:
-        self.lines = [ln.strip() for ln in text.split("\n")]
+        self.lines = [_LOST_INDENT.sub("", ln.strip()).strip() for ln in text.split("\n")]
         self.lines = [ln for ln in self.lines if ln]
         self.text = text
 
@@ -287,8 +304,10 @@ def _lead_clause(lines: list[str]) -> str | None:
             continue
         lead = False  # only a lead that opens with an attribution or a time word is a news lead
         for c in re.split(r"[，,。；;！!？?：:]", ln):
-            c = c.strip()
-            if not c or c in _LEAD_TIME or c.endswith(_LEAD_ATTR) or find_dates(c) and len(c) <= 12 \
+            c = c.strip(" ?？·•")
+            if not c:
+                continue
+            if c in _LEAD_TIME or c.endswith(_LEAD_ATTR) or find_dates(c) and len(c) <= 12 \
                     or _MONTH_DAY.fullmatch(c):
                 lead = True
                 continue
@@ -387,7 +406,7 @@ def _score_title(lines: list[str], i: int, j: int, t: str, blurbs: list[str], do
     if any(t in b for b in blurbs):
         score -= 4
     if any("《" + t + "》" in lines[x] for x in range(max(0, i - 12), i)):
-        score -= 2  # the document a transmittal above it sends (《t》已经…同意，现印发给你们)
+        score -= 0.5  # the document a transmittal above it sends (《t》已经…同意，现印发给你们)
     return score - 0.1 * i
 
 
@@ -793,6 +812,11 @@ def extract_metadata(text: str, *, hints: dict | None = None, html_meta: dict | 
                 issuer = _orgs(m.group(1))
                 break
     sig_orgs, sig_date, _ = _signature(lines, t_end if t_end > 0 else 0)
+    if not sig_orgs and not sig_date and t_start > 0:
+        # a transmittal before the plan's title line (各县区人民政府：… 某某办公室 / 2018年5月14日 / 规划标题)
+        first = next((k for k in range(t_start) if _recipient_line(lines[k])), None)
+        if first is not None:
+            sig_orgs, sig_date, _ = _signature(lines[: t_start], first + 1)
     if not issuer:
         issuer = sig_orgs
     if not issuer and t_start >= 0 and not re.match(r"^.{2,60}?关于", title or ""):

@@ -285,8 +285,8 @@ def _level_hint(text: str) -> str | None:
 
 
 def _fits(e: RegionEntry, hint: str) -> bool:
-    if hint == "city":
-        return e.level == "city" or (e.level == "province" and e.name.endswith("市"))
+    if hint == "city":  # 我市/全市: a prefecture-level city, a municipality or a county-level city (诸城市)
+        return e.level == "city" or (e.level in ("province", "county") and e.name.endswith("市"))
     if hint == "district":  # 全区 is a district or an autonomous region
         return e.level == "district" or (e.level == "province" and e.name.endswith("自治区"))
     return e.level == hint

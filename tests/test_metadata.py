@@ -510,3 +510,25 @@ def test_signature_date_beats_a_portals_dispatch_date():
             "某某县人民政府关于印发某某规则的通知\n各乡镇人民政府：\n现予印发，请遵照执行。\n某某县人民政府\n2022年3月11日")
     assert extract_metadata(text).issued_date == "2022-03-11"
     assert extract_metadata(text.replace("某某县人民政府\n2022年3月11日", "")).issued_date == "2022-03-20"
+
+
+def test_transmittal_before_the_plan_title_with_lost_indentation():
+    text = ("各县（市）、区人民政府，市政府各直属单位：\n??经市政府同意，现将《某某市全民健身发展规划（2021—2025年）》印发给你们，"
+            "请认真贯彻执行。\n某某市人民政府办公室\n??2021年6月3日\n??某某市全民健身发展规划（2021—2025年）\n"
+            "??为推进全民健身，特制定本规划。")
+    md = extract_metadata(text)
+    assert md.title == "某某市全民健身发展规划（2021—2025年）"
+    assert (md.issuer, md.issued_date) == (["某某市人民政府办公室"], "2021-06-03")
+
+
+@pytest.mark.parametrize(("line", "iso"), [("2020928", "2020-09-28"), ("2021111", None), ("2019131", "2019-01-31")])
+def test_seven_digit_signature_date(line, iso):
+    text = f"关于做好某某工作的通知\n各单位：\n现将有关事项通知如下。\n某某县教育局\n{line}\n"
+    assert extract_metadata(text).issued_date == iso
+
+
+def test_info_table_without_colons_and_bulleted_posting_lines():
+    text = ("• 时间:2023-05-04 08:58:16\n索引号 000000001/2023-0001 成文日期 2023-04-26\n"
+            "关于印发某某工作要点的通知\n各区县：\n现将工作要点印发给你们。")
+    md = extract_metadata(text)
+    assert (md.issued_date, md.published_date) == ("2023-04-26", "2023-05-04")
