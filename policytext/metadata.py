@@ -655,8 +655,7 @@ def _decree(lines: list[str]) -> tuple[str, list[str], str | None, str | None] |
 
 
 _REPORT_WORDS = tuple(_LEX["report"]["title_words"])
-_PRESENTER = re.compile(re.escape(_LEX["report"]["presenter"]) + r"\s*([" + _CJK + r"]{0,20}?"
-                        + re.escape(_LEX["report"]["government"]) + ")")
+_PRESENTER = re.compile(re.escape(_LEX["report"]["presenter"]) + r"\s*([" + _CJK + r"]{0,20}?)(?:人民)?政府")
 _BARE_LEVEL = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "州", "盟", "旗")
 _LEVEL_OF = {"省": ("province",), "自治区": ("province",), "市": ("city", "province", "county"), "县": ("county",),
              "自治县": ("county",), "区": ("district",), "州": ("city",), "自治州": ("city",), "盟": ("city",),
@@ -669,10 +668,11 @@ def _report_issuer(text: str, title: str | None, region) -> list[str]:
     if not title or not any(w in title for w in _REPORT_WORDS):
         return []
     m = _PRESENTER.search(text[:6000])
-    gov = m.group(1) if m else _LEX["report"]["government"]
-    place = gov[: -len(_LEX["report"]["government"])]
+    if not m:
+        return []  # a news item about a report (市政府工作报告提出…) is not the report
+    place = m.group(1)  # 我代表省人民政府 / 我代表省政府 / 我代表北京市人民政府
     if place and find_mentions(place):
-        return [gov]
+        return [place + _LEX["report"]["government"]]
     entry = by_code(region.code) if region is not None and region.code else None
     if entry is None or (place and entry.level not in _LEVEL_OF.get(place, ())):
         return []

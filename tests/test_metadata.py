@@ -532,3 +532,16 @@ def test_info_table_without_colons_and_bulleted_posting_lines():
             "关于印发某某工作要点的通知\n各区县：\n现将工作要点印发给你们。")
     md = extract_metadata(text)
     assert (md.issued_date, md.published_date) == ("2023-04-26", "2023-05-04")
+
+
+def test_news_about_a_work_report_has_no_presenting_issuer():
+    text = "某某市政府工作报告提出今年经济增长目标\n在昨天开幕的市人代会上，市长作政府工作报告，提出今年地区生产总值增长6%左右。"
+    assert extract_metadata(text).issuer == []
+
+
+@pytest.mark.parametrize("presenter", ["我代表省人民政府", "我代表省政府", "我代表江西省人民政府"])
+def test_work_report_issuer_from_every_way_of_presenting(presenter):
+    text = (f"政府工作报告\n——2025年1月20日在江西省第十四届人民代表大会第四次会议上\n各位代表：\n现在，{presenter}，"
+            "向大会报告工作，请予审议。\n一、2024年工作回顾")
+    md = extract_metadata(text)
+    assert (md.issuer, md.issued_date, md.region.name) == (["江西省人民政府"], "2025-01-20", "江西省")
