@@ -24,9 +24,9 @@ import re
 
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 _S = r"[ \t\u00a0\u2002\u2003\u2009\u3000]*"
-_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "o": 0, "0": 0, "０": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
-_CN_YEAR = r"[〇零○OＯ一二三四五六七八九]"
+_CN_YEAR = r"[〇零○OＯ0０一二三四五六七八九]"  # a typed 0 stands for 〇 in 二0一一年 too
 _CN_MONTH = r"(?:十[一二]?|[一二三四五六七八九]|元)"
 _CN_DAY = r"(?:三十一?|三十|廿[一二三四五六七八九]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 _Y = r"((?:19|20)\d{2})"
@@ -46,7 +46,17 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cy", re.compile("(" + _CN_YEAR + "{4})" + _S + "年")),
 ]
 _STARTS = re.compile(r"(?<![\d.])(?=(?:19|20)\d{2})|(?<!" + _CN_YEAR + r")(?=" + _CN_YEAR + "{4}" + _S + "年)")
-_TIME = re.compile(r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+# a clock time after a date (``2023-10-31 19:45:03``); the whitespace around it is stripped with str.strip, not a
+# regex: ``\s*(time)?\s*$`` backtracks quadratically over long runs of \v, \f, \x85 or \u2028
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+
+
+def _only_time_after(t: str, end: int) -> bool:
+    """Nothing but whitespace and at most one clock time after ``t[end:]`` (linear in the rest's length)."""
+    rest = t[end:].strip()
+    if rest in (".", "。"):
+        return True
+    return not rest or (len(rest) <= 8 and _TIME.fullmatch(rest) is not None)
 
 
 def _cn_number(s: str) -> int:
@@ -117,7 +127,8 @@ def find_dates(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def parse_date(s: str) -> str | None:
-    """ISO form of ``s`` when ``s`` is one date expression (surrounding spaces and a trailing time allowed)."""
+    """ISO form of ``s`` when ``s`` is one date expression (surrounding spaces and a trailing time allowed;
+    a trailing ``.`` or ``。`` after a signature date, ``2021.3.15.``, is allowed too)."""
     if not s:
         return None
     t = s.strip()
@@ -125,6 +136,6 @@ def parse_date(s: str) -> str | None:
     if not found:
         return None
     start, end, iso, _ = found[0]
-    if start != 0 or not _TIME.match(t, end):
+    if start != 0 or not _only_time_after(t, end):
         return None
     return iso

@@ -24,6 +24,13 @@ from importlib import resources
 
 from .records import Region
 
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """The metadata rule tables (``data/lexicon/metadata.json``), shared with :mod:`policytext.metadata`."""
+    path = resources.files("policytext") / "data" / "lexicon" / "metadata.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
 MUNICIPALITIES = ("11", "12", "31", "50")
 SUFFIX_CHARS = "省市县区州盟旗"
 # Suffix-less prefecture names that are ordinary words far more often than places.
@@ -205,10 +212,20 @@ def find_mentions(text: str) -> list[Mention]:
     return gazetteer().mentions(text)
 
 
+_AUTONOMOUS = ("自治区", "自治州", "自治县", "自治旗")
+
+
 def _display_name(entry: RegionEntry, surfaces: list[str]) -> str:
-    """The name as written when it is an official full or suffixed short form, else the official name."""
+    """The name as written when it is an official full name or the suffixed short form of an autonomous area
+    (紫云自治县, 海南州), else the official name (杭州 → 杭州市: its 州 is part of the name, not a suffix). A district
+    whose official name is an everyday word (矿区, 城区, 郊区) is shown with its city's short name (阳泉矿区)."""
+    if entry.name in GENERIC_NAMES and entry.city_code:
+        city = gazetteer().entries.get(entry.city_code)
+        if city is not None and city.code != entry.code:
+            short = [x for x in city.short_names if x[-1] not in SUFFIX_CHARS] or [city.name]
+            return short[0] + entry.name
     for s in surfaces:
-        if s == entry.name or (s in entry.short_names and s[-1] in SUFFIX_CHARS):
+        if s == entry.name or (s in entry.short_names and s[-1] in SUFFIX_CHARS and entry.name.endswith(_AUTONOMOUS)):
             return s
     return entry.name
 
@@ -268,8 +285,8 @@ def _level_hint(text: str) -> str | None:
 
 
 def _fits(e: RegionEntry, hint: str) -> bool:
-    if hint == "city":
-        return e.level == "city" or (e.level == "province" and e.name.endswith("市"))
+    if hint == "city":  # 我市/全市: a prefecture-level city, a municipality or a county-level city (诸城市)
+        return e.level == "city" or (e.level in ("province", "county") and e.name.endswith("市"))
     if hint == "district":  # 全区 is a district or an autonomous region
         return e.level == "district" or (e.level == "province" and e.name.endswith("自治区"))
     return e.level == hint
@@ -277,6 +294,23 @@ def _fits(e: RegionEntry, hint: str) -> bool:
 
 # division names that are also everyday words (城区 = "the urban area"): never votes on their own
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市区", "东区", "西区", "南区", "北区", "中区", "开发区"})
+
+
+@lru_cache(maxsize=1)
+def _special() -> frozenset[str]:
+    """港澳台 (rule region.special_admin): named in mainland policy text, never its jurisdiction by a vote."""
+    return frozenset(lexicon()["special_regions"]["names"])
+
+
+@lru_cache(maxsize=1)
+def _institution_rx() -> re.Pattern:
+    words = lexicon()["institution_after_place"]["words"]
+    return re.compile(r"[\u4e00-\u9fff]{0,6}?(?:" + "|".join(map(re.escape, words)) + r")")
+
+
+def _in_institution(text: str, m: Mention) -> bool:
+    """A place inside an institution's name (rule region.institution_name): 香港中文大学, 北京师范大学."""
+    return bool(_institution_rx().match(text, m.end))
 
 
 def vote_region(text: str) -> Region | None:
@@ -297,7 +331,7 @@ def vote_region(text: str) -> Region | None:
     surfaces: dict[str, list[str]] = defaultdict(list)
     gz = gazetteer()
     for m in ms:
-        if m.surface in GENERIC_NAMES:
+        if m.surface in GENERIC_NAMES or m.surface in _special() or _in_institution(head, m):
             continue
         e = _pick(m, ctx)
         if len({x.province_code for x in m.entries}) > 1 and not any(ctx[c] for c in e.ancestors()[1:]):
@@ -335,7 +369,7 @@ def vote_region(text: str) -> Region | None:
 
 
 _TITLE_PREFIX = re.compile(r"^(.*?)关于")
-_CENTRAL = re.compile(r"^(?:中共中央|中央|国务院|全国|国家|最高人民|新华社)|^[\u4e00-\u9fff]{1,10}部$")
+_CENTRAL = re.compile(r"^(?:中共中央|中央|国务院|全国|国家|最高人民|新华社)|^[\u4e00-\u9fff]{1,10}(?:部|总局|总署)$")
 _DATELINE = re.compile(r"[\u4e00-\u9fff]{1,6}社[\u4e00-\u9fff]{2,5}\d{1,2}月\d{1,2}日电")
 
 
@@ -344,10 +378,55 @@ def is_central(org: str) -> bool:
     return bool(_CENTRAL.search(org.strip())) and not find_mentions(org)
 
 
-def find_region(text: str, *, issuer: list[str] | None = None, title: str | None = None) -> Region | None:
-    """The jurisdiction whose policy ``text`` is: issuer → title → mention vote (with consistency).
+def is_national_doc_number(doc_number: str | None) -> bool:
+    """国发〔2021〕29号, 国办发…, 中办发…, 国令第708号 (rule region.national_docnum)."""
+    if not doc_number:
+        return False
+    return doc_number.strip().startswith(tuple(lexicon()["national_docnum"]["prefixes"]))
 
-    ``None`` for national documents (every issuer a central organ) and texts naming no division.
+
+def docnum_region(doc_number: str | None, ctx: Counter | None = None) -> Region | None:
+    """The division a 文号's prefix names: a place name (鄂州政发 → 鄂州市) or a province's one-character
+    abbreviation followed by an organ's abbreviation (豫政办 → 河南省; rule region.docnum_province)."""
+    if not doc_number:
+        return None
+    prefix = re.split(r"[〔\[［【(（]", doc_number.strip(), maxsplit=1)[0]
+    if len(prefix) < 2:
+        return None
+    gz = gazetteer()
+    for n in range(min(len(prefix) - 1, gz.maxlen), 1, -1):  # a place name followed by an organ's abbreviation
+        ents = gz.lookup(prefix[:n])
+        if ents:
+            m = Mention(0, n, prefix[:n], tuple(ents), bool(gz.full.get(prefix[:n])))
+            if len({e.province_code for e in ents}) > 1 and not (ctx and any(ctx[c] for e in ents
+                                                                             for c in e.ancestors()[1:])):
+                return None  # a name shared across provinces and nothing to say which
+            e = _pick(m, ctx or Counter())
+            return e.to_region(_display_name(e, [prefix[:n]]))
+    table = lexicon()["province_abbreviations"]
+    for abbr in sorted(table["map"], key=len, reverse=True):
+        if prefix.startswith(abbr) and prefix[len(abbr):].startswith(tuple(table["followers"])):
+            ents = gz.full.get(table["map"][abbr])
+            return ents[0].to_region() if ents else None
+    return None
+
+
+def site_region(owner: str | None, ctx: Counter | None = None) -> Region | None:
+    """The division in the name of a site's owner (footer 版权所有 line, <title> suffix): 某某市第一中学 → 某某市."""
+    if not owner:
+        return None
+    return _chain_region(owner, ctx or Counter())
+
+
+def find_region(text: str, *, issuer: list[str] | None = None, title: str | None = None,
+                doc_number: str | None = None, site: str | None = None) -> Region | None:
+    """The jurisdiction whose policy ``text`` is: issuer → the title's issuer part → 文号 prefix → title and the
+    site's owner (a title's place outside the site's region gives way to the site: a school's notice about a
+    provincial contest stays the school's) → mention vote.
+
+    ``None`` for national documents (every issuer a central organ, a central 文号 such as 国发/国办发/国令, or a
+    title issued by a central organ) and texts naming no division: a national document never takes a place
+    it mentions.
     """
     text = _DATELINE.sub(lambda m: " " * len(m.group(0)), text)  # 新华社北京7月8日电 says where, not whose
     ctx = _context(find_mentions(text[:VOTE_CHARS]))
@@ -357,10 +436,26 @@ def find_region(text: str, *, issuer: list[str] | None = None, title: str | None
             return r
     if issuer and all(is_central(o) for o in issuer):
         return None
-    if title:
-        m = _TITLE_PREFIX.match(title)
-        for part in ([m.group(1)] if m and m.group(1) else []) + [title]:
-            r = _chain_region(part, ctx)
-            if r:
-                return r
-    return vote_region(text)
+    if not issuer and is_national_doc_number(doc_number):
+        return None
+    m = _TITLE_PREFIX.match(title or "")
+    if m and m.group(1):  # the title's issuer part: 某某市教育局关于…
+        if not issuer and _orgs_central(m.group(1)):
+            return None  # 国务院关于… / 教育部 财政部关于…
+        r = _chain_region(m.group(1), ctx)
+        if r:
+            return r
+    r = docnum_region(doc_number, ctx)
+    if r:
+        return r
+    t = _chain_region(title, ctx) if title else None
+    s = site_region(site, ctx)
+    if t and s:  # a place in a title on a site that says whose it is: kept only when it lies within the site's
+        te = gazetteer().entries.get(t.code or "")
+        return t if te is not None and s.code in te.ancestors() else s
+    return t or s or vote_region(text)
+
+
+def _orgs_central(prefix: str) -> bool:
+    parts = [p for p in re.split(r"[\s、，,]+", prefix.strip()) if p]
+    return bool(parts) and all(is_central(p) for p in parts)

@@ -108,3 +108,26 @@ def test_never_crashes_and_spans_are_valid(text):
             dt.date.fromisoformat(iso)
         last = end
     parse_date(text)
+
+
+@pytest.mark.parametrize(("s", "iso"), [
+    ("二○二二年十一月八日", "2022-11-08"),   # the ring ○ of a signature
+    ("2022.11.8", "2022-11-08"),
+    ("2022.11.08.", "2022-11-08"),           # a signature date closed by a full stop
+    ("2022年11月8日。", "2022-11-08"),
+    ("20221108", "2022-11-08"),
+])
+def test_signature_date_forms(s, iso):
+    assert parse_date(s) == iso
+
+
+@pytest.mark.parametrize("ws", ["\v", "\f", "\x85", "\u2028", " ", "\t"])
+def test_parse_date_is_linear_on_whitespace_runs(ws):
+    """Issue #13 row 3: a trailing-time check that backtracked over long whitespace runs took seconds."""
+    import time
+
+    t0 = time.perf_counter()
+    for n in (20_000, 40_000):
+        assert parse_date("2019年1月1日" + ws * n + "x") is None
+        assert parse_date("2019年1月1日" + ws * n) == "2019-01-01"
+    assert time.perf_counter() - t0 < 0.5

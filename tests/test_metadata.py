@@ -260,3 +260,288 @@ def test_a_joint_signature_without_spaces_splits_into_its_organisations(joint, p
     from policytext.metadata import split_joint_issuers
 
     assert split_joint_issuers(joint) == parts
+
+
+# ---------------------------------------------------------------- issue #10: real-page layouts (own wording)
+@pytest.mark.parametrize(("line", "title"), [
+    ("关于做好防汛工作的通知--通知公告-某某县水利局", "关于做好防汛工作的通知"),
+    ("关于做好防汛工作的通知_某某县人民政府门户网站", "关于做好防汛工作的通知"),
+    ("关于做好防汛工作的通知 | 新闻中心", "关于做好防汛工作的通知"),
+    ("某某县召开秋季开学工作会议 - 某某县教育局", "某某县召开秋季开学工作会议"),
+    ("某某县全民健身实施计划（2021-2025年）", "某某县全民健身实施计划（2021-2025年）"),  # a hyphen between years stays
+    ("四在农家-美丽乡村建设综述", "四在农家-美丽乡村建设综述"),  # no site or column after the dash
+])
+def test_site_title_suffix_is_stripped(line, title):
+    from policytext.metadata import strip_site_suffix
+
+    assert strip_site_suffix(line) == title
+
+
+@pytest.mark.parametrize(("title", "issuers"), [
+    ("某某省人民政府办公厅转发省发展改革委关于促进民间投资意见的通知", ["某某省人民政府办公厅"]),
+    ("中共某某市委办公室某某市人民政府办公室印发《关于加强基层治理的实施意见》的通知",
+     ["中共某某市委办公室", "某某市人民政府办公室"]),
+    ("某某市教育局关于印发某某办法的通知", []),  # 关于 comes first: the 关于 rule reads it
+])
+def test_forwarding_title_gives_the_forwarding_issuers(title, issuers):
+    from policytext.metadata import forwarding_issuers
+
+    assert forwarding_issuers(title) == issuers
+
+
+@pytest.mark.parametrize(("head", "number", "issuer", "region"), [
+    ("教育部令\n第58号", "教育部令第58号", ["教育部"], None),
+    ("中华人民共和国生态环境部令 第33号", "生态环境部令第33号", ["生态环境部"], None),
+    ("江苏省人民政府令\n第170号", "江苏省人民政府令第170号", ["江苏省人民政府"], "江苏省"),
+])
+def test_decree_heading_gives_number_issuer_and_date(head, number, issuer, region):
+    text = (f"{head}\n《某某事项管理办法》已经2023年11月20日第15次会议审议通过，现予公布，自2024年1月1日起施行。\n"
+            "负责人　李某\n2023年12月1日\n某某事项管理办法\n第一条　为了规范某某事项，制定本办法。")
+    md = extract_metadata(text)
+    assert (md.doc_number, md.issuer, md.issued_date, md.title) == (number, issuer, "2023-12-01", "某某事项管理办法")
+    assert (md.region.name if md.region else None) == region
+
+
+@pytest.mark.parametrize(("written", "iso"), [
+    ("二○一九年十二月四日", "2019-12-04"), ("2021.3.15", "2021-03-15"), ("2021年3月15日", "2021-03-15"),
+    ("20191217", "2019-12-17"), ("2021-03-15", "2021-03-15"),
+])
+def test_signature_date_in_every_written_form(written, iso):
+    text = (f"关于做好秋冬季森林防火工作的通知\n各乡镇人民政府：\n现就有关事项通知如下。\n一、压实责任。\n"
+            f"某某县人民政府办公室\n{written}\n")
+    md = extract_metadata(text)
+    assert md.issued_date == iso
+    assert md.issuer == ["某某县人民政府办公室"]
+
+
+@pytest.mark.parametrize("line", ["发布时间：2022-06-01 08:30", "发布时间：\t2022年6月1日", "发布日期：2022-06-01",
+                                  "2022-06-01 08:30:00 来源：某某日报"])
+def test_posting_lines_give_published_date_only(line):
+    md = extract_metadata(f"关于做好汛期安全工作的通知\n{line}\n各单位：\n现将有关事项通知如下。")
+    assert (md.published_date, md.issued_date) == ("2022-06-01", None)
+
+
+def test_place_less_issuer_completed_from_signature():
+    text = ("市人民政府关于印发某某规划的通知\n丽政发〔2022〕5号\n各县（市、区）人民政府：\n现将《某某规划》印发给你们。\n"
+            "丽水市人民政府\n2022年3月1日\n")
+    md = extract_metadata(text)
+    assert md.issuer == ["丽水市人民政府"]
+    assert md.region.name == "丽水市"
+
+
+def test_region_from_doc_number_prefix_before_places_in_body():
+    text = ("关于加快推进农村公路建设的实施意见\n豫政办〔2022〕31号\n各省辖市人民政府：\n"
+            "为学习借鉴浙江省、江苏省的经验，结合实际，提出如下意见。\n")
+    md = extract_metadata(text)
+    assert (md.region.name, md.region.level) == ("河南省", "province")
+
+
+def test_site_identity_gives_region_and_issuer_of_an_unsigned_notice():
+    from policytext.pipeline import parse_bytes
+
+    data = (FIXTURES / "site_school_notice.html").read_bytes()
+    doc = parse_bytes(data, "site_school_notice.html")
+    md = doc.metadata
+    assert md.title == "关于开展春季学期家长开放日活动的通知"
+    assert md.issuer == ["绍兴市越城区鉴湖小学"]
+    assert (md.region.name, md.region.level, md.region.city) == ("越城区", "district", "绍兴市")
+    assert "&nbsp;" not in doc.text and "nbsp" not in (md.title or "")
+
+
+def test_double_escaped_entities_in_a_title_are_read():
+    from policytext.pipeline import parse_bytes
+
+    page = ("<html><head><meta charset='utf-8'><title>x</title></head><body><div class='article'>"
+            "<h1>关于开展&amp;nbsp;&amp;nbsp;安全检查的通知</h1><p>各单位：</p>"
+            "<p>现就开展安全检查有关事项通知如下，请认真落实，确保各项措施落到实处，切实保障师生安全。</p>"
+            "<p>某某县教育局</p><p>2023年5月6日</p></div></body></html>")
+    md = parse_bytes(page.encode("utf-8"), "p.html").metadata
+    assert md.title == "关于开展安全检查的通知"
+    assert md.issued_date == "2023-05-06"
+
+
+# ---------------------------------------------------------------- development gold in ../shared (per-field floors)
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _norm(s) -> str:
+    return re.sub(r"[\s\u3000《》<>“”\"'‘’【】\[\]（）()]", "", s or "")
+
+
+def _field_accuracy(corpus: str) -> tuple[dict, list]:
+    from policytext.pipeline import parse_path
+
+    gold_dir, text_dir = SHARED / "gold" / corpus, SHARED / "corpus" / corpus
+    golds = sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []
+    if not golds or not text_dir.is_dir():
+        pytest.skip(f"{gold_dir} or {text_dir} not present (development material lives outside the repository)")
+    hits = dict.fromkeys(("title", "issuer", "doc_number", "issued_date", "region"), 0)
+    misses = []
+    for gf in golds:
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        g = gold["metadata"]
+        m = parse_path(text_dir / gold["doc"]).metadata.to_dict()
+        same = {
+            "title": _norm(g["title"]) == _norm(m["title"]),
+            "issuer": {_norm(x) for x in g["issuer"]} == {_norm(x) for x in m["issuer"]},
+            "doc_number": _norm(g["doc_number"]).replace("〔", "").replace("〕", "")
+            == _norm(m["doc_number"]).replace("〔", "").replace("〕", ""),
+            "issued_date": (g["issued_date"] or "") == (m["issued_date"] or ""),
+            "region": _norm((g["region"] or {}).get("name")) == _norm((m["region"] or {}).get("name")),
+        }
+        for k, ok in same.items():
+            hits[k] += ok
+            if not ok:
+                misses.append((gold["doc"], k, m[k]))
+    return {k: v / len(golds) for k, v in hits.items()}, misses
+
+
+def test_dev_pages_metadata_floors():
+    acc, misses = _field_accuracy("dev")
+    floors = {"title": 0.92, "issuer": 0.92, "doc_number": 1.0, "issued_date": 1.0, "region": 0.92}
+    assert all(acc[k] >= v for k, v in floors.items()), (acc, misses)
+
+
+def test_gov_reports_metadata_floors():
+    acc, misses = _field_accuracy("gov-reports-2026")
+    assert all(v >= 0.95 for v in acc.values()), (acc, misses)
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("关于印发《某某市促进民营经济高质量发展若干措施（修订版）》和配套实施细则的\n通知\n各区人民政府：\n现印发给你们。",
+     "关于印发《某某市促进民营经济高质量发展若干措施（修订版）》和配套实施细则的通知"),
+    ("某某市人民政府关于2023年度国有资产管理情况的\n综合报告\n市人大常委会：\n现将有关情况报告如下。",
+     "某某市人民政府关于2023年度国有资产管理情况的综合报告"),
+])
+def test_pdf_title_broken_before_its_document_type(text, title):
+    assert extract_metadata(text).title == title
+
+
+@pytest.mark.parametrize("org", ["市场监管总局", "区域发展促进中心", "县级融媒体中心"])
+def test_words_that_start_with_a_level_character_are_not_completed(org):
+    text = f"{org}关于开展某某检查的通知\n各有关单位：\n现就有关事项通知如下。\n{org}\n2023年3月1日"
+    assert extract_metadata(text).issuer == [org]
+
+
+def test_site_headline_wrapping_the_title_in_book_marks():
+    text = ("皖教秘〔2022〕12号《安徽省教育厅关于做好暑期学生资助宣传工作的通知》\n浏览量: 时间:2022-07-01 09:00:00\n"
+            "《安徽省教育厅关于做好暑期学生资助宣传工作的通知》\n皖教秘〔2022〕12号\n各市教育局：\n现就有关事项通知如下。")
+    md = extract_metadata(text)
+    assert md.title == "安徽省教育厅关于做好暑期学生资助宣传工作的通知"
+    assert (md.issuer, md.doc_number) == (["安徽省教育厅"], "皖教秘〔2022〕12号")
+
+
+def test_signature_on_one_line_with_a_typed_zero_year_is_no_headline():
+    text = "各系部、处室：\n根据学校工作安排，现将运动会有关事项通知如下：一、时间为十月中旬。\n学院办公室 二0一二年九月十日"
+    md = extract_metadata(text)
+    assert (md.issuer, md.issued_date, md.title) == (["学院办公室"], "2012-09-10", None)
+
+
+def test_ambiguous_province_abbreviation_in_doc_number_gives_no_province():
+    # 宁 is the abbreviation of both 宁夏 and 南京: the title's place decides
+    md = extract_metadata("宁政办发〔2020〕8号\n关于加强城市河道保洁工作的通知\n各区人民政府：\n现就南京市河道保洁工作通知如下。")
+    assert md.region is None or md.region.province != "宁夏回族自治区"
+
+
+@pytest.mark.parametrize(("glued", "parts"), [
+    ("教育部国家发展和改革委员会财政部", ["教育部", "国家发展和改革委员会", "财政部"]),
+    ("中共中央国务院", ["中共中央", "国务院"]),
+    ("国务院办公厅", ["国务院办公厅"]),
+    ("公安部交通管理局", ["公安部交通管理局"]),
+    ("国务院国有资产监督管理委员会", ["国务院国有资产监督管理委员会"]),
+])
+def test_glued_central_organs_split(glued, parts):
+    from policytext.metadata import split_glued_central
+
+    assert split_glued_central(glued) == parts
+
+
+def test_organisation_line_above_a_repeated_title_gives_the_issuers():
+    text = ("关于开展家用电器以旧换新试点工作的通知\n下载地址：点击下载\n关于开展家用电器以旧换新试点工作的通知\n"
+            "商务部 财政部 生态环境部\n关于开展家用电器以旧换新试点工作的通知\n商消发〔2024〕12号\n"
+            "各省、自治区、直辖市商务主管部门：\n为促进消费，现就有关事项通知如下。")
+    md = extract_metadata(text.replace(" ", ""))  # the normalizer glues the names when it drops the spaces
+    assert md.issuer == ["商务部", "财政部", "生态环境部"]
+    assert md.region is None
+
+
+def test_organisation_line_and_a_title_broken_over_three_lines():
+    text = ("某某市人民政府办公室\n关于印发《某某市支持中小企业\n稳定发展若干措施的\n实施细则》的通知\n各县市区人民政府：\n"
+            "现将有关细则印发给你们。")
+    md = extract_metadata(text)
+    assert md.title == "某某市人民政府办公室关于印发《某某市支持中小企业稳定发展若干措施的实施细则》的通知"
+    assert md.issuer == ["某某市人民政府办公室"]
+
+
+def test_news_lead_opening_with_a_month_and_day():
+    md = extract_metadata("5月8日，某某县第十届人民代表大会第三次会议隆重开幕，县长作政府工作报告。\n代表们分组讨论了报告。")
+    assert md.title == "某某县第十届人民代表大会第三次会议隆重开幕"
+
+
+@pytest.mark.parametrize(("title", "region"), [
+    ("关于组织学生参加浙江省中小学生田径运动会的通知", "越城区"),   # the site's province in the title
+    ("关于组织学生赴上海市开展研学实践活动的通知", "越城区"),       # another place in the title
+    ("越城区鉴湖街道关于做好暑期防溺水工作的通知", "越城区"),
+])
+def test_site_owner_region_beats_other_places_in_a_title(title, region):
+    removed = ["版权所有：绍兴市越城区鉴湖小学 地址：某某路1号"]
+    md = extract_metadata(f"{title}\n各班级：\n现将有关事项通知如下。\n", hints={"removed": removed})
+    assert md.region is not None and md.region.name == region
+
+
+def test_a_cited_document_is_no_news_title():
+    text = "为贯彻落实省政府办公厅印发《某某省全民健身实施计划》精神，结合我县实际，现就有关工作安排如下。\n一、总体要求。"
+    md = extract_metadata(text)
+    assert md.title != "某某省全民健身实施计划"
+    assert md.issuer == []
+
+
+def test_page_flattened_onto_one_line():
+    text = ("国务院办公厅关于加快发展社区托育服务的意见 国办发〔2024〕9号 各省、自治区、直辖市人民政府，国务院各部委：托育服务"
+            "关系千家万户。为推进社区托育服务发展，经国务院同意，现提出以下意见。对西藏、新疆等地区给予倾斜支持。")
+    md = extract_metadata(text.replace(" ", ""))
+    assert (md.title, md.issuer, md.doc_number) == ("国务院办公厅关于加快发展社区托育服务的意见", ["国务院办公厅"],
+                                                    "国办发〔2024〕9号")
+    assert md.region is None
+
+
+def test_signature_date_beats_a_portals_dispatch_date():
+    text = ("发布机构: 某某县人民政府办公室\n发文日期: 2022-03-20 生效时间: 2022-03-20\n"
+            "某某县人民政府关于印发某某规则的通知\n各乡镇人民政府：\n现予印发，请遵照执行。\n某某县人民政府\n2022年3月11日")
+    assert extract_metadata(text).issued_date == "2022-03-11"
+    assert extract_metadata(text.replace("某某县人民政府\n2022年3月11日", "")).issued_date == "2022-03-20"
+
+
+def test_transmittal_before_the_plan_title_with_lost_indentation():
+    text = ("各县（市）、区人民政府，市政府各直属单位：\n??经市政府同意，现将《某某市全民健身发展规划（2021—2025年）》印发给你们，"
+            "请认真贯彻执行。\n某某市人民政府办公室\n??2021年6月3日\n??某某市全民健身发展规划（2021—2025年）\n"
+            "??为推进全民健身，特制定本规划。")
+    md = extract_metadata(text)
+    assert md.title == "某某市全民健身发展规划（2021—2025年）"
+    assert (md.issuer, md.issued_date) == (["某某市人民政府办公室"], "2021-06-03")
+
+
+@pytest.mark.parametrize(("line", "iso"), [("2020928", "2020-09-28"), ("2021111", None), ("2019131", "2019-01-31")])
+def test_seven_digit_signature_date(line, iso):
+    text = f"关于做好某某工作的通知\n各单位：\n现将有关事项通知如下。\n某某县教育局\n{line}\n"
+    assert extract_metadata(text).issued_date == iso
+
+
+def test_info_table_without_colons_and_bulleted_posting_lines():
+    text = ("• 时间:2023-05-04 08:58:16\n索引号 000000001/2023-0001 成文日期 2023-04-26\n"
+            "关于印发某某工作要点的通知\n各区县：\n现将工作要点印发给你们。")
+    md = extract_metadata(text)
+    assert (md.issued_date, md.published_date) == ("2023-04-26", "2023-05-04")
+
+
+def test_news_about_a_work_report_has_no_presenting_issuer():
+    text = "某某市政府工作报告提出今年经济增长目标\n在昨天开幕的市人代会上，市长作政府工作报告，提出今年地区生产总值增长6%左右。"
+    assert extract_metadata(text).issuer == []
+
+
+@pytest.mark.parametrize("presenter", ["我代表省人民政府", "我代表省政府", "我代表江西省人民政府"])
+def test_work_report_issuer_from_every_way_of_presenting(presenter):
+    text = (f"政府工作报告\n——2025年1月20日在江西省第十四届人民代表大会第四次会议上\n各位代表：\n现在，{presenter}，"
+            "向大会报告工作，请予审议。\n一、2024年工作回顾")
+    md = extract_metadata(text)
+    assert (md.issuer, md.issued_date, md.region.name) == (["江西省人民政府"], "2025-01-20", "江西省")

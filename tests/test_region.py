@@ -141,3 +141,11 @@ def test_region_record_shape():
     r = find_region("", issuer=["邯郸市教育局"])
     assert r.to_dict() == {"name": "邯郸市", "level": "city", "province": "河北省", "code": "130400", "city": "邯郸市"}
     assert R.by_code("130400").name == "邯郸市"
+
+
+def test_county_level_city_answers_to_wo_shi():
+    """我市 in a county-level city's text (诸城市, a 县级市 under 潍坊市) keeps the county-level city."""
+    from policytext.region import find_region
+
+    r = find_region("为提高应急保障能力，结合我市实际，制定本计划。到2022年，诸城市初步建成应急保障体系，全市应急能力明显提升。")
+    assert r is not None and r.name == "诸城市"

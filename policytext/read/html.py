@@ -9,6 +9,7 @@ posting-info lines) are dropped. Everything removed is listed in ``hints["remove
 """
 from __future__ import annotations
 
+import html
 import re
 
 import lxml.html
@@ -64,8 +65,18 @@ _META_KEYS = {"articletitle": "ArticleTitle", "pubdate": "PubDate", "contentsour
               "columnname": "ColumnName", "author": "author", "firstpublishedtime": "firstpublishedtime"}
 
 
+# entities a site escaped twice (通&amp;nbsp;&amp;nbsp;知 reaches the text as 通&nbsp;&nbsp;知): unescaped once more.
+# Only entities of spacing, quotes and dashes, so a page that shows "&lt;" as text keeps it.
+_LEFTOVER_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|amp|quot|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|"
+                              r"#(?:1[0-9]{2,4}|[2-9][0-9]{2,4}|x[0-9a-fA-F]{3,4}));")
+
+
+def _unescape_leftovers(s: str) -> str:
+    return _LEFTOVER_ENTITY.sub(lambda m: html.unescape(m.group(0)), s) if "&" in s else s
+
+
 def _norm_ws(s: str) -> str:
-    return " ".join(s.split())
+    return " ".join(_unescape_leftovers(s).split())
 
 
 def _decode(data: bytes, name: str, http_charset: str | None = None) -> tuple[str, str]:
@@ -233,6 +244,7 @@ class _Lines:
     def add(self, s: str, in_link: bool) -> None:
         if not s:
             return
+        s = _unescape_leftovers(s)
         s = _WS_NL.sub("\x00", s)
         s = _WS.sub(" ", s)
         self._buf.append(s)
