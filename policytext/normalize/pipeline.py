@@ -61,19 +61,21 @@ class NormalizedText:
     damaged: list[DamagedSpan] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # boilerplate lines, for metadata (page dates, sources)
     script: str = "simplified"
+    conversion: str | None = None  # the OpenCC configuration applied (t2s, tw2s, hk2s, tw2sp); None: none
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         return self.chain.to_raw(start, end)
 
 
-def _t2s_step(text: str) -> tuple[str, OffsetMap]:
-    from policytext.normalize.convert import t2s
+def _t2s_step(text: str) -> tuple[str, OffsetMap, str | None]:
+    """Simplified characters, with the OpenCC configuration the text needs (None: already simplified)."""
+    from policytext.normalize.convert import to_simplified
 
-    converted, changes = t2s(text)
+    converted, changes, config = to_simplified(text)
     if not changes:
-        return converted, OffsetMap.identity(len(text))
+        return converted, OffsetMap.identity(len(text)), config
     _, m = apply_edits(text, [Edit(s, e, r) for s, e, r in changes])
-    return converted, m
+    return converted, m, config
 
 
 def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedText:
@@ -82,11 +84,12 @@ def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedTe
 
     chain = OffsetChain()
     text = raw
+    conversion: str | None = None
     pending: list[tuple[int, Edit, str]] = []  # (step index, edit, before)
     removed: list[str] = []
     for name in steps:
         if name == "t2s":
-            text, m = _t2s_step(text)
+            text, m, conversion = _t2s_step(text)
             chain.append(m)
             continue
         try:
@@ -126,4 +129,4 @@ def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedTe
                               before=before, after=text[ps:pe], detail=e.detail))
     repairs.sort(key=lambda r: (r.start, r.raw_start))
     return NormalizedText(text=text, raw=raw, chain=chain, repairs=repairs, damaged=damaged,
-                          removed=removed, script=detect_script(raw))
+                          removed=removed, script=detect_script(raw), conversion=conversion)
