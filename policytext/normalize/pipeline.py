@@ -78,6 +78,50 @@ def _t2s_step(text: str) -> tuple[str, OffsetMap, str | None]:
     return converted, m, config
 
 
+def _locate(pending: list[tuple[int, Edit, str]], chain: OffsetChain, text: str) -> tuple[list[Repair], list[DamagedSpan]]:
+    """Repairs and damaged spans of every step's edits, in raw and normalized coordinates. The offsets of
+    all the edits of one step are mapped at once (arrays through the chain), not one Python call each."""
+    import numpy as np
+
+    by_step: dict[int, list[int]] = {}
+    for n, (k, e, _) in enumerate(pending):
+        if not (e.kind == "width" and e.detail in _QUIET_WIDTH):
+            by_step.setdefault(k, []).append(n)
+    where: dict[int, tuple[int, int, int, int]] = {}  # pending index → raw start, raw end, start, end
+    for k, idx in by_step.items():
+        edits = [pending[n][1] for n in idx]
+        starts = np.array([e.start for e in edits], dtype=np.int64)
+        ends = np.array([e.end for e in edits], dtype=np.int64)
+        raw_s, raw_e = chain.to_raw_many(starts, ends, upto=k)
+        damage = np.array([e.kind == "damage" for e in edits], dtype=bool)
+        # damage: the damaged span itself, carried to the end; a repair: where its replacement sits
+        after = chain.maps[k].to_new_many(starts)
+        rep_len = np.array([len(e.replacement) for e in edits], dtype=np.int64)
+        ps, pe = chain.to_normalized_many(after, after + rep_len, since=k + 1)
+        pe = np.where(rep_len == 0, ps, pe)
+        if damage.any():
+            ds, de = chain.to_normalized_many(starts, ends, since=k)
+            ps, pe = np.where(damage, ds, ps), np.where(damage, de, pe)
+        for n, row in zip(idx, zip(raw_s.tolist(), raw_e.tolist(), ps.tolist(), pe.tolist(), strict=True),
+                          strict=True):
+            where[n] = row
+    repairs: list[Repair] = []
+    damaged: list[DamagedSpan] = []
+    for n, (_, e, before) in enumerate(pending):
+        if n not in where:
+            continue
+        raw_s, raw_e, ps, pe = where[n]
+        if e.kind == "damage":
+            damaged.append(DamagedSpan(start=ps, end=pe, raw_start=raw_s, raw_end=raw_e, text=text[ps:pe],
+                                       reason=e.detail))
+            continue
+        kind = e.kind if e.kind in REPAIR_KINDS else "other"
+        # ``after`` is what the final text holds there (later steps, t2s above all, may have changed it)
+        repairs.append(Repair(kind=kind, start=ps, end=pe, raw_start=raw_s, raw_end=raw_e,
+                              before=before, after=text[ps:pe], detail=e.detail))
+    return repairs, damaged
+
+
 def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedText:
     """Run ``steps`` over ``raw``; every span of the result maps back to ``raw``."""
     from policytext.normalize.convert import detect_script
@@ -109,24 +153,7 @@ def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedTe
         real = [e for e in edits if e.kind != "damage"]
         text, m = apply_edits(text, real)
         chain.append(m)
-    repairs: list[Repair] = []
-    damaged: list[DamagedSpan] = []
-    for k, e, before in pending:
-        raw_s, raw_e = chain.to_raw(e.start, e.end, upto=k)
-        if e.kind == "damage":
-            s, t = chain.to_normalized(e.start, e.end, since=k)
-            damaged.append(DamagedSpan(start=s, end=t, raw_start=raw_s, raw_end=raw_e, text=text[s:t], reason=e.detail))
-            continue
-        if e.kind == "width" and e.detail in _QUIET_WIDTH:
-            continue
-        after_start = chain.maps[k].to_new(e.start)  # where the replacement sits after step k
-        ps, pe = chain.to_normalized(after_start, after_start + len(e.replacement), since=k + 1)
-        if not e.replacement:
-            pe = ps = chain.to_normalized(after_start, after_start, since=k + 1)[0]
-        kind = e.kind if e.kind in REPAIR_KINDS else "other"
-        # ``after`` is what the final text holds there (later steps, t2s above all, may have changed it)
-        repairs.append(Repair(kind=kind, start=ps, end=pe, raw_start=raw_s, raw_end=raw_e,
-                              before=before, after=text[ps:pe], detail=e.detail))
+    repairs, damaged = _locate(pending, chain, text)
     repairs.sort(key=lambda r: (r.start, r.raw_start))
     return NormalizedText(text=text, raw=raw, chain=chain, repairs=repairs, damaged=damaged,
                           removed=removed, script=detect_script(raw), conversion=conversion)
