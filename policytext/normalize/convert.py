@@ -41,6 +41,7 @@ _NCP = 0x110000
 # ideographic description characters and their operand counts (U+31EF is not one for OpenCC)
 _IDS_ARITY = {cp: 2 for cp in range(0x2FF0, 0x2FFE)} | {0x2FF2: 3, 0x2FF3: 3, 0x2FFE: 1, 0x2FFF: 1}
 _IDS_MAX_DEPTH = 15
+_SHORT = 40  # strings up to this length convert in Python alone
 
 
 def _read_dict(name: str) -> dict[str, str]:
@@ -144,54 +145,68 @@ def _compose(pieces: list[tuple[int, int, str]], toks: list[tuple[int, int, str]
     return out
 
 
+@cache
+def _normalization(name: str) -> dict[str, str]:
+    norm: dict[str, str] = {}
+    for d in reversed(_configs()[name]["normalization"]):
+        norm.update(_dict(d).entries)
+    if any(len(k) != 1 or len(v) != 1 for k, v in norm.items()):
+        raise ValueError(f"{name}: a normalization entry is not one character to one")
+    return {k: v for k, v in norm.items() if k != v}
+
+
+@cache
+def _analyse(name: str) -> tuple[set[str], list[dict[str, str]], list[list[str]], dict[str, str]]:
+    """What a configuration's dictionaries imply, as sparse maps (dicts of the characters that change):
+    ``(nonsync, stage_maps, triggers, char_map)``: the characters that never are a sync point (those of
+    multi-character keys, seen through the maps of the groups before); per group, the map from normalized
+    text to its input and its trigger keys; the whole chain character by character."""
+    cfg = _configs()[name]
+    groups = [[_dict(d) for d in g] for g in cfg["chain"]]
+    nonsync = set(map(chr, _IDS_ARITY))
+    if cfg["segmentation"]:
+        nonsync |= {c for k in _dict(cfg["segmentation"][0]).entries if len(k) > 1 for c in k}
+    before: dict[str, str] = {}  # normalized text → this group's input
+    stage_maps: list[dict[str, str]] = []
+    triggers_by_group: list[list[str]] = []
+    for group in groups:
+        chars: dict[str, str] = {}  # the group's character map: the first dictionary holding the character
+        for d in reversed(group):
+            chars.update((k, v) for k, v in d.entries.items() if len(k) == 1)
+        odd = {k for k, v in chars.items() if len(v) != 1}  # entries that are not one code point
+        chars = {k: v for k, v in chars.items() if k not in odd and k != v}
+        keychars = {c for d in group for k in d.entries if len(k) > 1 for c in k} | odd
+        nonsync |= _preimage(keychars, before)
+        triggers_by_group.append(sorted({k for d in group for k, v in d.entries.items()
+                                         if len(k) > 1 and v != "".join([chars.get(c, c) for c in k])} | odd,
+                                        key=len, reverse=True))
+        stage_maps.append(before)
+        before = _compose_maps(before, chars)
+    return nonsync, stage_maps, triggers_by_group, before
+
+
 class Converter:
     """One OpenCC configuration: ``convert(text) -> (converted, changes)``."""
 
     def __init__(self, name: str):
         cfg = _configs()[name]
         self.name = name
-        norm: dict[str, str] = {}
-        for d in reversed(cfg["normalization"]):
-            norm.update(_read_dict(d))
+        norm = _normalization(name)
         self.seg = _dict(cfg["segmentation"][0]) if cfg["segmentation"] else None
         self.groups = [[_dict(d) for d in g] for g in cfg["chain"]]
-        ident = np.arange(_NCP, dtype=np.uint32)
-        self._norm = ident.copy()
-        for k, v in norm.items():
-            if len(k) != 1 or len(v) != 1:
-                raise ValueError(f"{name}: normalization entry {k!r} → {v!r} is not one character to one")
-            self._norm[ord(k)] = ord(v)
-        self._normalizes = self._norm != ident  # characters normalization changes
-        # per group: the character map (first dictionary holding the character) and what never is a sync point
-        nonsync = np.zeros(_NCP, dtype=bool)
-        nonsync[list(_IDS_ARITY)] = True
-        if self.seg is not None:
-            nonsync[[ord(c) for k in self.seg.entries if len(k) > 1 for c in k]] = True
-        self._stage_maps: list[np.ndarray] = []  # text (normalized) → input of each group
-        self._triggers: list[_Triggers | None] = []
-        before = ident  # normalized text → this group's input
-        for group in self.groups:
-            cmap = ident.copy()
-            odd: set[str] = set()  # characters whose entry is not one code point
-            for d in reversed(group):
-                for k, v in d.entries.items():
-                    if len(k) == 1:
-                        if len(v) == 1:
-                            cmap[ord(k)] = ord(v)
-                        else:
-                            odd.add(k)
-            keychars = np.zeros(_NCP, dtype=bool)
-            keychars[[ord(c) for d in group for k in d.entries if len(k) > 1 for c in k] + [ord(c) for c in odd]] = True
-            nonsync |= keychars[before]
-            triggers = sorted({k for d in group for k, v in d.entries.items()
-                               if len(k) > 1 and v != "".join(chr(cmap[ord(c)]) for c in k)} | odd,
-                              key=len, reverse=True)
-            self._stage_maps.append(before)
-            self._triggers.append(_Triggers(triggers) if triggers else None)
-            before = cmap[before]
-        self._map = before  # normalized text → converted text, character by character
-        self._map_raw = before[self._norm]
-        self._sync = ~nonsync[self._norm]  # on raw code points
+        nonsync, stage_maps, triggers_by_group, before = _analyse(name)
+        #: t2s/tw2s/… character by character, on normalized text (changed characters only)
+        self.char_map = before
+        raw_map = _compose_maps(norm, before)
+        ident = _identity()
+        self._norm = _mapped(ident, norm)
+        self._normalizes = _flags(norm)
+        self._stage_maps = [None] + [_mapped(ident, m) for m in stage_maps[1:]]
+        self._triggers = [_Triggers(t) if t else None for t in triggers_by_group]
+        self._map_raw = _mapped(ident, raw_map)
+        self._sync = ~_flags(_preimage(nonsync, norm))  # on raw code points
+        self._char_table = {ord(k): v for k, v in raw_map.items()}  # the same, for str.translate
+        self._norm_table = {ord(k): v for k, v in norm.items()}
 
     # -- exact conversion of one stretch ------------------------------------------------------------------
     def _segments(self, s: str) -> list[tuple[int, int]]:
@@ -238,7 +253,7 @@ class Converter:
         hits: list[int] = []
         for k, trig in enumerate(self._triggers):
             if trig is not None:
-                stage = cps if k == 0 else self._stage_maps[k][cps]
+                stage = cps if k == 0 else self._stage_maps[k][cps]  # type: ignore[index]
                 hits.extend(trig.find(stage, norm if k == 0 else None))
         hits.extend(ids)
         if not hits:
@@ -276,8 +291,12 @@ class Converter:
     def convert(self, text: str) -> tuple[str, list[tuple[int, int, str]]]:
         """``(converted, changes)``: ``converted`` is what OpenCC outputs for ``text``; ``changes`` are the
         length-changing replacements ``(start, end, replacement)`` in ``text``'s coordinates, sorted."""
-        if not text:
-            return "", []
+        if len(text) <= _SHORT:
+            if len(text) <= 1:  # no key, no description sequence: the character map
+                return text.translate(self._char_table), []
+            if not any("\u2ff0" <= c <= "\u2fff" for c in text):  # numpy costs more than it saves here
+                pieces = self.exact(text.translate(self._norm_table))
+                return "".join(p[2] for p in pieces), [p for p in pieces if len(p[2]) != p[1] - p[0]]
         cps = _code_points(text)
         out = _decode(self._map_raw[cps])
         ids = np.flatnonzero((cps >= 0x2FF0) & (cps <= 0x2FFF)).tolist()
@@ -367,6 +386,40 @@ def _next_sync(sync: np.ndarray, e: int, n: int) -> int:
     return int(sync[k]) if k < len(sync) else n
 
 
+def _compose_maps(first: dict[str, str], then: dict[str, str]) -> dict[str, str]:
+    """The sparse map of ``then`` after ``first`` (characters absent from a map stay)."""
+    out = {k: then.get(v, v) for k, v in first.items()}
+    out.update((k, v) for k, v in then.items() if k not in first)
+    return {k: v for k, v in out.items() if k != v}
+
+
+def _preimage(chars: set[str], m: dict[str, str]) -> set[str]:
+    """The characters that the sparse map ``m`` takes into ``chars``."""
+    return {c for c in chars if c not in m} | {k for k, v in m.items() if v in chars}
+
+
+@lru_cache(maxsize=1)
+def _identity() -> np.ndarray:
+    out = np.arange(_NCP, dtype=np.uint32)
+    out.setflags(write=False)
+    return out
+
+
+def _mapped(ident: np.ndarray, chars: dict[str, str]) -> np.ndarray:
+    """The identity over all code points with ``chars`` (one character to one) applied."""
+    out = ident.copy()
+    if chars:
+        out[np.fromiter(map(ord, chars), dtype=np.int64)] = np.fromiter(map(ord, chars.values()), dtype=np.uint32)
+    return out
+
+
+def _flags(chars) -> np.ndarray:
+    out = np.zeros(_NCP, dtype=bool)
+    if chars:
+        out[np.fromiter(map(ord, chars), dtype=np.int64)] = True
+    return out
+
+
 def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
@@ -399,11 +452,9 @@ _TRAD, _SIMP = 1, 2
 @lru_cache(maxsize=1)
 def _script_table() -> np.ndarray:
     """Per code point: 1 traditional-only, 2 simplified-only, 0 either or neither."""
-    cv = converter("t2s")
-    cmap = cv._map  # t2s character by character (normalization aside: compatibility forms tell nothing)
     table = np.zeros(_NCP, dtype=np.uint8)
-    trad = np.flatnonzero(cmap != np.arange(_NCP, dtype=np.uint32))
-    table[trad] = _TRAD
+    # characters t2s changes (normalization aside: compatibility forms tell nothing)
+    table[np.fromiter(map(ord, _analyse("t2s")[3]), dtype=np.int64)] = _TRAD
     # simplified-only: characters s2t changes that no traditional text uses (发 → 發 髮; not 后 → 後 后)
     with open(DATA / "STCharacters.txt", encoding="utf-8") as f:
         for line in f:
@@ -455,16 +506,22 @@ def _taiwan_phrases() -> _Triggers:
 @lru_cache(maxsize=1)
 def _variant_tables() -> dict[str, np.ndarray]:
     """Per regional config: the characters whose variant table changes what t2s would output (著 → 着 in
-    Taiwan text, 衞 → 卫 in Hong Kong text)."""
-    base = converter("t2s")._map
-    return {c: converter(c)._map != base for c in ("tw2s", "hk2s")}
+    Taiwan text, 衞 → 卫 in Hong Kong text), less those only simplified text uses (么)."""
+    base = _analyse("t2s")[3]
+    simplified_only = _script_table() == _SIMP
+    out = {}
+    for config in ("tw2s", "hk2s"):
+        m = _analyse(config)[3]
+        out[config] = _flags({c for c in set(m) | set(base)
+                              if m.get(c, c) != base.get(c, c) and not simplified_only[ord(c)]})
+    return out
 
 
 def choose_config(text: str, script: str | None = None) -> str | None:
     """The conversion ``text`` needs: None for simplified text (it passes untouched), ``t2s`` for mixed text
     and for traditional text without regional marks, ``tw2sp`` for text with at least
     :data:`TAIWAN_PHRASES_MIN` distinct Taiwan-only phrases, else ``tw2s`` / ``hk2s`` when Taiwan / Hong Kong
-    variant characters occur (whichever changes more; see :func:`to_simplified`)."""
+    variant characters occur (著 for 着; 衞, 敍, 枱: whichever occur more often)."""
     return to_simplified(text, script)[2]
 
 
@@ -481,18 +538,6 @@ def to_simplified(text: str, script: str | None = None) -> tuple[str, list[tuple
     found = {text[i:i + ln] for i in tw.find(cps, text) for ln in tw.lengths if text[i:i + ln] in tw.keys}
     if len(found) >= TAIWAN_PHRASES_MIN:
         return (*convert(text, "tw2sp"), "tw2sp")
-    best, changes = convert(text, "t2s")
-    config, most = "t2s", 0
-    for c, table in _variant_tables().items():
-        if not table[cps].any():
-            continue
-        out, ch = convert(text, c)
-        if len(out) == len(best):
-            differ = int(np.count_nonzero(_code_points(out) != _code_points(best)))
-        else:
-            differ = len(out)
-        if differ > most:
-            config, most, best_c = c, differ, (out, ch)
-    if most:
-        best, changes = best_c
-    return best, changes, config
+    counts = {c: int(np.count_nonzero(table[cps])) for c, table in _variant_tables().items()}
+    config = max(counts, key=lambda c: counts[c]) if any(counts.values()) else "t2s"  # a tie: Taiwan
+    return (*convert(text, config), config)
