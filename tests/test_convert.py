@@ -102,6 +102,8 @@ def alphabet() -> list[str]:
     chars |= set("\u2ff0\u2ff2\u2ffc\u2ffe\u2fff\u31ef")
     chars |= set(sorted(_read_dict("CJK_Compatibility_Ideographs"))[::40])
     chars |= {"\U00020000", "\U0002a6a5"}
+    for d in ("TSPhrases", "TWPhrasesRev", "TWVariantsRevPhrases", "HKVariantsRevPhrases"):
+        chars |= {k for k in _dict(d).entries if len(k) == 1}  # one-character keys of phrase dictionaries (埠)
     return sorted(chars)
 
 

@@ -168,20 +168,42 @@ def _analyse(name: str) -> tuple[set[str], list[dict[str, str]], list[list[str]]
         nonsync |= {c for k in _dict(cfg["segmentation"][0]).entries if len(k) > 1 for c in k}
     before: dict[str, str] = {}  # normalized text → this group's input
     stage_maps: list[dict[str, str]] = []
-    triggers_by_group: list[list[str]] = []
+    group_chars: list[dict[str, str]] = []
+    group_keychars: list[set[str]] = []
+    candidates: list[list[tuple[str, str, str]]] = []  # (key, value, the key character by character)
     for group in groups:
         chars: dict[str, str] = {}  # the group's character map: the first dictionary holding the character
         for d in reversed(group):
             chars.update((k, v) for k, v in d.entries.items() if len(k) == 1)
-        odd = {k for k, v in chars.items() if len(v) != 1}  # entries that are not one code point
+        odd = {k for k, v in chars.items() if len(v) != 1}  # entries that are not one code point (埠 → 端口)
+        chars_all = chars
         chars = {k: v for k, v in chars.items() if k not in odd and k != v}
         keychars = {c for d in group for k in d.entries if len(k) > 1 for c in k} | odd
         nonsync |= _preimage(keychars, before)
-        triggers_by_group.append(sorted({k for d in group for k, v in d.entries.items()
-                                         if len(k) > 1 and v != "".join([chars.get(c, c) for c in k])} | odd,
-                                        key=len, reverse=True))
+        cands = [(k, v, "".join([chars.get(c, c) for c in k])) for d in group for k, v in d.entries.items()
+                 if len(k) > 1]
+        candidates.append([x for x in cands if x[1] != x[2]] + [(k, chars_all[k], k) for k in odd])
         stage_maps.append(before)
+        group_chars.append(chars)
+        group_keychars.append(keychars)
         before = _compose_maps(before, chars)
+    # A key converting unlike its characters is harmless when the groups after it undo the difference: at
+    # each differing place both characters map alike through them and neither is in any of their
+    # multi-character keys (人才 → 人才 in tw2s, where 才 → 纔 → 才). Only the others are triggers.
+    triggers_by_group: list[list[str]] = []
+    for g, cands in enumerate(candidates):
+        later_map: dict[str, str] = {}
+        later_keys: set[str] = set()
+        for h in range(len(groups) - 1, g, -1):
+            later_keys = group_keychars[h] | _preimage(later_keys, group_chars[h])
+            later_map = _compose_maps(group_chars[h], later_map)
+        keep = set()
+        for k, v, per_char in cands:
+            if g == len(groups) - 1 or len(v) != len(per_char) or any(
+                    a != b and (a in later_keys or b in later_keys or later_map.get(a, a) != later_map.get(b, b))
+                    for a, b in zip(v, per_char, strict=True)):
+                keep.add(k)
+        triggers_by_group.append(sorted(keep, key=len, reverse=True))
     return nonsync, stage_maps, triggers_by_group, before
 
 
@@ -207,6 +229,7 @@ class Converter:
         self._sync = ~_flags(_preimage(nonsync, norm))  # on raw code points
         self._char_table = {ord(k): v for k, v in raw_map.items()}  # the same, for str.translate
         self._norm_table = {ord(k): v for k, v in norm.items()}
+        self._odd = frozenset(_preimage({k for t in triggers_by_group for k in t if len(k) == 1}, norm))
 
     # -- exact conversion of one stretch ------------------------------------------------------------------
     def _segments(self, s: str) -> list[tuple[int, int]]:
@@ -292,7 +315,7 @@ class Converter:
         """``(converted, changes)``: ``converted`` is what OpenCC outputs for ``text``; ``changes`` are the
         length-changing replacements ``(start, end, replacement)`` in ``text``'s coordinates, sorted."""
         if len(text) <= _SHORT:
-            if len(text) <= 1:  # no key, no description sequence: the character map
+            if len(text) <= 1 and text not in self._odd:  # no key, no description sequence: the character map
                 return text.translate(self._char_table), []
             if not any("\u2ff0" <= c <= "\u2fff" for c in text):  # numpy costs more than it saves here
                 pieces = self.exact(text.translate(self._norm_table))
