@@ -46,13 +46,13 @@ class OffsetMap:
     def _index(self) -> None:
         self._new_starts = [s[0] for s in self.segments]
         self._old_starts = [s[2] for s in self.segments]
-        self._arrays = None
+        self._arrays: tuple[np.ndarray, ...] | None = None
 
     def _arr(self) -> tuple[np.ndarray, ...]:
         """The segments as arrays ``(new_start, new_end, old_start, old_end, copied)``."""
         if getattr(self, "_arrays", None) is None:
-            a = np.array([s[:4] for s in self.segments], dtype=np.int64).reshape(-1, 4)
-            self._arrays = (a[:, 0], a[:, 1], a[:, 2], a[:, 3], np.array([s[4] for s in self.segments], dtype=bool))
+            a = np.array(self.segments, dtype=np.int64).reshape(-1, 5)
+            self._arrays = (a[:, 0], a[:, 1], a[:, 2], a[:, 3], a[:, 4].astype(bool))
         return self._arrays
 
     def to_old_many(self, pos: np.ndarray, *, end: bool = False) -> np.ndarray:
@@ -129,23 +129,26 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     """Apply sorted, non-overlapping ``edits`` to ``text``; return the new text and its map."""
     parts: list[str] = []
     segments: list[tuple[int, int, int, int, bool]] = []
+    add_part, add_segment = parts.append, segments.append
     old = new = 0
+    n = len(text)
     for e in edits:
-        if e.start < old or e.end < e.start or e.end > len(text):
-            raise ValueError(f"edits overlap or are out of order at {e.start}:{e.end}")
-        if e.start > old:
-            parts.append(text[old:e.start])
-            segments.append((new, new + e.start - old, old, e.start, True))
-            new += e.start - old
-        parts.append(e.replacement)
-        segments.append((new, new + len(e.replacement), e.start, e.end, False))
-        new += len(e.replacement)
-        old = e.end
-    if old < len(text) or not segments:
-        parts.append(text[old:])
-        segments.append((new, new + len(text) - old, old, len(text), True))
-        new += len(text) - old
-    m = OffsetMap(len(text), new, segments)
+        start, end, rep = e.start, e.end, e.replacement
+        if start < old or end < start or end > n:
+            raise ValueError(f"edits overlap or are out of order at {start}:{end}")
+        if start > old:
+            add_part(text[old:start])
+            add_segment((new, new + start - old, old, start, True))
+            new += start - old
+        add_part(rep)
+        add_segment((new, new + len(rep), start, end, False))
+        new += len(rep)
+        old = end
+    if old < n or not segments:
+        add_part(text[old:])
+        add_segment((new, new + n - old, old, n, True))
+        new += n - old
+    m = OffsetMap(n, new, segments)
     m._index()
     return "".join(parts), m
 

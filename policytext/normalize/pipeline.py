@@ -83,42 +83,39 @@ def _locate(pending: list[tuple[int, Edit, str]], chain: OffsetChain, text: str)
     all the edits of one step are mapped at once (arrays through the chain), not one Python call each."""
     import numpy as np
 
-    by_step: dict[int, list[int]] = {}
-    for n, (k, e, _) in enumerate(pending):
-        if not (e.kind == "width" and e.detail in _QUIET_WIDTH):
-            by_step.setdefault(k, []).append(n)
-    where: dict[int, tuple[int, int, int, int]] = {}  # pending index → raw start, raw end, start, end
-    for k, idx in by_step.items():
-        edits = [pending[n][1] for n in idx]
-        starts = np.array([e.start for e in edits], dtype=np.int64)
-        ends = np.array([e.end for e in edits], dtype=np.int64)
-        raw_s, raw_e = chain.to_raw_many(starts, ends, upto=k)
-        damage = np.array([e.kind == "damage" for e in edits], dtype=bool)
-        # damage: the damaged span itself, carried to the end; a repair: where its replacement sits
-        after = chain.maps[k].to_new_many(starts)
-        rep_len = np.array([len(e.replacement) for e in edits], dtype=np.int64)
-        ps, pe = chain.to_normalized_many(after, after + rep_len, since=k + 1)
-        pe = np.where(rep_len == 0, ps, pe)
-        if damage.any():
-            ds, de = chain.to_normalized_many(starts, ends, since=k)
-            ps, pe = np.where(damage, ds, ps), np.where(damage, de, pe)
-        for n, row in zip(idx, zip(raw_s.tolist(), raw_e.tolist(), ps.tolist(), pe.tolist(), strict=True),
-                          strict=True):
-            where[n] = row
+    n = len(pending)
+    if not n:
+        return [], []
+    edits = [e for _, e, _ in pending]
+    steps = np.fromiter((k for k, _, _ in pending), dtype=np.int64, count=n)
+    starts = np.fromiter((e.start for e in edits), dtype=np.int64, count=n)
+    ends = np.fromiter((e.end for e in edits), dtype=np.int64, count=n)
+    rep_len = np.fromiter((len(e.replacement) for e in edits), dtype=np.int64, count=n)
+    damage = np.fromiter((e.kind == "damage" for e in edits), dtype=bool, count=n)
+    raw_s, raw_e, ps, pe = (np.zeros(n, dtype=np.int64) for _ in range(4))
+    for k in np.unique(steps).tolist():
+        sel = np.flatnonzero(steps == k)
+        s, e, ln, dm = starts[sel], ends[sel], rep_len[sel], damage[sel]
+        raw_s[sel], raw_e[sel] = chain.to_raw_many(s, e, upto=k)
+        # a repair: where its replacement sits in the final text; damage: the damaged span itself, carried on
+        after = chain.maps[k].to_new_many(s)
+        a, b = chain.to_normalized_many(after, after + ln, since=k + 1)
+        b = np.where(ln == 0, a, b)
+        if dm.any():
+            ds, de = chain.to_normalized_many(s, e, since=k)
+            a, b = np.where(dm, ds, a), np.where(dm, de, b)
+        ps[sel], pe[sel] = a, b
     repairs: list[Repair] = []
     damaged: list[DamagedSpan] = []
-    for n, (_, e, before) in enumerate(pending):
-        if n not in where:
-            continue
-        raw_s, raw_e, ps, pe = where[n]
+    for (_, e, before), rs, re_, s, t in zip(pending, raw_s.tolist(), raw_e.tolist(), ps.tolist(), pe.tolist(),
+                                             strict=True):
         if e.kind == "damage":
-            damaged.append(DamagedSpan(start=ps, end=pe, raw_start=raw_s, raw_end=raw_e, text=text[ps:pe],
-                                       reason=e.detail))
-            continue
-        kind = e.kind if e.kind in REPAIR_KINDS else "other"
-        # ``after`` is what the final text holds there (later steps, t2s above all, may have changed it)
-        repairs.append(Repair(kind=kind, start=ps, end=pe, raw_start=raw_s, raw_end=raw_e,
-                              before=before, after=text[ps:pe], detail=e.detail))
+            damaged.append(DamagedSpan(start=s, end=t, raw_start=rs, raw_end=re_, text=text[s:t], reason=e.detail))
+        elif not (e.kind == "width" and e.detail in _QUIET_WIDTH):
+            kind = e.kind if e.kind in REPAIR_KINDS else "other"
+            # ``after`` is what the final text holds there (later steps, t2s above all, may have changed it)
+            repairs.append(Repair(kind=kind, start=s, end=t, raw_start=rs, raw_end=re_, before=before,
+                                  after=text[s:t], detail=e.detail))
     return repairs, damaged
 
 
