@@ -42,6 +42,7 @@ _NCP = 0x110000
 _IDS_ARITY = {cp: 2 for cp in range(0x2FF0, 0x2FFE)} | {0x2FF2: 3, 0x2FF3: 3, 0x2FFE: 1, 0x2FFF: 1}
 _IDS_MAX_DEPTH = 15
 _SHORT = 40  # strings up to this length convert in Python alone
+_CACHE_SIZE = 50_000  # converted stretches remembered per configuration
 
 
 def _read_dict(name: str) -> dict[str, str]:
@@ -66,20 +67,24 @@ def _configs() -> dict:
 
 
 class _Dict:
-    __slots__ = ("name", "entries", "lengths", "max_len")
+    __slots__ = ("name", "entries", "lengths", "prefixes", "singles")
 
     def __init__(self, name: str, entries: dict[str, str]):
         self.name = name
         self.entries = entries
-        self.lengths = tuple(sorted({len(k) for k in entries}, reverse=True))
-        self.max_len = self.lengths[0] if self.lengths else 0
+        self.lengths = tuple(sorted({len(k) for k in entries if len(k) > 1}, reverse=True))
+        self.prefixes = frozenset(k[:2] for k in entries if len(k) > 1)  # most positions stop at this test
+        self.singles = any(len(k) == 1 for k in entries)
 
     def match(self, s: str, i: int, n: int) -> int:
         """Length of the longest key at ``s[i:]`` (0: none)."""
         entries = self.entries
-        for ln in self.lengths:
-            if ln <= n - i and s[i:i + ln] in entries:
-                return ln
+        if s[i:i + 2] in self.prefixes:
+            for ln in self.lengths:
+                if ln <= n - i and s[i:i + ln] in entries:
+                    return ln
+        if self.singles and s[i] in entries:
+            return 1
         return 0
 
 
@@ -100,27 +105,57 @@ def ids_end(s: str, i: int, depth: int = 0) -> int:
     return j
 
 
-def _greedy(s: str, group: list[_Dict]) -> list[tuple[int, int, str]]:
+class _Group:
+    """A group's dictionaries merged for matching: at a position, the first dictionary with any key there
+    wins with its longest key (OpenCC's short-circuit policy), found with one lookup per candidate length."""
+
+    __slots__ = ("keys", "lengths", "prefixes", "singles")
+
+    def __init__(self, dicts: list[_Dict]):
+        self.keys: dict[str, tuple[int, str]] = {}  # key → (first dictionary holding it, its value there)
+        for rank, d in enumerate(dicts):
+            for k, v in d.entries.items():
+                self.keys.setdefault(k, (rank, v))
+        self.lengths = tuple(sorted({len(k) for k in self.keys if len(k) > 1}, reverse=True))
+        self.prefixes = frozenset(k[:2] for k in self.keys if len(k) > 1)
+        self.singles = {k: rv for k, rv in self.keys.items() if len(k) == 1}
+
+    def match(self, s: str, i: int, n: int) -> tuple[int, str] | None:
+        """``(length, value)`` of the match at ``s[i:]``, or None."""
+        best: tuple[int, int, str] | None = None  # (rank, -length, value)
+        if s[i:i + 2] in self.prefixes:
+            keys = self.keys
+            for ln in self.lengths:
+                if ln <= n - i:
+                    hit = keys.get(s[i:i + ln])
+                    if hit is not None and (best is None or hit[0] < best[0]):
+                        best = (hit[0], -ln, hit[1])
+        hit = self.singles.get(s[i])
+        if hit is not None and (best is None or hit[0] < best[0]):
+            best = (hit[0], -1, hit[1])
+        return None if best is None else (-best[1], best[2])
+
+
+def _greedy(s: str, group: _Group) -> list[tuple[int, int, str]]:
     """One conversion group over one segment: ``(start, end, output)`` tokens covering ``s``."""
     toks: list[tuple[int, int, str]] = []
     i, n = 0, len(s)
+    match = group.match
     while i < n:
         c = s[i]
-        if ord(c) in _IDS_ARITY:
+        if "\u2ff0" <= c <= "\u2fff":
             j = ids_end(s, i)
             if j:
                 toks.append((i, j, s[i:j]))
                 i = j
                 continue
-        for d in group:
-            ln = d.match(s, i, n)
-            if ln:
-                toks.append((i, i + ln, d.entries[s[i:i + ln]]))
-                i += ln
-                break
-        else:
+        m = match(s, i, n)
+        if m is None:
             toks.append((i, i + 1, c))
             i += 1
+        else:
+            toks.append((i, i + m[0], m[1]))
+            i += m[0]
     return toks
 
 
@@ -215,7 +250,7 @@ class Converter:
         self.name = name
         norm = _normalization(name)
         self.seg = _dict(cfg["segmentation"][0]) if cfg["segmentation"] else None
-        self.groups = [[_dict(d) for d in g] for g in cfg["chain"]]
+        self.groups = [_Group([_dict(d) for d in g]) for g in cfg["chain"]]
         nonsync, stage_maps, triggers_by_group, before = _analyse(name)
         #: t2s/tw2s/… character by character, on normalized text (changed characters only)
         self.char_map = before
@@ -229,6 +264,7 @@ class Converter:
         self._sync = ~_flags(_preimage(nonsync, norm))  # on raw code points
         self._char_table = {ord(k): v for k, v in raw_map.items()}  # the same, for str.translate
         self._norm_table = {ord(k): v for k, v in norm.items()}
+        self._cache: dict[str, list[tuple[int, int, str]]] = {}
         self._odd = frozenset(_preimage({k for t in triggers_by_group for k in t if len(k) == 1}, norm))
 
     # -- exact conversion of one stretch ------------------------------------------------------------------
@@ -259,12 +295,31 @@ class Converter:
         return segs
 
     def exact(self, s: str) -> list[tuple[int, int, str]]:
-        """Pieces ``(start, end, output)`` covering normalized ``s``, converted as OpenCC does."""
+        """Pieces ``(start, end, output)`` covering normalized ``s``, converted as OpenCC does. A segment
+        whose every match keeps its length is one piece; otherwise pieces are as small as the matches allow.
+        Stretches recur (建立健全, 資訊服務), so results are remembered (a bounded cache)."""
+        hit = self._cache.get(s)
+        if hit is None:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            hit = self._cache[s] = self._exact(s)
+        return hit
+
+    def _exact(self, s: str) -> list[tuple[int, int, str]]:
         pieces_all: list[tuple[int, int, str]] = []
         for a, b in self._segments(s):
+            cur = s[a:b]
+            for group in self.groups:
+                toks = _greedy(cur, group)
+                if any(len(o) != e - st for st, e, o in toks):
+                    break
+                cur = "".join([o for _, _, o in toks])
+            else:
+                pieces_all.append((a, b, cur))
+                continue
             pieces = [(i, i + 1, s[i]) for i in range(a, b)]
             for group in self.groups:
-                cur = "".join(p[2] for p in pieces)
+                cur = "".join([p[2] for p in pieces])
                 pieces = _compose(pieces, _greedy(cur, group))
             pieces_all.extend(pieces)
         return pieces_all
