@@ -79,8 +79,8 @@ def _t2s_step(text: str) -> tuple[str, OffsetMap, str | None]:
 
 
 def _locate(pending: list[tuple[int, Edit, str]], chain: OffsetChain, text: str) -> tuple[list[Repair], list[DamagedSpan]]:
-    """Repairs and damaged spans of every step's edits, in raw and normalized coordinates. The offsets of
-    all the edits of one step are mapped at once (arrays through the chain), not one Python call each."""
+    """Repairs and damaged spans of every step's edits, in raw and normalized coordinates. Offsets travel as
+    arrays: each map of the chain moves all the positions that cross it in one call, not one call each."""
     import numpy as np
 
     n = len(pending)
@@ -92,19 +92,27 @@ def _locate(pending: list[tuple[int, Edit, str]], chain: OffsetChain, text: str)
     ends = np.fromiter((e.end for e in edits), dtype=np.int64, count=n)
     rep_len = np.fromiter((len(e.replacement) for e in edits), dtype=np.int64, count=n)
     damage = np.fromiter((e.kind == "damage" for e in edits), dtype=bool, count=n)
-    raw_s, raw_e, ps, pe = (np.zeros(n, dtype=np.int64) for _ in range(4))
-    for k in np.unique(steps).tolist():
-        sel = np.flatnonzero(steps == k)
-        s, e, ln, dm = starts[sel], ends[sel], rep_len[sel], damage[sel]
-        raw_s[sel], raw_e[sel] = chain.to_raw_many(s, e, upto=k)
-        # a repair: where its replacement sits in the final text; damage: the damaged span itself, carried on
-        after = chain.maps[k].to_new_many(s)
-        a, b = chain.to_normalized_many(after, after + ln, since=k + 1)
-        b = np.where(ln == 0, a, b)
-        if dm.any():
-            ds, de = chain.to_normalized_many(s, e, since=k)
-            a, b = np.where(dm, ds, a), np.where(dm, de, b)
-        ps[sel], pe[sel] = a, b
+    maps = chain.maps
+    # raw side: an edit of step k goes back through maps k-1 … 0; each map moves all the edits behind it at once
+    raw_s, raw_e = starts.copy(), ends.copy()
+    for j in range(len(maps) - 1, -1, -1):
+        sel = steps > j
+        if sel.any():
+            raw_s[sel] = maps[j].to_old_many(raw_s[sel])
+            raw_e[sel] = maps[j].to_old_many(raw_e[sel], end=True)
+    # normalized side: a repair's replacement, placed by its own map k, goes forward through maps k+1 …;
+    # a damaged span (its step made no edit there) goes forward through maps k …
+    ps, pe = starts.copy(), starts + rep_len
+    ps[damage], pe[damage] = starts[damage], ends[damage]
+    for j in range(len(maps)):
+        own = (steps == j) & ~damage
+        if own.any():
+            after = maps[j].to_new_many(starts[own])
+            ps[own], pe[own] = after, after + rep_len[own]
+        sel = (steps < j) | ((steps == j) & damage)
+        if sel.any():
+            ps[sel], pe[sel] = maps[j].to_new_many(ps[sel]), maps[j].to_new_many(pe[sel], end=True)
+    pe = np.where((rep_len == 0) & ~damage, ps, pe)
     repairs: list[Repair] = []
     damaged: list[DamagedSpan] = []
     for (_, e, before), rs, re_, s, t in zip(pending, raw_s.tolist(), raw_e.tolist(), ps.tolist(), pe.tolist(),
