@@ -26,7 +26,12 @@ def _page_date(removed: list[str]) -> str | None:
     """Posting date from removed page chrome (时间: / 发布时间: lines): published, never issued."""
     from policytext.normalize.convert import t2s
 
-    removed = [t2s(x)[0] for x in removed]
+    # one call for all: no dictionary key holds NUL, and no description operator (⿰) may take it as operand
+    joined = "\0".join(removed)
+    if removed and joined.count("\0") == len(removed) - 1 and not re.search("[\u2ff0-\u2fff]", joined):
+        removed = t2s(joined)[0].split("\0")
+    else:
+        removed = [t2s(x)[0] for x in removed]
     for i, line in enumerate(removed):
         if re.search(r"(?:时间|日期|發布|发布)", line) and not _PAGE_DATE.search(line) and i + 1 < len(removed):
             line = line + removed[i + 1]  # "发表时间：" on one line, the timestamp on the next

@@ -1,37 +1,109 @@
-"""t2s must equal OpenCC("t2s").convert on any input, and report length changes for offset maps."""
+"""Conversion identical to upstream OpenCC (the official C++ ``opencc`` package) for t2s, tw2s, hk2s and tw2sp;
+length changes reported for offset maps; the choice of configuration; script detection.
+
+The comparisons with upstream need the official ``opencc`` package (the test extra); they skip when the
+importable ``opencc`` is another package (opencc-python-reimplemented uses the same import name).
+"""
 from __future__ import annotations
 
-from functools import lru_cache
+import json
+from functools import cache, lru_cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policytext.normalize.convert import _tables, build_tables, detect_script, script_counts, t2s
+from policytext.normalize.convert import (
+    CONFIGS,
+    _dict,
+    _read_dict,
+    choose_config,
+    convert,
+    detect_script,
+    ids_end,
+    script_counts,
+    t2s,
+    to_simplified,
+)
 from policytext.normalize.offsets import Edit, apply_edits
 
-from .conftest import REPORTS, SEEDS
+from .conftest import REPORTS, ROOT, SEEDS
+
+SHARED = ROOT.parent / "shared"
+CASES = SHARED / "peer" / "opencc" / "cases.json"
 
 
+@cache
+def upstream(config: str):
+    try:
+        import opencc
+    except ImportError:
+        opencc = None
+    if opencc is None or not hasattr(opencc, "__version__") or not hasattr(opencc.OpenCC, "convert"):
+        pytest.skip("the official `opencc` package (pip install opencc) is not the importable `opencc`")
+    return opencc.OpenCC(config)
+
+
+# -- the peer suite: OpenCC's own test cases ---------------------------------------------------------------
+def _cases() -> list[dict]:
+    return json.loads(CASES.read_text(encoding="utf-8")) if CASES.exists() else []
+
+
+@pytest.mark.skipif(not CASES.exists(), reason="../shared/peer/opencc/cases.json is not there")
+def test_opencc_peer_cases():
+    cases = _cases()
+    assert len(cases) == 161
+    wrong = [(c["id"], c["config"], convert(c["input"], c["config"])[0], c["expected"]) for c in cases
+             if convert(c["input"], c["config"])[0] != c["expected"]]
+    assert wrong == []
+
+
+# -- identical to upstream on documents ---------------------------------------------------------------------
+def _documents() -> list[Path]:
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(REPORTS.glob("*.txt"))
+    paths += sorted((SHARED / "corpus").glob("*/*.txt"))
+    return paths
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_identical_to_upstream_on_corpus(config):
+    cc = upstream(config)
+    for path in _documents():
+        text = path.read_text(encoding="utf-8")
+        out, changes = convert(text, config)
+        assert out == cc.convert(text), path.name
+        assert len(out) == len(text) + sum(len(r) - (e - s) for s, e, r in changes)
+
+
+def test_pipeline_conversion_is_upstreams_on_corpus():
+    """What the normalizer outputs: upstream OpenCC with the configuration chosen, simplified text untouched."""
+    for path in _documents():
+        text = path.read_text(encoding="utf-8")
+        out, _, config = to_simplified(text)
+        assert out == (text if config is None else upstream(config).convert(text)), path.name
+
+
+# -- identical to upstream on made-up strings -----------------------------------------------------------------
 @lru_cache(maxsize=1)
-def ref():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
 def phrase_keys() -> list[str]:
-    return sorted(_tables().phrases)
+    keys = set()
+    for d in ("TSPhrases", "TWPhrasesRev", "TWVariantsRevPhrases", "HKVariantsRevPhrases"):
+        keys |= {k for k in _dict(d).entries if len(k) > 1}
+    return sorted(keys)
 
 
 @lru_cache(maxsize=1)
 def alphabet() -> list[str]:
-    """Phrase-key characters, common traditional and simplified hanzi, ASCII, punctuation, separators."""
-    chars = set("".join(phrase_keys()))
-    chars |= set("發展义务教育學校乾覆蓋龍鍾頭髮后後干幹發个個的了是於于里裡麼么著着")
+    """Common traditional and simplified hanzi, regional variants, ASCII, punctuation, description operators,
+    compatibility ideographs, characters past the BMP."""
+    chars = set("發展义务教育學校乾覆蓋龍鍾頭髮后後干幹發个個的了是於于里裡麼么著着衞綫敍枱")
     chars |= set("abcXYZ0129 \t\n\u3000\u00a0-,.?!*;:%/()，。、；：？！…“”「」（）《》—－")
-    chars |= {"\U00020000", "\U0002a6a5"}  # characters past the BMP (one of them may be a dictionary key)
-    chars |= {chr(k) for k in _tables().table if k >= 0x10000}
+    chars |= set("\u2ff0\u2ff2\u2ffc\u2ffe\u2fff\u31ef")
+    chars |= set(sorted(_read_dict("CJK_Compatibility_Ideographs"))[::40])
+    chars |= {"\U00020000", "\U0002a6a5"}
+    for d in ("TSPhrases", "TWPhrasesRev", "TWVariantsRevPhrases", "HKVariantsRevPhrases"):
+        chars |= {k for k in _dict(d).entries if len(k) == 1}  # one-character keys of phrase dictionaries (埠)
     return sorted(chars)
 
 
@@ -46,86 +118,70 @@ def pieces() -> st.SearchStrategy[str]:
     )
 
 
-@given(st.lists(st.sampled_from(alphabet()), max_size=60).map("".join))
-@settings(max_examples=500, deadline=None)
-def test_identical_to_opencc_random_characters(text):
-    out, changes = t2s(text)
-    assert out == ref().convert(text)
-    assert changes == []  # the shipped dictionaries map every key to a value of the same length
-
-
-@given(st.lists(pieces(), max_size=25).map("".join))
-@settings(max_examples=800, deadline=None)
-def test_identical_to_opencc_overlapping_phrases(text):
-    assert t2s(text)[0] == ref().convert(text)
-
-
-@given(st.sampled_from(phrase_keys()), st.text(alphabet="發展，頭乾 ", max_size=6),
-       st.text(alphabet="發展，頭乾 ", max_size=6))
-@settings(max_examples=300, deadline=None)
-def test_every_phrase_in_context(phrase, left, right):
-    text = left + phrase + right
-    assert t2s(text)[0] == ref().convert(text)
-
-
-def test_phrase_rules_that_matter():
-    # longest key wins, then the leftmost; a key may not straddle an earlier match
-    for text in ["乾坤", "一目瞭然", "乾隆皇帝", "瞭解乾坤", "不瞭解", "老態龍鍾", "乾乾淨淨", "天乾物燥",
-                 "乾坤。乾坤", "乾 坤", "乾-坤", "x乾坤y", "𠀾乾坤𠀾"]:
-        assert t2s(text)[0] == ref().convert(text), text
-    assert t2s("一目瞭然")[0] == "一目了然"
-    assert t2s("乾坤")[0] == "乾坤"  # a phrase key keeping 乾, which the character table turns into 干
-    assert t2s("乾淨")[0] == "干净"
-
-
-def test_long_unbroken_segment_stays_exact():
-    text = ("乾坤瞭解一目瞭然發展" * 200)  # one segment with hundreds of phrase matches
-    assert t2s(text)[0] == ref().convert(text)
-
-
-@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")) + sorted(REPORTS.glob("*.txt")),
-                         ids=lambda p: p.name[:16])
-def test_identical_on_corpus(path):
-    text = path.read_text(encoding="utf-8")
-    assert t2s(text)[0] == ref().convert(text)
-
-
-def altered_opencc():
-    """An OpenCC t2s whose dictionaries change lengths: a phrase grows, a phrase shrinks, a character grows."""
-    from opencc import OpenCC
-
-    cc = OpenCC("t2s")
-    cc._init_dict()
-    (pmax, pmin, phrases), (cmax, cmin, chars) = cc._dict_chain_data[0]
-    phrases = dict(phrases, **{"乾坤": "天与地", "一目瞭然": "明白 清楚"})
-    chars = dict(chars, **{"鍾": "钟钟 锺"})
-    cc._dict_chain_data = [[(pmax, pmin, phrases), (cmax, cmin, chars)]]
-    return cc
-
-
-@given(st.lists(st.sampled_from(["乾坤", "一目瞭然", "鍾", "龍鍾", "發", "乾", "，", " ", "a"]), max_size=15)
-       .map("".join))
-@settings(max_examples=300, deadline=None)
-def test_length_changes_map_offsets(text):
-    cc = altered_opencc()
-    tables = build_tables(cc)
-    out, changes = t2s(text, tables)
-    assert out == cc.convert(text)
+@given(st.sampled_from(CONFIGS), st.lists(pieces(), max_size=14).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_identical_to_upstream_on_phrase_soup(config, text):
+    out, changes = convert(text, config)
+    assert out == upstream(config).convert(text)
     assert changes == sorted(changes)
-    for s, e, r in changes:
-        assert 0 <= s < e <= len(text) and len(r) != e - s
-    # the changes rebuild an offset map under which every change lands on its replacement
+    assert len(out) == len(text) + sum(len(r) - (e - s) for s, e, r in changes)
+
+
+@given(st.sampled_from(CONFIGS), st.lists(st.sampled_from(alphabet()), max_size=40).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_identical_to_upstream_on_characters(config, text):
+    assert convert(text, config)[0] == upstream(config).convert(text)
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_description_sequences_like_upstream(config):
+    cc = upstream(config)
+    for text in ["⿰發展發", "發⿰發展", "⿰發", "⿰⿰發發", "⿲發展乾發", "⿰發乾坤", "⿰軟體體", "⿰網際網路",
+                 "⿰" * 15 + "發" * 18, "⿰" * 16 + "發" * 18, "⿰發\n發", "⿰ 發發", "\u2ffe發發", "\u31ef發發"]:
+        assert convert(text, config)[0] == cc.convert(text), text
+
+
+# -- behaviour that does not need upstream ---------------------------------------------------------------------
+def test_examples_of_current_dictionaries():
+    assert t2s("乾安縣")[0] == "乾安县"  # a place name keeps 乾
+    assert t2s("慰藉着")[0] == "慰藉着"  # simplified text is left alone
+    assert t2s("哄擡物價")[0] == "哄抬物价"
+    assert t2s("乾淨")[0] == "干净"
+    assert convert("資訊產業和軟體", "tw2sp")[0] == "信息产业和软件"
+
+
+def test_length_changes_map_offsets():
+    text = "我們在網際網路上，網際網路。"
+    out, changes = convert(text, "tw2sp")
+    assert out == "我们在互联网上，互联网。"
+    assert changes == [(3, 7, "互联网"), (9, 13, "互联网")]
     shifted, m = apply_edits(text, [Edit(s, e, r) for s, e, r in changes])
     assert len(shifted) == len(out)
     for s, e, r in changes:
         assert out[m.to_new(s):m.to_new(e, end=True)] == r
-    # and outside the changes the characters correspond one to one
-    assert len(out) == len(text) + sum(len(r) - (e - s) for s, e, r in changes)
 
 
-def test_length_change_examples():
-    tables = build_tables(altered_opencc())
-    assert t2s("見乾坤，一目瞭然鍾", tables) == ("见天与地，明白钟钟", [(1, 3, "天与地"), (4, 8, "明白"), (8, 9, "钟钟")])
+def test_ids_end():
+    assert ids_end("⿰發展x", 0) == 3
+    assert ids_end("⿲發展", 0) == 0  # incomplete
+    assert ids_end("x⿰發展", 0) == 0
+    assert ids_end("⿰⿱ab c", 0) == 5
+
+
+def test_choose_config():
+    assert choose_config("义务教育均衡发展，推进改革。") is None
+    assert choose_config("義務教育均衡發展，推進改革。") == "t2s"
+    assert choose_config("隨著經濟發展，本著實事求是的原則，著力推進改革。") == "tw2s"
+    assert choose_config("政府會衞生署敍述枱面問題，並提供資料。") == "hk2s"
+    assert choose_config("我們的軟體在網際網路上提供服務，伺服器位於台北。") == "tw2sp"
+    # one Taiwan phrase alone is not enough
+    assert choose_config("我們的軟體提供服務，經濟發展。") != "tw2sp"
+    assert to_simplified("我們的軟體在網際網路上提供服務，伺服器位於台北。")[0] == "我们的软件在互联网上提供服务，服务器位于台北。"
+
+
+def test_simplified_text_passes_untouched():
+    text = "陕西乾县的慰藉着大家，后天干部会议。"
+    assert to_simplified(text) == (text, [], None)
 
 
 def test_detect_script():
@@ -154,3 +210,8 @@ def test_detect_script_on_reports():
         text = p.read_text(encoding="utf-8")
         assert detect_script(text) == "simplified", p.name
         assert detect_script(t2s(text)[0]) == "simplified"
+
+
+def test_unknown_config():
+    with pytest.raises(ValueError):
+        convert("發展", "s2t")

@@ -1,8 +1,6 @@
 """Normalization steps on the noise real scraped pages carry (cases modelled on corpora/seeds/README.md)."""
 from __future__ import annotations
 
-from opencc import OpenCC
-
 from policytext.normalize import normalize
 from policytext.normalize.boilerplate import classify_line, find_boilerplate
 from policytext.normalize.repair import find_lost_dates, find_markup, find_pinyin
@@ -61,11 +59,12 @@ def test_markup_fragments():
     assert apply(text, find_markup(text)) == "办公室?!? 比例<5%  x 中"
 
 
-def test_normalize_traditional_with_pinyin_matches_opencc():
+def test_normalize_traditional_with_pinyin():
     raw = "首頁 > 文章中心 > 正文\n\n為全面貫徹自治區(qū)教育工作會議精神，推進義務(wù)教育均衡發(fā)展。\n"
     n = normalize(raw)
-    assert n.text == OpenCC("t2s").convert("為全面貫徹自治區教育工作會議精神，推進義務教育均衡發展。")
+    assert n.text == "为全面贯彻自治区教育工作会议精神，推进义务教育均衡发展。"
     assert n.script == "traditional"
+    assert n.conversion == "t2s"
     kinds = {r.kind for r in n.repairs}
     assert {"boilerplate", "pinyin"} <= kinds
     i = n.text.index("义务")
@@ -82,3 +81,23 @@ def test_repairs_point_at_their_result():
         assert n.text[r.start:r.end] == r.after
         assert raw[r.raw_start:r.raw_end] == r.before.replace("\n", "") or r.before.startswith(raw[r.raw_start:r.raw_end])
     assert "60%" in n.text and "2019年6月" in n.text
+
+
+def test_normalize_taiwan_page_converts_phrases_and_maps_back():
+    raw = "首頁 > 新聞\n\n我們的軟體在網際網路上提供服務，伺服器位於台北。\n"
+    n = normalize(raw)
+    assert n.text == "我们的软件在互联网上提供服务，服务器位于台北。"
+    assert n.conversion == "tw2sp"
+    i = n.text.index("互联网")
+    rs, re_ = n.to_raw(i, i + 3)
+    assert raw[rs:re_] == "網際網路"  # a replacement of another length maps as a block
+    j = n.text.index("提供")
+    rs, re_ = n.to_raw(j, j + 2)
+    assert raw[rs:re_] == "提供"  # and the text after it still maps character for character
+
+
+def test_normalize_leaves_simplified_text_alone():
+    raw = "乾县的慰藉着大家，后天干部会议。\n"
+    n = normalize(raw)
+    assert n.text == "乾县的慰藉着大家，后天干部会议。"
+    assert n.conversion is None

@@ -66,3 +66,35 @@ def test_chain_maps_through_two_steps():
     assert chain.to_raw(4, 6) == (10, 12)
     assert text[slice(*chain.to_raw(0, 4))] == "ab  cd"
     assert chain.to_normalized(10, 12) == (4, 6)
+
+
+@given(text_and_edits(), st.text(alphabet="xyz", max_size=3))
+@settings(max_examples=300)
+def test_batch_mapping_equals_one_by_one(te, insert):
+    text, edits = te
+    if insert:  # an insertion (empty old span) too, where it fits
+        at = edits[-1].end if edits else 0
+        edits = edits + [Edit(at, at, insert)] if all(e.end <= at for e in edits) else edits
+    new, m = apply_edits(text, edits)
+    for end in (False, True):
+        olds = list(range(-2, len(new) + 3))
+        assert m.to_old_many(olds, end=end).tolist() == [m.to_old(p, end=end) for p in olds]
+        news = list(range(-2, len(text) + 3))
+        assert m.to_new_many(news, end=end).tolist() == [m.to_new(p, end=end) for p in news]
+
+
+@given(text_and_edits(), text_and_edits())
+@settings(max_examples=150)
+def test_chain_batch_equals_one_by_one(te1, te2):
+    text, edits = te1
+    t1, m1 = apply_edits(text, edits)
+    _, edits2 = te2
+    edits2 = [e for e in edits2 if e.end <= len(t1)]
+    _, m2 = apply_edits(t1, edits2)
+    chain = OffsetChain([m1, m2])
+    spans = [(a, b) for a in range(len(t1) + 1) for b in range(a, min(a + 3, len(t1)) + 1)]
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    rs, re_ = chain.to_raw_many(starts, ends, upto=1)
+    assert list(zip(rs.tolist(), re_.tolist(), strict=True)) == [chain.to_raw(a, b, upto=1) for a, b in spans]
+    ns, ne = chain.to_normalized_many(starts, ends, since=1)
+    assert list(zip(ns.tolist(), ne.tolist(), strict=True)) == [chain.to_normalized(a, b, since=1) for a, b in spans]

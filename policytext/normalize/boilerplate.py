@@ -56,6 +56,7 @@ _SPAM_WORDS = re.compile(
 _ANY_PROBES = ("ICP", "icp", "公网安备", "小编", "本站", "供大家", "欢迎", "敬请")
 _LINE_RE = re.compile(r"^\s*(?:" + "|".join(_LINE_PATTERNS) + ")", re.IGNORECASE)
 _ANY_RE = re.compile("|".join(_ANYWHERE), re.IGNORECASE)
+_ANY_PROBE_RE = re.compile("|".join(map(re.escape, _ANY_PROBES)))
 _SEP = re.compile(r"[|｜]")
 _SENTENCE_END = re.compile(r"[。；！？]")
 # lines holding nothing but decoration (bullets, dashes, NBSP …)
@@ -100,7 +101,7 @@ def classify_line(line: str, *, simplified: bool = False) -> str | None:
     if len(s) <= _MAX_LINE and _LINE_RE.match(s):
         return "site chrome"
     # the unanchored patterns are costly on long content lines: probe for their fixed words first
-    if len(s) <= _MAX_LINE and any(k in s for k in _ANY_PROBES) and _ANY_RE.search(s):
+    if len(s) <= _MAX_LINE and _ANY_PROBE_RE.search(s) and _ANY_RE.search(s):
         return "site filler"
     if (len(s) < 60 or "|" in s or "｜" in s) and is_spam(s):
         return "spam links"

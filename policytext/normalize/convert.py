@@ -1,197 +1,552 @@
-"""Traditional → simplified conversion identical to ``opencc.OpenCC("t2s").convert``, and much faster.
+"""Traditional → simplified conversion identical to upstream OpenCC (the C++ converter, current dictionaries).
 
-How OpenCC (opencc-python-reimplemented) converts, which ``t2s`` reproduces exactly:
+Four configurations, as OpenCC names them: ``t2s`` (OpenCC's standard traditional), ``tw2s`` (Taiwan
+variants), ``hk2s`` (Hong Kong variants) and ``tw2sp`` (Taiwan variants and Taiwan phrasing: 軟體 → 软件,
+網際網路 → 互联网). The dictionaries and each configuration's chain come from the official ``opencc``
+package, dumped to text once by ``policytext/data/opencc/build.py`` (Apache-2.0, see that folder).
 
-1. ``re.split`` at separator characters (whitespace runs and the punctuation of OpenCC's PhraseExtract.cpp);
-   no dictionary key contains a separator, so every segment converts on its own.
-2. In a segment, the TSPhrases/TSCharacters group runs as a parse tree: find the longest TSPhrases key
-   anywhere in the string (the leftmost of that length), replace it with its first candidate, and repeat on
-   the parts left and right of it (a key may not straddle an earlier match). Parts holding no phrase key go
-   through TSCharacters the same way, which, its keys being single characters, is a character-by-character
-   mapping to the first candidate (``乾`` → ``干 乾`` → ``干``).
+How OpenCC converts, which :class:`Converter` reproduces exactly:
 
-Hence a segment whose phrase matches all convert exactly as their characters do converts character by
-character, whatever phrases it holds. Only a segment containing a phrase key whose conversion differs from
-the per-character one (``乾坤``, ``一目瞭然``; 258 of 277 keys) needs step 2 for real; every other stretch
-of text goes through one ``str.translate`` at C speed.
+1. normalization: CJK compatibility ideographs become their unified characters (one for one);
+2. segmentation (all but ``t2s``): left to right, the longest TSPhrases key at each position is a segment;
+   the characters between matches form one segment each;
+3. the conversion chain: each group of dictionaries converts each segment on its own, left to right, taking
+   at each position the longest key of the *first* dictionary in the group that has any key there, and its
+   first candidate (no key: the character stays); the next group converts the result, segment by segment;
+4. ideographic description sequences (``⿰言羨``: an operator U+2FF0–U+2FFF and its operands, nested at
+   most 15 deep) are copied unchanged wherever a match could start, in segmentation and conversion alike.
 
-``t2s`` also returns the length-changing replacements ``(start, end, replacement)`` in input coordinates,
-per matched phrase or character, so callers can build an offset map. (With the dictionaries of
-opencc-python-reimplemented 0.1.7 every replacement keeps the length, so the list is empty; the code does
-not rely on that.)
+Every character-level entry maps one code point to one, so wherever no *trigger* occurs the result is a
+per-character mapping, done here by one numpy lookup over the whole text. A trigger is a dictionary key
+whose conversion differs from its characters' (乾坤, 網際網路) or an ideographic description operator.
+Only the stretch around each trigger, between two characters that no multi-character key uses
+(punctuation, spaces, …), goes through the exact algorithm, in Python.
+
+:func:`convert` also returns the length-changing replacements ``(start, end, replacement)`` in input
+coordinates (網際網路 → 互联网), so callers can build an offset map.
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from typing import NamedTuple
+import json
+from bisect import bisect_left
+from functools import cache, lru_cache
+from pathlib import Path
 
-# OpenCC's separators (opencc.py, from PhraseExtract.cpp), whitespace aside: `\s` there is str.isspace()
-_SEPARATORS = "-,.?!*　，。、；：？！…“”‘’『』「」﹁﹂—－（）《》〈〉～．／＼︒︑︔︓︿﹀︹︺︙︐［﹇］﹈︕︖︰︳︴︽︾︵︶｛︷｝︸﹃﹄【︻】︼"
-_SEP_RE = re.compile(r"\s|[" + re.escape(_SEPARATORS) + "]")
-_BMP = 0x10000
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+import numpy as np
 
+CONFIGS = ("t2s", "tw2s", "hk2s", "tw2sp")
+DATA = Path(__file__).resolve().parent.parent / "data" / "opencc"
 
-class _Tables(NamedTuple):
-    cc: object  # the OpenCC("t2s") instance the tables come from
-    table: dict[int, str]  # char → first candidate, for str.translate
-    phrases: dict[str, str]  # phrase key → first candidate
-    max_phrase: int
-    min_phrase: int
-    prefixes: frozenset[str]  # first two characters of every phrase key
-    trigger_re: re.Pattern[str] | None  # keys converting unlike their characters
-    bmp_list: list[str]  # the BMP part of ``table`` as a list: a faster translate (past its end: unchanged)
-    resized_re: re.Pattern[str] | None  # characters whose replacement has another length
-    trad_only: frozenset[str]
-    simp_only: frozenset[str]
+_NCP = 0x110000
+# ideographic description characters and their operand counts (U+31EF is not one for OpenCC)
+_IDS_ARITY = {cp: 2 for cp in range(0x2FF0, 0x2FFE)} | {0x2FF2: 3, 0x2FF3: 3, 0x2FFE: 1, 0x2FFF: 1}
+_IDS_MAX_DEPTH = 15
+_SHORT = 40  # strings up to this length convert in Python alone
+_CACHE_SIZE = 50_000  # converted stretches remembered per configuration
 
 
-def _first(value: str) -> str:
-    return value.split(" ")[0]  # OpenCC takes the first of several candidates
+def _read_dict(name: str) -> dict[str, str]:
+    """``key → first candidate`` of one dumped OpenCC dictionary."""
+    out: dict[str, str] = {}
+    with open(DATA / f"{name}.txt", encoding="utf-8") as f:
+        for line in f:
+            key, _, values = line.rstrip("\n").partition("\t")
+            if key:
+                out[key] = values.split(" ", 1)[0]
+    return out
 
 
-def _opencc(conversion: str):
-    from opencc import OpenCC
-
-    cc = OpenCC(conversion)
-    cc._init_dict()
-    return cc
-
-
-def _group(cc) -> tuple[int, int, dict[str, str], dict[str, str]]:
-    chain = cc._dict_chain_data
-    if len(chain) != 1 or len(chain[0]) != 2 or chain[0][1][0] != 1 or chain[0][1][1] != 1:
-        raise RuntimeError(f"unexpected OpenCC {cc.conversion} dictionary layout: this module expects one group "
-                           "of a phrase dictionary and a single-character dictionary")
-    (pmax, pmin, phrases), (_, _, chars) = chain[0]
-    return pmax, pmin, phrases, chars
+@cache
+def _dict(name: str) -> _Dict:
+    return _Dict(name, _read_dict(name))
 
 
 @lru_cache(maxsize=1)
-def _tables() -> _Tables:
-    return build_tables(_opencc("t2s"))
+def _configs() -> dict:
+    return json.loads((DATA / "configs.json").read_text(encoding="utf-8"))["configs"]
 
 
-def build_tables(cc) -> _Tables:
-    """Tables for :func:`t2s` from an initialised OpenCC t2s instance (tests pass altered dictionaries)."""
-    pmax, pmin, phrases, chars = _group(cc)
-    table = {ord(k): _first(v) for k, v in chars.items()}
-    first_phrases = {k: _first(v) for k, v in phrases.items()}
-    triggers = sorted((k for k, v in first_phrases.items() if v != k.translate(table)), key=len, reverse=True)
-    trigger_re = None
-    if triggers:
-        firsts = "".join(sorted({re.escape(k[0]) for k in triggers}))
-        # the first-character class lets the engine skip most positions at C speed
-        trigger_re = re.compile(f"(?=[{firsts}])(?:" + "|".join(map(re.escape, triggers)) + ")")
-    top = max((k for k in table if k < _BMP), default=0) + 1
-    bmp_list = [chr(i) for i in range(top)]
-    for k, v in table.items():
-        if k < _BMP:
-            bmp_list[k] = v
-    resized = "".join(re.escape(chr(k)) for k, v in table.items() if len(v) != 1)
-    trad_only = frozenset(k for k, v in chars.items() if _first(v) != k)
-    # simplified-only: characters s2t changes that no traditional text uses (发 → 發 髮; not 后 → 後 后)
-    s_chars = _group(_opencc("s2t"))[3]
-    simp_only = frozenset(k for k, v in s_chars.items() if k not in v.split(" ")) - trad_only
-    return _Tables(cc, table, first_phrases, pmax, pmin, frozenset(k[:2] for k in phrases), trigger_re,
-                   bmp_list, re.compile(f"[{resized}]") if resized else None, trad_only, simp_only)
+class _Dict:
+    __slots__ = ("name", "entries", "lengths", "prefixes", "singles")
+
+    def __init__(self, name: str, entries: dict[str, str]):
+        self.name = name
+        self.entries = entries
+        self.lengths = tuple(sorted({len(k) for k in entries if len(k) > 1}, reverse=True))
+        self.prefixes = frozenset(k[:2] for k in entries if len(k) > 1)  # most positions stop at this test
+        self.singles = any(len(k) == 1 for k in entries)
+
+    def match(self, s: str, i: int, n: int) -> int:
+        """Length of the longest key at ``s[i:]`` (0: none)."""
+        entries = self.entries
+        if s[i:i + 2] in self.prefixes:
+            for ln in self.lengths:
+                if ln <= n - i and s[i:i + ln] in entries:
+                    return ln
+        if self.singles and s[i] in entries:
+            return 1
+        return 0
 
 
-def _translate(text: str, offset: int, t: _Tables, changes: list[tuple[int, int, str]]) -> str:
-    """Character-by-character conversion (TSCharacters, first candidates)."""
-    if t.resized_re is not None:
-        for m in t.resized_re.finditer(text):
-            changes.append((offset + m.start(), offset + m.end(), t.table[ord(m.group())]))
-    # a list indexed by code point is twice as fast as the dict, but covers the BMP only
-    return text.translate(t.table if _ASTRAL.search(text) else t.bmp_list)
+def ids_end(s: str, i: int, depth: int = 0) -> int:
+    """End of the ideographic description sequence starting at ``s[i]`` (0 when there is none)."""
+    if i >= len(s):
+        return 0
+    arity = _IDS_ARITY.get(ord(s[i]))
+    if arity is None:
+        return i + 1 if depth else 0  # any character is an operand
+    if depth >= _IDS_MAX_DEPTH:
+        return 0
+    j = i + 1
+    for _ in range(arity):
+        j = ids_end(s, j, depth + 1)
+        if not j:
+            return 0
+    return j
 
 
-def _convert_segment(seg: str, offset: int, t: _Tables, changes: list[tuple[int, int, str]]) -> str:
-    """OpenCC's parse-tree conversion of one separator-free segment, with match positions kept."""
-    n = len(seg)
-    phrases = t.phrases
-    occ: list[tuple[int, int, int]] = []  # (-length, start, end) of every phrase key occurrence
-    for i in range(n - t.min_phrase + 1):
-        if seg[i:i + 2] not in t.prefixes:
+class _Group:
+    """A group's dictionaries merged for matching: at a position, the first dictionary with any key there
+    wins with its longest key (OpenCC's short-circuit policy), found with one lookup per candidate length."""
+
+    __slots__ = ("keys", "lengths", "prefixes", "singles")
+
+    def __init__(self, dicts: list[_Dict]):
+        self.keys: dict[str, tuple[int, str]] = {}  # key → (first dictionary holding it, its value there)
+        for rank, d in enumerate(dicts):
+            for k, v in d.entries.items():
+                self.keys.setdefault(k, (rank, v))
+        self.lengths = tuple(sorted({len(k) for k in self.keys if len(k) > 1}, reverse=True))
+        self.prefixes = frozenset(k[:2] for k in self.keys if len(k) > 1)
+        self.singles = {k: rv for k, rv in self.keys.items() if len(k) == 1}
+
+    def match(self, s: str, i: int, n: int) -> tuple[int, str] | None:
+        """``(length, value)`` of the match at ``s[i:]``, or None."""
+        best: tuple[int, int, str] | None = None  # (rank, -length, value)
+        if s[i:i + 2] in self.prefixes:
+            keys = self.keys
+            for ln in self.lengths:
+                if ln <= n - i:
+                    hit = keys.get(s[i:i + ln])
+                    if hit is not None and (best is None or hit[0] < best[0]):
+                        best = (hit[0], -ln, hit[1])
+        hit = self.singles.get(s[i])
+        if hit is not None and (best is None or hit[0] < best[0]):
+            best = (hit[0], -1, hit[1])
+        return None if best is None else (-best[1], best[2])
+
+
+def _greedy(s: str, group: _Group) -> list[tuple[int, int, str]]:
+    """One conversion group over one segment: ``(start, end, output)`` tokens covering ``s``."""
+    toks: list[tuple[int, int, str]] = []
+    i, n = 0, len(s)
+    match = group.match
+    while i < n:
+        c = s[i]
+        if "\u2ff0" <= c <= "\u2fff":
+            j = ids_end(s, i)
+            if j:
+                toks.append((i, j, s[i:j]))
+                i = j
+                continue
+        m = match(s, i, n)
+        if m is None:
+            toks.append((i, i + 1, c))
+            i += 1
+        else:
+            toks.append((i, i + m[0], m[1]))
+            i += m[0]
+    return toks
+
+
+def _compose(pieces: list[tuple[int, int, str]], toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Pieces ``(in_start, in_end, text)`` after a group converted their concatenation into ``toks``:
+    merged where a token straddles pieces, so each new piece still maps a whole input span."""
+    out: list[tuple[int, int, str]] = []
+    pi = cum = 0
+    in_start = pieces[0][0]
+    last_end = in_start
+    acc: list[str] = []
+    for _, e, o in toks:
+        acc.append(o)
+        while cum < e:
+            cum += len(pieces[pi][2])
+            last_end = pieces[pi][1]
+            pi += 1
+        if cum == e:
+            out.append((in_start, last_end, "".join(acc)))
+            acc = []
+            in_start = last_end
+    return out
+
+
+@cache
+def _normalization(name: str) -> dict[str, str]:
+    norm: dict[str, str] = {}
+    for d in reversed(_configs()[name]["normalization"]):
+        norm.update(_dict(d).entries)
+    if any(len(k) != 1 or len(v) != 1 for k, v in norm.items()):
+        raise ValueError(f"{name}: a normalization entry is not one character to one")
+    return {k: v for k, v in norm.items() if k != v}
+
+
+@cache
+def _analyse(name: str) -> tuple[set[str], list[dict[str, str]], list[list[str]], dict[str, str]]:
+    """What a configuration's dictionaries imply, as sparse maps (dicts of the characters that change):
+    ``(nonsync, stage_maps, triggers, char_map)``: the characters that never are a sync point (those of
+    multi-character keys, seen through the maps of the groups before); per group, the map from normalized
+    text to its input and its trigger keys; the whole chain character by character."""
+    cfg = _configs()[name]
+    groups = [[_dict(d) for d in g] for g in cfg["chain"]]
+    nonsync = set(map(chr, _IDS_ARITY))
+    if cfg["segmentation"]:
+        nonsync |= {c for k in _dict(cfg["segmentation"][0]).entries if len(k) > 1 for c in k}
+    before: dict[str, str] = {}  # normalized text → this group's input
+    stage_maps: list[dict[str, str]] = []
+    group_chars: list[dict[str, str]] = []
+    group_keychars: list[set[str]] = []
+    candidates: list[list[tuple[str, str, str]]] = []  # (key, value, the key character by character)
+    for group in groups:
+        chars: dict[str, str] = {}  # the group's character map: the first dictionary holding the character
+        for d in reversed(group):
+            chars.update((k, v) for k, v in d.entries.items() if len(k) == 1)
+        odd = {k for k, v in chars.items() if len(v) != 1}  # entries that are not one code point (埠 → 端口)
+        chars_all = chars
+        chars = {k: v for k, v in chars.items() if k not in odd and k != v}
+        keychars = {c for d in group for k in d.entries if len(k) > 1 for c in k} | odd
+        nonsync |= _preimage(keychars, before)
+        cands = [(k, v, "".join([chars.get(c, c) for c in k])) for d in group for k, v in d.entries.items()
+                 if len(k) > 1]
+        candidates.append([x for x in cands if x[1] != x[2]] + [(k, chars_all[k], k) for k in odd])
+        stage_maps.append(before)
+        group_chars.append(chars)
+        group_keychars.append(keychars)
+        before = _compose_maps(before, chars)
+    # A key converting unlike its characters is harmless when the groups after it undo the difference: at
+    # each differing place both characters map alike through them and neither is in any of their
+    # multi-character keys (人才 → 人才 in tw2s, where 才 → 纔 → 才). Only the others are triggers.
+    triggers_by_group: list[list[str]] = []
+    for g, cands in enumerate(candidates):
+        later_map: dict[str, str] = {}
+        later_keys: set[str] = set()
+        for h in range(len(groups) - 1, g, -1):
+            later_keys = group_keychars[h] | _preimage(later_keys, group_chars[h])
+            later_map = _compose_maps(group_chars[h], later_map)
+        keep = set()
+        for k, v, per_char in cands:
+            if g == len(groups) - 1 or len(v) != len(per_char) or any(
+                    a != b and (a in later_keys or b in later_keys or later_map.get(a, a) != later_map.get(b, b))
+                    for a, b in zip(v, per_char, strict=True)):
+                keep.add(k)
+        triggers_by_group.append(sorted(keep, key=len, reverse=True))
+    return nonsync, stage_maps, triggers_by_group, before
+
+
+class Converter:
+    """One OpenCC configuration: ``convert(text) -> (converted, changes)``."""
+
+    def __init__(self, name: str):
+        cfg = _configs()[name]
+        self.name = name
+        norm = _normalization(name)
+        self.seg = _dict(cfg["segmentation"][0]) if cfg["segmentation"] else None
+        self.groups = [_Group([_dict(d) for d in g]) for g in cfg["chain"]]
+        nonsync, stage_maps, triggers_by_group, before = _analyse(name)
+        #: t2s/tw2s/… character by character, on normalized text (changed characters only)
+        self.char_map = before
+        raw_map = _compose_maps(norm, before)
+        ident = _identity()
+        self._norm = _mapped(ident, norm)
+        self._normalizes = _flags(norm)
+        self._stage_maps = [None] + [_mapped(ident, m) for m in stage_maps[1:]]
+        self._triggers = [_Triggers(t) if t else None for t in triggers_by_group]
+        self._map_raw = _mapped(ident, raw_map)
+        self._sync = ~_flags(_preimage(nonsync, norm))  # on raw code points
+        self._char_table = {ord(k): v for k, v in raw_map.items()}  # the same, for str.translate
+        self._norm_table = {ord(k): v for k, v in norm.items()}
+        self._cache: dict[str, list[tuple[int, int, str]]] = {}
+        self._odd = frozenset(_preimage({k for t in triggers_by_group for k in t if len(k) == 1}, norm))
+
+    # -- exact conversion of one stretch ------------------------------------------------------------------
+    def _segments(self, s: str) -> list[tuple[int, int]]:
+        n = len(s)
+        if self.seg is None:
+            return [(0, n)] if n else []
+        segs: list[tuple[int, int]] = []
+        i = buf = 0
+        seg = self.seg
+        while i < n:
+            if ord(s[i]) in _IDS_ARITY:
+                j = ids_end(s, i)
+                if j:
+                    i = j
+                    continue
+            ln = seg.match(s, i, n)
+            if ln:
+                if buf < i:
+                    segs.append((buf, i))
+                segs.append((i, i + ln))
+                i += ln
+                buf = i
+            else:
+                i += 1
+        if buf < n:
+            segs.append((buf, n))
+        return segs
+
+    def exact(self, s: str) -> list[tuple[int, int, str]]:
+        """Pieces ``(start, end, output)`` covering normalized ``s``, converted as OpenCC does. A segment
+        whose every match keeps its length is one piece; otherwise pieces are as small as the matches allow.
+        Stretches recur (建立健全, 資訊服務), so results are remembered (a bounded cache)."""
+        hit = self._cache.get(s)
+        if hit is None:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            hit = self._cache[s] = self._exact(s)
+        return hit
+
+    def _exact(self, s: str) -> list[tuple[int, int, str]]:
+        pieces_all: list[tuple[int, int, str]] = []
+        for a, b in self._segments(s):
+            cur = s[a:b]
+            for group in self.groups:
+                toks = _greedy(cur, group)
+                if any(len(o) != e - st for st, e, o in toks):
+                    break
+                cur = "".join([o for _, _, o in toks])
+            else:
+                pieces_all.append((a, b, cur))
+                continue
+            pieces = [(i, i + 1, s[i]) for i in range(a, b)]
+            for group in self.groups:
+                cur = "".join([p[2] for p in pieces])
+                pieces = _compose(pieces, _greedy(cur, group))
+            pieces_all.extend(pieces)
+        return pieces_all
+
+    # -- the whole text -----------------------------------------------------------------------------------
+    def _regions(self, norm: str, cps: np.ndarray, ids: list[int]) -> list[tuple[int, int]]:
+        """Stretches holding a trigger, widened to the nearest sync characters (sorted, disjoint).
+        ``cps``: the code points of ``norm``; ``ids``: where its description operators are."""
+        hits: list[int] = []
+        for k, trig in enumerate(self._triggers):
+            if trig is not None:
+                stage = cps if k == 0 else self._stage_maps[k][cps]  # type: ignore[index]
+                hits.extend(trig.find(stage, norm if k == 0 else None))
+        hits.extend(ids)
+        if not hits:
+            return []
+        sync = np.flatnonzero(self._sync[cps])
+        n = len(norm)
+        hits.sort()
+        # a hit's stretch: from after the last sync character before it to the next sync character
+        ks = np.searchsorted(sync, hits)
+        regions: list[list[int]] = []
+        for h, k in zip(hits, ks.tolist(), strict=True):
+            if regions and h < regions[-1][1]:
+                continue
+            start = int(sync[k - 1]) + 1 if k else 0
+            end = int(sync[k]) if k < len(sync) else n
+            if regions and start <= regions[-1][1]:
+                regions[-1][1] = max(regions[-1][1], end)
+            else:
+                regions.append([start, end])
+        if ids:
+            # a description sequence takes any characters as operands: the stretch must hold all of it
+            out: list[list[int]] = []
+            for r in regions:
+                if out and r[0] <= out[-1][1]:
+                    out[-1][1] = max(out[-1][1], r[1])
+                else:
+                    out.append(r)
+                for i in ids[bisect_left(ids, out[-1][0]):bisect_left(ids, out[-1][1])]:
+                    j = ids_end(norm, i)
+                    if j > out[-1][1]:
+                        out[-1][1] = _next_sync(sync, j, n)
+            regions = out
+        return [(s, e) for s, e in regions]
+
+    def convert(self, text: str) -> tuple[str, list[tuple[int, int, str]]]:
+        """``(converted, changes)``: ``converted`` is what OpenCC outputs for ``text``; ``changes`` are the
+        length-changing replacements ``(start, end, replacement)`` in ``text``'s coordinates, sorted."""
+        if len(text) <= _SHORT:
+            if len(text) <= 1 and text not in self._odd:  # no key, no description sequence: the character map
+                return text.translate(self._char_table), []
+            if not any("\u2ff0" <= c <= "\u2fff" for c in text):  # numpy costs more than it saves here
+                pieces = self.exact(text.translate(self._norm_table))
+                return "".join(p[2] for p in pieces), [p for p in pieces if len(p[2]) != p[1] - p[0]]
+        cps = _code_points(text)
+        out = _decode(self._map_raw[cps])
+        ids = np.flatnonzero((cps >= 0x2FF0) & (cps <= 0x2FFF)).tolist()
+        norm = text
+        if self._normalizes[cps].any():
+            ncps = self._norm[cps]
+            for i, j in _ids_spans(text, ids):  # normalization copies description sequences unchanged too
+                ncps[i:j] = cps[i:j]
+            norm, cps = _decode(ncps), ncps
+        regions = self._regions(norm, cps, ids)
+        if not regions:
+            return out, []
+        parts: list[str] = []
+        changes: list[tuple[int, int, str]] = []
+        pos = 0
+        for s, e in regions:
+            parts.append(out[pos:s])
+            for a, b, o in self.exact(norm[s:e]):
+                parts.append(o)
+                if len(o) != b - a:
+                    changes.append((s + a, s + b, o))
+            pos = e
+        parts.append(out[pos:])
+        return "".join(parts), changes
+
+
+def _ids_spans(text: str, ops: list[int]) -> list[tuple[int, int]]:
+    """The description sequences a left-to-right scan meets (nested ones inside their outer one);
+    ``ops``: where the description operators are."""
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for i in ops:
+        if i < last:
             continue
-        for ln in range(min(t.max_phrase, n - i), t.min_phrase - 1, -1):
-            if seg[i:i + ln] in phrases:
-                occ.append((-ln, i, i + ln))
-    occ.sort()  # longest first, then leftmost: the order OpenCC tries them
-    matches: list[tuple[int, int]] = []
-    stack = [(0, n)]
-    while stack:
-        a, b = stack.pop()
-        for _, s, e in occ:
-            if a <= s and e <= b:
-                matches.append((s, e))
-                stack.append((a, s))
-                stack.append((e, b))
-                break
-    matches.sort()
-    parts: list[str] = []
-    pos = 0
-    for s, e in matches:
-        if s > pos:
-            parts.append(_translate(seg[pos:s], offset + pos, t, changes))
-        rep = phrases[seg[s:e]]
-        if len(rep) != e - s:
-            changes.append((offset + s, offset + e, rep))
-        parts.append(rep)
-        pos = e
-    if pos < n:
-        parts.append(_translate(seg[pos:], offset + pos, t, changes))
-    return "".join(parts)
+        j = ids_end(text, i)
+        if j:
+            spans.append((i, j))
+            last = j
+    return spans
 
 
-def t2s(text: str, tables: _Tables | None = None) -> tuple[str, list[tuple[int, int, str]]]:
-    """``(converted, changes)``: ``converted == OpenCC("t2s").convert(text)`` for every input; ``changes``
-    are the length-changing replacements ``(start, end, replacement)`` in ``text``'s coordinates, sorted."""
-    t = tables or _tables()
-    changes: list[tuple[int, int, str]] = []
-    if t.trigger_re is None:
-        return _translate(text, 0, t, changes), changes
-    parts: list[str] = []
-    pos = 0
-    for m in t.trigger_re.finditer(text):
-        if m.start() < pos:
-            continue  # inside the segment just converted
-        s = m.start()
-        while s > pos and not _SEP_RE.match(text[s - 1]):
-            s -= 1
-        nxt = _SEP_RE.search(text, m.end())
-        e = nxt.start() if nxt else len(text)
-        if s > pos:
-            parts.append(_translate(text[pos:s], pos, t, changes))
-        parts.append(_convert_segment(text[s:e], s, t, changes))
-        pos = e
-    if pos < len(text):
-        parts.append(_translate(text[pos:], pos, t, changes))
-    return "".join(parts), changes
+class _Triggers:
+    """Where trigger keys occur: every adjacent pair of code points is hashed into a bit table of the
+    keys' first two characters (numpy, over the whole text at once); the few hits are checked in Python."""
+
+    _BITS = 22
+
+    def __init__(self, keys: list[str]):
+        self.keys = frozenset(k for k in keys if len(k) > 1)
+        self.lengths = tuple(sorted({len(k) for k in self.keys}, reverse=True))
+        self.single = np.zeros(_NCP, dtype=bool)  # one-character triggers
+        self.single[[ord(k) for k in keys if len(k) == 1]] = True
+        self.has_single = bool(self.single.any())
+        self.table = np.zeros(1 << self._BITS, dtype=bool)
+        if self.keys:
+            firsts = np.array([ord(k[0]) for k in self.keys], dtype=np.uint32)
+            seconds = np.array([ord(k[1]) for k in self.keys], dtype=np.uint32)
+            self.table[self._hash(firsts, seconds)] = True
+
+    @classmethod
+    def _hash(cls, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return ((a * np.uint32(0x9E3779B1)) ^ (b * np.uint32(0x85EBCA6B))) >> np.uint32(32 - cls._BITS)
+
+    def find(self, cps: np.ndarray, text: str | None) -> list[int]:
+        """Start positions of trigger keys in the text whose code points are ``cps``."""
+        out: list[int] = []
+        if self.has_single:
+            out.extend(np.flatnonzero(self.single[cps]).tolist())
+        if not self.keys or len(cps) < 2:
+            return out
+        cand = np.flatnonzero(self.table[self._hash(cps[:-1], cps[1:])])
+        if len(cand):
+            if text is None:
+                text = _decode(cps)
+            keys, n = self.keys, len(text)
+            for i in cand.tolist():
+                for ln in self.lengths:
+                    if i + ln <= n and text[i:i + ln] in keys:
+                        out.append(i)
+                        break
+        return out
+
+
+def _next_sync(sync: np.ndarray, e: int, n: int) -> int:
+    """Index of the first sync character at or after ``e`` (``n`` when none)."""
+    k = bisect_left(sync, e)
+    return int(sync[k]) if k < len(sync) else n
+
+
+def _compose_maps(first: dict[str, str], then: dict[str, str]) -> dict[str, str]:
+    """The sparse map of ``then`` after ``first`` (characters absent from a map stay)."""
+    out = {k: then.get(v, v) for k, v in first.items()}
+    out.update((k, v) for k, v in then.items() if k not in first)
+    return {k: v for k, v in out.items() if k != v}
+
+
+def _preimage(chars: set[str], m: dict[str, str]) -> set[str]:
+    """The characters that the sparse map ``m`` takes into ``chars``."""
+    return {c for c in chars if c not in m} | {k for k, v in m.items() if v in chars}
 
 
 @lru_cache(maxsize=1)
-def _script_tables():
-    """Boolean lookup tables over all code points: is it a traditional-only / simplified-only character."""
-    import numpy as np
+def _identity() -> np.ndarray:
+    out = np.arange(_NCP, dtype=np.uint32)
+    out.setflags(write=False)
+    return out
 
-    t = _tables()
-    trad = np.zeros(0x110000, dtype=bool)
-    simp = np.zeros(0x110000, dtype=bool)
-    trad[[ord(c) for c in t.trad_only]] = True
-    simp[[ord(c) for c in t.simp_only]] = True
-    return trad, simp
+
+def _mapped(ident: np.ndarray, chars: dict[str, str]) -> np.ndarray:
+    """The identity over all code points with ``chars`` (one character to one) applied."""
+    out = ident.copy()
+    if chars:
+        out[np.fromiter(map(ord, chars), dtype=np.int64)] = np.fromiter(map(ord, chars.values()), dtype=np.uint32)
+    return out
+
+
+def _flags(chars) -> np.ndarray:
+    out = np.zeros(_NCP, dtype=bool)
+    if chars:
+        out[np.fromiter(map(ord, chars), dtype=np.int64)] = True
+    return out
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _decode(cps: np.ndarray) -> str:
+    return cps.astype(np.uint32, copy=False).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+@cache
+def converter(config: str = "t2s") -> Converter:
+    if config not in CONFIGS:
+        raise ValueError(f"unknown conversion {config!r}; known: {', '.join(CONFIGS)}")
+    return Converter(config)
+
+
+def convert(text: str, config: str = "t2s") -> tuple[str, list[tuple[int, int, str]]]:
+    """``OpenCC(config).convert(text)`` and the length-changing replacements (see :meth:`Converter.convert`)."""
+    return converter(config).convert(text)
+
+
+def t2s(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """OpenCC ``t2s`` (standard traditional → simplified) with its length-changing replacements."""
+    return converter("t2s").convert(text)
+
+
+# -- which script a text is written in ---------------------------------------------------------------------
+_TRAD, _SIMP = 1, 2
+
+
+@lru_cache(maxsize=1)
+def _script_table() -> np.ndarray:
+    """Per code point: 1 traditional-only, 2 simplified-only, 0 either or neither."""
+    table = np.zeros(_NCP, dtype=np.uint8)
+    # characters t2s changes (normalization aside: compatibility forms tell nothing)
+    table[np.fromiter(map(ord, _analyse("t2s")[3]), dtype=np.int64)] = _TRAD
+    # simplified-only: characters s2t changes that no traditional text uses (发 → 發 髮; not 后 → 後 后)
+    with open(DATA / "STCharacters.txt", encoding="utf-8") as f:
+        for line in f:
+            key, _, values = line.rstrip("\n").partition("\t")
+            if len(key) == 1 and key not in values.split(" ") and table[ord(key)] != _TRAD:
+                table[ord(key)] = _SIMP
+    return table
 
 
 def script_counts(text: str) -> tuple[int, int]:
-    """``(traditional, simplified)``: characters t2s changes, and characters only simplified text uses."""
-    import numpy as np
-
-    trad, simp = _script_tables()
-    # code points as an array, looked up in the tables: vectorized, ~20x a dict-based str.translate
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return int(trad[cps].sum()), int(simp[cps].sum())
+    """``(traditional, simplified)``: characters t2s changes, and characters only simplified text uses
+    (one vectorized pass over the code points)."""
+    counts = np.bincount(_script_table()[_code_points(text)], minlength=3)
+    return int(counts[_TRAD]), int(counts[_SIMP])
 
 
 def detect_script(text: str) -> str:
@@ -212,3 +567,55 @@ def detect_script(text: str) -> str:
     if share <= 0.2 or (trad <= 1 and simp >= 3):
         return "simplified"
     return "mixed"
+
+
+# -- which conversion a document needs ---------------------------------------------------------------------
+#: distinct Taiwan-only phrases (軟體, 網際網路, 伺服器 …; data/opencc/TWPhrasesTelling.txt) that make a
+#: traditional text a Taiwan page, converted with Taiwan phrasing (tw2sp)
+TAIWAN_PHRASES_MIN = 2
+
+
+@lru_cache(maxsize=1)
+def _taiwan_phrases() -> _Triggers:
+    keys = (DATA / "TWPhrasesTelling.txt").read_text(encoding="utf-8").split()
+    return _Triggers(keys)
+
+
+@lru_cache(maxsize=1)
+def _variant_tables() -> dict[str, np.ndarray]:
+    """Per regional config: the characters whose variant table changes what t2s would output (著 → 着 in
+    Taiwan text, 衞 → 卫 in Hong Kong text), less those only simplified text uses (么)."""
+    base = _analyse("t2s")[3]
+    simplified_only = _script_table() == _SIMP
+    out = {}
+    for config in ("tw2s", "hk2s"):
+        m = _analyse(config)[3]
+        out[config] = _flags({c for c in set(m) | set(base)
+                              if m.get(c, c) != base.get(c, c) and not simplified_only[ord(c)]})
+    return out
+
+
+def choose_config(text: str, script: str | None = None) -> str | None:
+    """The conversion ``text`` needs: None for simplified text (it passes untouched), ``t2s`` for mixed text
+    and for traditional text without regional marks, ``tw2sp`` for text with at least
+    :data:`TAIWAN_PHRASES_MIN` distinct Taiwan-only phrases, else ``tw2s`` / ``hk2s`` when Taiwan / Hong Kong
+    variant characters occur (著 for 着; 衞, 敍, 枱: whichever occur more often)."""
+    return to_simplified(text, script)[2]
+
+
+def to_simplified(text: str, script: str | None = None) -> tuple[str, list[tuple[int, int, str]], str | None]:
+    """``(converted, changes, config)``: ``text`` converted with the configuration it needs (see
+    :func:`choose_config`); ``converted == OpenCC(config).convert(text)``; ``changes`` as :func:`convert`."""
+    script = script or detect_script(text)
+    if script == "simplified":
+        return text, [], None
+    if script == "mixed":
+        return (*convert(text, "t2s"), "t2s")
+    cps = _code_points(text)
+    tw = _taiwan_phrases()
+    found = {text[i:i + ln] for i in tw.find(cps, text) for ln in tw.lengths if text[i:i + ln] in tw.keys}
+    if len(found) >= TAIWAN_PHRASES_MIN:
+        return (*convert(text, "tw2sp"), "tw2sp")
+    counts = {c: int(np.count_nonzero(table[cps])) for c, table in _variant_tables().items()}
+    config = max(counts, key=lambda c: counts[c]) if any(counts.values()) else "t2s"  # a tie: Taiwan
+    return (*convert(text, config), config)

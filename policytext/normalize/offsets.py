@@ -3,12 +3,15 @@
 A step describes its changes as sorted, non-overlapping edits ``(start, end, replacement)`` on its
 input. ``apply_edits`` builds the output and an :class:`OffsetMap`; maps chain through
 :class:`OffsetChain` so any normalized span maps back to the raw text (and forward again).
-Cost is proportional to the number of edits, not to the text length.
+Cost is proportional to the number of edits, not to the text length. The ``*_many`` methods map a whole
+array of positions at once (numpy ``searchsorted``), for callers with thousands of spans.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+
+import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,41 @@ class OffsetMap:
     def _index(self) -> None:
         self._new_starts = [s[0] for s in self.segments]
         self._old_starts = [s[2] for s in self.segments]
+        self._arrays: tuple[np.ndarray, ...] | None = None
+
+    def _arr(self) -> tuple[np.ndarray, ...]:
+        """The segments as arrays ``(new_start, new_end, old_start, old_end, copied)``."""
+        if getattr(self, "_arrays", None) is None:
+            a = np.array(self.segments, dtype=np.int64).reshape(-1, 5)
+            self._arrays = (a[:, 0], a[:, 1], a[:, 2], a[:, 3], a[:, 4].astype(bool))
+        return self._arrays
+
+    def to_old_many(self, pos: np.ndarray, *, end: bool = False) -> np.ndarray:
+        """:meth:`to_old` of every position in ``pos`` (segments are contiguous, as apply_edits makes them)."""
+        pos = np.asarray(pos, dtype=np.int64)
+        if not self.segments:
+            return np.zeros_like(pos)
+        ns, ne, os_, oe, copied = self._arr()
+        pos = np.clip(pos, 0, self.new_len)
+        # an end position sits at the end of the segment before the one starting there
+        i = np.maximum(np.searchsorted(ns, pos, side="left" if end else "right") - 1, 0)
+        s_ns, s_ne, s_os, s_oe = ns[i], ne[i], os_[i], oe[i]
+        inside = s_oe if end else s_os
+        block = np.where(pos <= s_ns, s_os, np.where(pos >= s_ne, s_oe, inside))
+        return np.where(copied[i], s_os + (pos - s_ns), block)
+
+    def to_new_many(self, pos: np.ndarray, *, end: bool = False) -> np.ndarray:
+        """:meth:`to_new` of every position in ``pos``."""
+        pos = np.asarray(pos, dtype=np.int64)
+        if not self.segments:
+            return np.zeros_like(pos)
+        ns, ne, os_, oe, copied = self._arr()
+        pos = np.clip(pos, 0, self.old_len)
+        i = np.maximum(np.searchsorted(os_, pos, side="left" if end else "right") - 1, 0)
+        s_ns, s_ne, s_os, s_oe = ns[i], ne[i], os_[i], oe[i]
+        inside = s_ne if end else s_ns
+        block = np.where(pos <= s_os, s_ns, np.where(pos >= s_oe, s_ne, inside))
+        return np.where(copied[i], s_ns + np.minimum(pos - s_os, s_ne - s_ns), block)
 
     def _seg_new(self, pos: int, right: bool) -> tuple[int, int, int, int, bool]:
         starts = self._new_starts
@@ -91,23 +129,26 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     """Apply sorted, non-overlapping ``edits`` to ``text``; return the new text and its map."""
     parts: list[str] = []
     segments: list[tuple[int, int, int, int, bool]] = []
+    add_part, add_segment = parts.append, segments.append
     old = new = 0
+    n = len(text)
     for e in edits:
-        if e.start < old or e.end < e.start or e.end > len(text):
-            raise ValueError(f"edits overlap or are out of order at {e.start}:{e.end}")
-        if e.start > old:
-            parts.append(text[old:e.start])
-            segments.append((new, new + e.start - old, old, e.start, True))
-            new += e.start - old
-        parts.append(e.replacement)
-        segments.append((new, new + len(e.replacement), e.start, e.end, False))
-        new += len(e.replacement)
-        old = e.end
-    if old < len(text) or not segments:
-        parts.append(text[old:])
-        segments.append((new, new + len(text) - old, old, len(text), True))
-        new += len(text) - old
-    m = OffsetMap(len(text), new, segments)
+        start, end, rep = e.start, e.end, e.replacement
+        if start < old or end < start or end > n:
+            raise ValueError(f"edits overlap or are out of order at {start}:{end}")
+        if start > old:
+            add_part(text[old:start])
+            add_segment((new, new + start - old, old, start, True))
+            new += start - old
+        add_part(rep)
+        add_segment((new, new + len(rep), start, end, False))
+        new += len(rep)
+        old = end
+    if old < n or not segments:
+        add_part(text[old:])
+        add_segment((new, new + n - old, old, n, True))
+        new += n - old
+    m = OffsetMap(n, new, segments)
     m._index()
     return "".join(parts), m
 
@@ -133,3 +174,18 @@ class OffsetChain:
         for m in self.maps[since:]:
             start, end = m.to_new(start), m.to_new(end, end=True)
         return start, end
+
+    def to_raw_many(self, starts, ends, upto: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`to_raw` of many spans at once (arrays of starts and ends)."""
+        starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+        maps = self.maps if upto is None else self.maps[:upto]
+        for m in reversed(maps):
+            starts, ends = m.to_old_many(starts), m.to_old_many(ends, end=True)
+        return starts, ends
+
+    def to_normalized_many(self, starts, ends, since: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`to_normalized` of many spans at once."""
+        starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+        for m in self.maps[since:]:
+            starts, ends = m.to_new_many(starts), m.to_new_many(ends, end=True)
+        return starts, ends

@@ -61,19 +61,70 @@ class NormalizedText:
     damaged: list[DamagedSpan] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # boilerplate lines, for metadata (page dates, sources)
     script: str = "simplified"
+    conversion: str | None = None  # the OpenCC configuration applied (t2s, tw2s, hk2s, tw2sp); None: none
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         return self.chain.to_raw(start, end)
 
 
-def _t2s_step(text: str) -> tuple[str, OffsetMap]:
-    from policytext.normalize.convert import t2s
+def _t2s_step(text: str) -> tuple[str, OffsetMap, str | None]:
+    """Simplified characters, with the OpenCC configuration the text needs (None: already simplified)."""
+    from policytext.normalize.convert import to_simplified
 
-    converted, changes = t2s(text)
+    converted, changes, config = to_simplified(text)
     if not changes:
-        return converted, OffsetMap.identity(len(text))
+        return converted, OffsetMap.identity(len(text)), config
     _, m = apply_edits(text, [Edit(s, e, r) for s, e, r in changes])
-    return converted, m
+    return converted, m, config
+
+
+def _locate(pending: list[tuple[int, Edit, str]], chain: OffsetChain, text: str) -> tuple[list[Repair], list[DamagedSpan]]:
+    """Repairs and damaged spans of every step's edits, in raw and normalized coordinates. Offsets travel as
+    arrays: each map of the chain moves all the positions that cross it in one call, not one call each."""
+    import numpy as np
+
+    n = len(pending)
+    if not n:
+        return [], []
+    edits = [e for _, e, _ in pending]
+    steps = np.fromiter((k for k, _, _ in pending), dtype=np.int64, count=n)
+    starts = np.fromiter((e.start for e in edits), dtype=np.int64, count=n)
+    ends = np.fromiter((e.end for e in edits), dtype=np.int64, count=n)
+    rep_len = np.fromiter((len(e.replacement) for e in edits), dtype=np.int64, count=n)
+    damage = np.fromiter((e.kind == "damage" for e in edits), dtype=bool, count=n)
+    maps = chain.maps
+    # raw side: an edit of step k goes back through maps k-1 … 0; each map moves all the edits behind it at once
+    raw_s, raw_e = starts.copy(), ends.copy()
+    for j in range(len(maps) - 1, -1, -1):
+        sel = steps > j
+        if sel.any():
+            raw_s[sel] = maps[j].to_old_many(raw_s[sel])
+            raw_e[sel] = maps[j].to_old_many(raw_e[sel], end=True)
+    # normalized side: a repair's replacement, placed by its own map k, goes forward through maps k+1 …;
+    # a damaged span (its step made no edit there) goes forward through maps k …
+    ps, pe = starts.copy(), starts + rep_len
+    ps[damage], pe[damage] = starts[damage], ends[damage]
+    for j in range(len(maps)):
+        own = (steps == j) & ~damage
+        if own.any():
+            after = maps[j].to_new_many(starts[own])
+            ps[own], pe[own] = after, after + rep_len[own]
+        sel = (steps < j) | ((steps == j) & damage)
+        if sel.any():
+            ps[sel], pe[sel] = maps[j].to_new_many(ps[sel]), maps[j].to_new_many(pe[sel], end=True)
+    pe = np.where((rep_len == 0) & ~damage, ps, pe)
+    repairs: list[Repair] = []
+    damaged: list[DamagedSpan] = []
+    for (_, e, before), rs, re_, s, t in zip(pending, raw_s.tolist(), raw_e.tolist(), ps.tolist(), pe.tolist(),
+                                             strict=True):
+        if e.kind == "damage":
+            damaged.append(DamagedSpan(start=s, end=t, raw_start=rs, raw_end=re_, text=text[s:t], reason=e.detail))
+        elif not (e.kind == "width" and e.detail in _QUIET_WIDTH):
+            kind = e.kind if e.kind in REPAIR_KINDS else "other"
+            # ``after`` is what the final text holds there (later steps, t2s above all, may have changed it)
+            repairs.append(Repair(kind=kind, start=s, end=t, raw_start=rs, raw_end=re_, before=before,
+                                  after=text[s:t], detail=e.detail))
+    return repairs, damaged
 
 
 def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedText:
@@ -82,11 +133,12 @@ def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedTe
 
     chain = OffsetChain()
     text = raw
+    conversion: str | None = None
     pending: list[tuple[int, Edit, str]] = []  # (step index, edit, before)
     removed: list[str] = []
     for name in steps:
         if name == "t2s":
-            text, m = _t2s_step(text)
+            text, m, conversion = _t2s_step(text)
             chain.append(m)
             continue
         try:
@@ -106,24 +158,7 @@ def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedTe
         real = [e for e in edits if e.kind != "damage"]
         text, m = apply_edits(text, real)
         chain.append(m)
-    repairs: list[Repair] = []
-    damaged: list[DamagedSpan] = []
-    for k, e, before in pending:
-        raw_s, raw_e = chain.to_raw(e.start, e.end, upto=k)
-        if e.kind == "damage":
-            s, t = chain.to_normalized(e.start, e.end, since=k)
-            damaged.append(DamagedSpan(start=s, end=t, raw_start=raw_s, raw_end=raw_e, text=text[s:t], reason=e.detail))
-            continue
-        if e.kind == "width" and e.detail in _QUIET_WIDTH:
-            continue
-        after_start = chain.maps[k].to_new(e.start)  # where the replacement sits after step k
-        ps, pe = chain.to_normalized(after_start, after_start + len(e.replacement), since=k + 1)
-        if not e.replacement:
-            pe = ps = chain.to_normalized(after_start, after_start, since=k + 1)[0]
-        kind = e.kind if e.kind in REPAIR_KINDS else "other"
-        # ``after`` is what the final text holds there (later steps, t2s above all, may have changed it)
-        repairs.append(Repair(kind=kind, start=ps, end=pe, raw_start=raw_s, raw_end=raw_e,
-                              before=before, after=text[ps:pe], detail=e.detail))
+    repairs, damaged = _locate(pending, chain, text)
     repairs.sort(key=lambda r: (r.start, r.raw_start))
     return NormalizedText(text=text, raw=raw, chain=chain, repairs=repairs, damaged=damaged,
-                          removed=removed, script=detect_script(raw))
+                          removed=removed, script=detect_script(raw), conversion=conversion)
