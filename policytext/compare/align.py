@@ -210,13 +210,14 @@ def target_rows(records: list[dict]) -> list[dict]:
         maps = map_document(rec, cat)
         for t, m in zip(rec.get("targets") or [], maps, strict=True):
             if m.indicator_id is not None:
-                key = ("catalog", m.indicator_id, m.family)
+                kind = _kind(t)
+                key = ("catalog", m.indicator_id, m.family, kind)
                 entry = cat.entries[m.entry]
+                dim = m.indicator_id if m.family == _first_family(entry, m) else f"{m.indicator_id}[{m.family}]"
                 row = rows.setdefault(key, {
-                    "indicator": entry["name"], "dimension": m.indicator_id if m.family == _first_family(entry, m)
-                    else f"{m.indicator_id}[{m.family}]", "indicator_id": m.indicator_id, "measure": m.measure,
-                    "unit_family": m.family, "canonical_unit": m.canonical_unit, "domain": entry.get("domain"),
-                    "rule": "catalog", "cells": defaultdict(list)})
+                    "indicator": entry["name"], "dimension": dim + _kind_suffix(kind), "indicator_id": m.indicator_id,
+                    "measure": m.measure, "unit_family": m.family, "canonical_unit": m.canonical_unit,
+                    "domain": entry.get("domain"), "kind": kind, "rule": "catalog", "cells": defaultdict(list)})
                 row["cells"][rec["doc_id"]].append(_cell(t, m))
                 continue
             # the words right after a figure often name it (每年让15%的一线教师进行交流)
@@ -242,12 +243,16 @@ def target_rows(records: list[dict]) -> list[dict]:
                 keys = Counter(_indicator_key(t) for _, t, _, _ in group)
                 name = min(keys, key=lambda k: (-keys[k], len(k), k))  # the most frequent, then shortest
                 dim = f"{e['id']}:{name}.{measure}[{family}]"
-            row = rows.setdefault(("taxonomy", dim), {
+            row = ({
                 "indicator": name, "dimension": dim, "indicator_id": None, "measure": measure,
                 "unit_family": family, "canonical_unit": group[0][3].canonical_unit, "domain": None,
                 "rule": "taxonomy", "cells": defaultdict(list)})
             for doc_id, t, _, m in group:
-                row["cells"][doc_id].append(_cell(t, m))
+                kind = _kind(t)
+                krow = rows.setdefault(("taxonomy", dim, kind), {
+                    **{k: v for k, v in row.items() if k != "cells"}, "dimension": dim + _kind_suffix(kind),
+                    "kind": kind, "cells": defaultdict(list)})
+                krow["cells"][doc_id].append(_cell(t, m))
     parts: dict[tuple, list[int]] = defaultdict(list)  # never cluster across measure or unit family
     for i, (_, _, m) in enumerate(left):
         parts[(m.measure, m.family)].append(i)
@@ -257,18 +262,28 @@ def target_rows(records: list[dict]) -> list[dict]:
             members = [left[idx_all[i]] for i in idx]
             name = min((_indicator_key(t) for _, t, _ in members), key=lambda k: (len(k), k))
             dim = f"other:{name}.{measure}[{family}]"
-            row = rows.setdefault(("cluster", measure, family, label), {
-                "indicator": name, "dimension": dim, "indicator_id": None, "measure": measure,
-                "unit_family": family, "canonical_unit": members[0][2].canonical_unit, "domain": None,
-                "rule": "cluster", "cells": defaultdict(list)})
             for doc_id, t, m in members:
+                kind = _kind(t)
+                row = rows.setdefault(("cluster", measure, family, label, kind), {
+                    "indicator": name, "dimension": dim + _kind_suffix(kind), "indicator_id": None,
+                    "measure": measure, "unit_family": family, "canonical_unit": m.canonical_unit, "domain": None,
+                    "kind": kind, "rule": "cluster", "cells": defaultdict(list)})
                 row["cells"][doc_id].append(_cell(t, m))
-    out = sorted(rows.values(), key=lambda r: (r["rule"] != "catalog", -len(r["cells"]), r["indicator"],
-                                               r["dimension"]))
+    out = sorted(rows.values(), key=lambda r: (KIND_ORDER.get(r["kind"], 3), r["rule"] != "catalog",
+                                               -len(r["cells"]), r["indicator"], r["dimension"]))
     for r in out:
         r["cells"] = dict(r["cells"])
         r["columns"] = sorted({c["column"] for cs in r["cells"].values() for c in cs}, key=_column_key)
     return out
+
+
+def _kind(t: dict) -> str:
+    return t.get("kind") or "target"
+
+
+def _kind_suffix(kind: str) -> str:
+    """Rows of past results and baselines are rows of their own (``gdp.growth@achievement``)."""
+    return "" if kind == "target" else f"@{kind}"
 
 
 def _first_family(entry: dict, m) -> str:
@@ -283,7 +298,8 @@ def _cell(t: dict, m) -> dict:
     fig = canonical_figure(t, m)
     return {"value": dec_json(fig["value"]), "value_max": dec_json(fig["value_max"]), "unit": t.get("unit"),
             "year": t.get("year"), "kind": t.get("kind"), "comparator": t.get("comparator"),
-            "column": _column(t), "text": t.get("text"), "start": t.get("start"), "end": t.get("end"),
+            "column": _column(t), "text": m.quote or t.get("text"),
+            "start": m.quote_start if m.quote_start is not None else t.get("start"), "end": t.get("end"),
             "indicator": t.get("indicator"), "scope": t.get("scope"),
             "indicator_id": m.indicator_id, "measure": m.measure, "unit_family": m.family,
             "rule": m.rule, "confidence": m.confidence,

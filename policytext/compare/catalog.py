@@ -291,6 +291,8 @@ class Mapping:
     confidence: float
     alias: str | None = None
     words: str | None = None   # the indicator words the mapping read
+    quote_start: int | None = None  # a list's k-th figure is quoted with the list's words before it
+    quote: str | None = None
 
 
 def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Catalog | None = None) -> Mapping:
@@ -365,8 +367,13 @@ def map_document(rec: dict, cat: Catalog | None = None) -> list[Mapping]:
             ind = targets[g[0]].get("indicator") or ""
             items = [expand_list(ind, k, n, cat) for k in range(n)]
             if all(items) and len(set(items)) == n:
+                s0 = targets[g[0]].get("start")
                 for k, i in enumerate(g):
-                    out[i] = map_target(targets[i], words=items[k], cat=cat)
+                    m = map_target(targets[i], words=items[k], cat=cat)
+                    e = targets[i].get("end")
+                    if k and text and s0 is not None and e is not None and s0 < e:
+                        m.quote_start, m.quote = s0, text[s0:e]
+                    out[i] = m
                 continue
         for i in g:
             t = targets[i]
