@@ -242,9 +242,9 @@ def alias_hits(words: str, cat: Catalog | None = None) -> list[tuple[str, str, i
             start = p + 1
             if any(s <= p and p + len(a) <= e for s, e in taken):
                 continue
+            taken.append((p, p + len(a)))  # a rejected match also hides the shorter aliases inside it
             if not a.startswith(_BOUND_BEFORE) and words[:p].endswith(_BOUND_BEFORE):
                 continue
-            taken.append((p, p + len(a)))
             out.append((a, iid, p))
     return out
 
