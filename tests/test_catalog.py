@@ -115,7 +115,7 @@ def test_a_denominator_is_not_the_subject():
     # 地区生产总值 after 占 is what the share is of, not what it measures
     m = map_target(t("数字经济核心产业增加值占地区生产总值比重", "数字经济核心产业增加值占地区生产总值比重达到12%", 12, "%"))
     assert m.indicator_id == "digital_economy_core.share"
-    assert [h[1] for h in alias_hits("单位地区生产总值建设用地面积")] == []
+    assert "gdp" not in [h[1] for h in alias_hits("单位地区生产总值建设用地面积")]
 
 
 def test_a_mismatched_unit_family_is_never_mapped():
@@ -127,9 +127,26 @@ def test_a_mismatched_unit_family_is_never_mapped():
 
 
 def test_unknown_indicator_stays_unmapped_with_its_measure():
-    m = map_target(t("新建口袋公园", "新建口袋公园120个", 120, "个"))
+    m = map_target(t("新建城市书房", "新建城市书房120个", 120, "个"))
     assert m.indicator_id is None and m.rule == "unmapped"
     assert (m.measure, m.family) == ("count", "count")
+
+
+def test_a_class_takes_only_what_no_named_indicator_takes():
+    m = map_target(t("引进链主企业", "引进链主企业20家", 20, "家"))
+    assert (m.indicator_id, m.rule) == ("class.enterprises.count", "class") and m.confidence < 0.9
+    m = map_target(t("新认定高新技术企业", "新认定高新技术企业800家", 800, "家"))
+    assert (m.indicator_id, m.rule) == ("high_tech_enterprises.count", "alias")
+    # classes hold counts and amounts, never rates of change: those stay with their own words
+    m = map_target(t("链主企业营收增长", "链主企业营收增长15%", 15, "%"))
+    assert m.indicator_id is None
+
+
+def test_percentage_points_of_a_share_stay_a_row_of_their_own():
+    a = map_target(t("常住人口城镇化率", "常住人口城镇化率达到66%", 66, "%"))
+    b = map_target(t("常住人口城镇化率", "常住人口城镇化率提高1个百分点", 1, "个百分点"))
+    assert a.indicator_id == b.indicator_id == "urbanization_rate.share"
+    assert (a.family, b.family) == ("percent", "percentage_point")
 
 
 def test_list_items_are_distributed():

@@ -231,7 +231,7 @@ def alias_hits(words: str, cat: Catalog | None = None) -> list[tuple[str, str, i
     """``(alias, indicator id, position)`` of the aliases ``words`` contain, longest first; an alias inside a
     longer one that also matches there is left out, and so is one bound to the word before it (单位, 人均)."""
     cat = cat or catalog()
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int, str]] = []
     out = []
     for a, iid in cat.aliases:
         start = 0
@@ -240,9 +240,9 @@ def alias_hits(words: str, cat: Catalog | None = None) -> list[tuple[str, str, i
             if p < 0:
                 break
             start = p + 1
-            if any(s <= p and p + len(a) <= e for s, e in taken):
+            if any(s <= p and p + len(a) <= e and w != a for s, e, w in taken):
                 continue
-            taken.append((p, p + len(a)))  # a rejected match also hides the shorter aliases inside it
+            taken.append((p, p + len(a), a))  # a rejected match also hides the shorter aliases inside it
             if not a.startswith(_BOUND_BEFORE) and words[:p].endswith(_BOUND_BEFORE):
                 continue
             out.append((a, iid, p))
@@ -250,12 +250,14 @@ def alias_hits(words: str, cat: Catalog | None = None) -> list[tuple[str, str, i
 
 
 def accepts(entry: dict, measure: str, family: str) -> bool:
+    """Whether ``entry`` lists ``measure`` in ``family``; a share in percent is also set in percentage points
+    (城镇化率提高1个百分点), which stay a row of their own."""
     fams = (entry.get("measures") or {}).get(measure)
     if fams is None:
         return False
     if isinstance(fams, str):
         fams = [fams]
-    return family in fams
+    return family in fams or (family == "percentage_point" and measure == "share" and "percent" in fams)
 
 
 def expand_list(ind: str, k: int, n: int, cat: Catalog | None = None) -> str | None:
@@ -287,7 +289,7 @@ class Mapping:
     family: str
     canonical_unit: str
     factor: Decimal
-    rule: str                  # alias, list, context, unmapped, family_mismatch
+    rule: str                  # alias, list, context, class, unmapped, family_mismatch
     confidence: float
     alias: str | None = None
     words: str | None = None   # the indicator words the mapping read
@@ -306,7 +308,8 @@ def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Cat
     hits = alias_hits(subj, cat)
     rule = "list" if words is not None else "alias"
     if not hits and _bare(subj) and context:
-        ctx_hits = alias_hits(context, cat)
+        ctx_hits = [h for h in alias_hits(context, cat) if not cat.entries[h[1]].get("class")
+                    and accepts(cat.entries[h[1]], measure, family)]
         if ctx_hits:
             hits = [max(ctx_hits, key=lambda h: (h[2] + len(h[0]), len(h[0])))]
             rule = "context"
@@ -315,9 +318,13 @@ def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Cat
     fitting = [h for h in hits if accepts(cat.entries[h[1]], measure, family)]
     if not fitting:
         return Mapping(None, None, None, measure, family, cunit, factor, "family_mismatch", 0.0, hits[0][0], ind)
-    a, iid, _ = fitting[0]  # longest alias
-    distinct = {h[1] for h in fitting}
-    conf = {"alias": 0.95, "list": 0.9, "context": 0.75}[rule]
+    # a named indicator before a class of them (企业, 项目), then the longest alias
+    fitting.sort(key=lambda h: (bool(cat.entries[h[1]].get("class")), -len(h[0])))
+    a, iid, _ = fitting[0]
+    distinct = {h[1] for h in fitting if not cat.entries[h[1]].get("class")}
+    if cat.entries[iid].get("class"):
+        rule = "class"
+    conf = {"alias": 0.95, "list": 0.9, "context": 0.75, "class": 0.5}[rule]
     if a == subj.strip() or a == cat.entries[iid]["name"]:
         conf = min(1.0, conf + 0.05)
     if len(distinct) > 1:  # the words name several indicators (A、B增长): the longest is a guess
