@@ -1,10 +1,10 @@
 """Cross-document comparison: aligned mechanism and target rows, similarity, reused passages.
 
-``compare(records)`` takes document record dicts (DESIGN.md's contract, with ``text``) and returns the
-comparison contract: ``documents``, ``mechanism_rows``, ``target_rows``, ``similarity`` (``order``,
-``matrix``, plus ``method`` and ``token_coverage``), ``reuse`` (``a``, ``b``, ``a_start``, ``a_end``,
-``b_start``, ``b_end``, ``text``, plus ``b_text``, ``chars``, ``identity``), and in addition
-``neighbours`` (per document, its most similar other documents with scores) and ``reuse_stats``.
+``compare(records)`` takes document record dicts (``data/document.schema.json``, with ``text``) and returns
+the comparison of ``data/comparison.schema.json``: ``documents``, ``mechanism_rows``, ``target_rows`` (by
+indicator catalog id, measure, unit family and kind), ``similarity``, ``neighbours``, ``reuse`` and
+``reuse_stats``. The fields are explained in docs/CONTRACTS.md; the target matrix built from a comparison
+is in :mod:`policytext.compare.tables`.
 """
 from __future__ import annotations
 

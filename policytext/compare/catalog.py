@@ -57,6 +57,7 @@ class Catalog:
     unit_of: dict[str, tuple[str, Decimal]]  # written unit → (family, factor to the canonical unit)
     canonical: dict[str, str]                # family → canonical unit
     distributive: dict[str, list[str]]
+    by_first: dict[str, tuple[tuple[str, str], ...]]  # aliases by their first character, longest first
 
 
 @lru_cache(maxsize=1)
@@ -75,8 +76,11 @@ def build(data: dict) -> Catalog:
         canonical[fam] = spec["canonical"]
         for u, f in spec["units"].items():
             unit_of[u] = (fam, Decimal(f))
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for a, iid in aliases:
+        by_first.setdefault(a[0], []).append((a, iid))
     return Catalog(str(data["version"]), entries, tuple(aliases), unit_of, canonical,
-                   dict(data.get("distributive") or {}))
+                   dict(data.get("distributive") or {}), {k: tuple(v) for k, v in by_first.items()})
 
 
 # ---------------------------------------------------------------- exact values
@@ -231,21 +235,32 @@ def alias_hits(words: str, cat: Catalog | None = None) -> list[tuple[str, str, i
     """``(alias, indicator id, position)`` of the aliases ``words`` contain, longest first; an alias inside a
     longer one that also matches there is left out, and so is one bound to the word before it (单位, 人均)."""
     cat = cat or catalog()
+    if cat is catalog():
+        return list(_alias_hits_cached(words))
+    return _alias_hits(words, cat)
+
+
+@lru_cache(maxsize=65536)
+def _alias_hits_cached(words: str) -> tuple[tuple[str, str, int], ...]:
+    return tuple(_alias_hits(words, catalog()))
+
+
+def _alias_hits(words: str, cat: Catalog) -> list[tuple[str, str, int]]:
+    found = []  # every occurrence, by the first character of the alias (words are short)
+    for p, ch in enumerate(words):
+        for a, iid in cat.by_first.get(ch, ()):
+            if words.startswith(a, p):
+                found.append((a, iid, p))
+    found.sort(key=lambda h: (-len(h[0]), h[0], h[1], h[2]))
     taken: list[tuple[int, int, str]] = []
     out = []
-    for a, iid in cat.aliases:
-        start = 0
-        while True:
-            p = words.find(a, start)
-            if p < 0:
-                break
-            start = p + 1
-            if any(s <= p and p + len(a) <= e and w != a for s, e, w in taken):
-                continue
-            taken.append((p, p + len(a), a))  # a rejected match also hides the shorter aliases inside it
-            if not a.startswith(_BOUND_BEFORE) and words[:p].endswith(_BOUND_BEFORE):
-                continue
-            out.append((a, iid, p))
+    for a, iid, p in found:
+        if any(s <= p and p + len(a) <= e and w != a for s, e, w in taken):
+            continue
+        taken.append((p, p + len(a), a))  # a rejected match also hides the shorter aliases inside it
+        if not a.startswith(_BOUND_BEFORE) and words[:p].endswith(_BOUND_BEFORE):
+            continue
+        out.append((a, iid, p))
     return out
 
 
