@@ -360,3 +360,78 @@ def test_report_headline_targets_get_catalog_ids(report_comparison):
             found += 1
             missing += not any(x["indicator_id"] for x in mine)
     assert found >= 100 and missing == 0
+
+
+# ---------------------------------------------------------------- the "who aims for what" section
+
+
+def _section_page(tmp_path: Path) -> tuple[Path, dict]:
+    from html import escape
+
+    from policytext.compare import compare
+    from policytext.report.targets_section import targets_section
+
+    texts = ["2026年主要预期目标：全市地区生产总值增长6%左右，城镇调查失业率控制在5.5%以内。\n",
+             "2026年主要预期目标：全市地区生产总值增长5%—5.5%，城镇调查失业率5%左右。\n",
+             "2026年主要预期目标：全市地区生产总值增长7%以上，城镇调查失业率控制在5%以内。\n"]
+    recs = _records(*texts)
+    c = compare(recs)
+    names = {r["doc_id"]: f"市{k}<b>" for k, r in enumerate(recs)}
+    spans: dict[str, set] = {r["doc_id"]: set() for r in recs}
+
+    def href(doc_id, start, end):
+        spans[doc_id].add((start, end))
+        return f"#p-{doc_id}-{start}-{end}"
+
+    html = targets_section(c, href=href, group_of=names.get)
+    body = [html]
+    for r in recs:
+        text = r["text"]
+        marks = "".join(f'<span class=anchor id="p-{r["doc_id"]}-{s}-{e}"></span>' for s, e in sorted(spans[r["doc_id"]]))
+        body.append(f"<div>{marks}{escape(text)}</div>")
+    page = tmp_path / "who.html"
+    page.write_text("<!doctype html><meta charset=utf-8><body>" + "".join(body) + "</body>", encoding="utf-8")
+    return page, c
+
+
+def test_targets_section_sorts_groups_and_marks_comparators(tmp_path):
+    page, _ = _section_page(tmp_path)
+    html = page.read_text(encoding="utf-8")
+    assert "gdp.growth" in html and "urban_surveyed_unemployment.share" in html
+    assert "市0&lt;b&gt;" in html and "市0<b>" not in html  # labels are escaped
+    gdp = html[html.index("gdp.growth"):]
+    gdp = gdp[:gdp.index("</svg>")]
+    order = [gdp.index(f"市{k}&lt;b&gt;</text>") for k in (1, 0, 2)]  # 5–5.5, ~6, ≥7
+    assert order == sorted(order)
+    assert "stroke-width=\"5\"" in gdp  # the range is a bar
+    assert 'fill="#fff"' in gdp  # ~ is a ring
+    assert "<path" in gdp  # ≥ is a triangle
+
+
+@pytest.mark.browser
+def test_targets_section_dots_link_to_their_sentences_in_chromium(tmp_path):
+    import shutil
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    page_path, _ = _section_page(tmp_path)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = b.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_path.as_uri())
+        dots = page.locator("svg a.dot")
+        n = dots.count()
+        assert n == 6  # two indicators × three groups
+        for i in range(n):
+            target = dots.nth(i).get_attribute("href")
+            assert target.startswith("#p-")
+            assert page.locator(f"[id='{target[1:]}']").count() == 1
+            dots.nth(i).locator("circle, path").first.click(force=True)
+            assert page.evaluate("decodeURIComponent(location.hash)") == target
+        b.close()
+    assert not errors
