@@ -55,6 +55,8 @@ def test_catalog_entries_are_well_formed():
     fams = set(data["unit_families"])
     for e in data["indicators"]:
         assert e["name"] and e["aliases"] and e["domain"], e["id"]
+        for m, other in (e.get("as") or {}).items():
+            assert m in data["indicators"][ids.index(other)]["measures"], (e["id"], other)
         for m, f in e["measures"].items():
             assert m in measures, e["id"]
             for fam in [f] if isinstance(f, str) else f:
@@ -104,6 +106,11 @@ def test_measure_is_read_from_the_clause(indicator, text, value, unit, measure):
     ("地方一般公共预算收入增长", "地方一般公共预算收入增长4%", 4, "%", "budget_revenue.growth"),
     ("PM2.5平均浓度", "PM2.5平均浓度控制在32微克/立方米", 32, "微克/立方米", "pm25.level"),
     ("城镇调查失业率", "城镇调查失业率控制在5.5%以内", 5.5, "%", "urban_surveyed_unemployment.share"),
+    # a share of R&D spending in GDP is the R&D intensity, however it is worded
+    ("研发经费投入占地区生产总值比重", "研发经费投入占地区生产总值比重达到2.6%", 2.6, "%", "rd_intensity.share"),
+    ("单位地区生产总值能源消耗降低", "单位地区生产总值能源消耗降低3%", 3, "%", "energy_intensity.growth"),
+    ("每万人口高价值发明专利拥有量", "每万人口高价值发明专利拥有量达到15件", 15, "件", "invention_patents.rate"),
+    ("全市生产总值增长", "全市生产总值增长5.5%左右", 5.5, "%", "gdp.growth"),
 ])
 def test_targets_map_to_catalog_ids(indicator, text, value, unit, expected):
     m = map_target(t(indicator, text, value, unit))

@@ -344,6 +344,9 @@ def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Cat
         conf = min(1.0, conf + 0.05)
     if len(distinct) > 1:  # the words name several indicators (A、B增长): the longest is a guess
         conf = round(conf * 0.7, 2)
+    redirect = (cat.entries[iid].get("as") or {}).get(measure)  # 研发经费投入占GDP比重 is 研发投入强度
+    if redirect and accepts(cat.entries[redirect], measure, family):
+        iid = redirect
     e = cat.entries[iid]
     return Mapping(f"{iid}.{measure}", iid, e["name"], measure, family, cunit, factor, rule, conf, a, ind)
 
