@@ -237,12 +237,14 @@ def target_rows(records: list[dict]) -> list[dict]:
             by_entry.setdefault((e["id"], m.measure, m.family), (e, []))[1].append((rec["doc_id"], t, domain, m))
     for (_eid, measure, family), (e, members) in by_entry.items():
         for k, group in enumerate(_split_by_domain(members)):
+            # a taxonomy measure is a share in percent (覆盖率, 交流比例): its id stays the taxonomy id
+            tail = "" if (measure, family) == ("share", "percent") else f".{measure}[{family}]"
             if k == 0:
-                name, dim = e["label"], f"{e['id']}.{measure}[{family}]"
+                name, dim = e["label"], f"{e['id']}{tail}"
             else:
                 keys = Counter(_indicator_key(t) for _, t, _, _ in group)
                 name = min(keys, key=lambda k: (-keys[k], len(k), k))  # the most frequent, then shortest
-                dim = f"{e['id']}:{name}.{measure}[{family}]"
+                dim = f"{e['id']}:{name}{tail}"
             row = ({
                 "indicator": name, "dimension": dim, "indicator_id": None, "measure": measure,
                 "unit_family": family, "canonical_unit": group[0][3].canonical_unit, "domain": None,
