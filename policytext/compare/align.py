@@ -223,7 +223,9 @@ def target_rows(records: list[dict]) -> list[dict]:
             # the words right after a figure often name it (每年让15%的一线教师进行交流)
             after = doc_text[t.get("end", 0):t.get("end", 0) + 12] if doc_text else ""
             after = after.split("。")[0].split("；")[0]
-            e = _first_cue(f"{t.get('indicator') or ''} {t.get('text') or ''} {after}", inds)
+            # the taxonomy's measures (覆盖率, 交流比例) are shares: a count or an amount is not one
+            e = _first_cue(f"{t.get('indicator') or ''} {t.get('text') or ''} {after}", inds) \
+                if m.measure == "share" else None
             if e is None:
                 left.append((rec["doc_id"], t, m))
                 continue
