@@ -156,6 +156,14 @@ def test_percentage_points_of_a_share_stay_a_row_of_their_own():
     assert (a.family, b.family) == ("percent", "percentage_point")
 
 
+def test_a_near_variant_of_an_alias_maps_by_similarity():
+    m = map_target(t("规模以上工业的增加值增长", "规模以上工业的增加值增长7%", 7, "%"))
+    assert (m.indicator_id, m.rule) == ("industrial_va.growth", "similarity") and 0.5 < m.confidence < 0.9
+    # not close enough to any alias: left to the clusters
+    m = map_target(t("高技术服务业营收增长", "高技术服务业营收增长9%", 9, "%"))
+    assert m.indicator_id is None
+
+
 def test_list_items_are_distributed():
     ind = "城镇、农村居民人均可支配收入增长"
     assert expand_list(ind, 0, 2) == "城镇居民人均可支配收入增长"

@@ -264,6 +264,69 @@ def _alias_hits(words: str, cat: Catalog) -> list[tuple[str, str, int]]:
     return out
 
 
+SIMILARITY = 0.8  # Dice coefficient of character bigrams above which words without an alias take the nearest one
+_SCOPE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全年|今年|其中|新增|累计|年均|力争|确保)+")
+
+
+def _core(words: str) -> str:
+    """Indicator words without scope words before and change words after (全市…增长)."""
+    w = _SCOPE.sub("", words.strip())
+    for _ in range(3):
+        w2 = _FILLER.sub("", w)
+        for g in sorted(GROWTH_WORDS, key=len, reverse=True):
+            if w2.endswith(g):
+                w2 = w2[:-len(g)]
+                break
+        if w2 == w:
+            break
+        w = w2
+    return w
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+_INDEX: dict[int, tuple[Catalog, list, dict]] = {}
+
+
+def _bigram_index(cat: Catalog) -> tuple[list[tuple[str, str, int]], dict[str, list[int]]]:
+    """Named (not class) aliases of at least four characters, and their postings by bigram."""
+    hit = _INDEX.get(id(cat))
+    if hit is not None and hit[0] is cat:
+        return hit[1], hit[2]
+    items = [(a, iid, len(_bigrams(a))) for a, iid in cat.aliases
+             if len(a) >= 4 and not cat.entries[iid].get("class")]
+    post: dict[str, list[int]] = {}
+    for k, (a, _iid, _n) in enumerate(items):
+        for g in _bigrams(a):
+            post.setdefault(g, []).append(k)
+    _INDEX[id(cat)] = (cat, items, post)
+    return items, post
+
+
+def similar_alias(words: str, measure: str, family: str, cat: Catalog | None = None) -> tuple[str, str, float] | None:
+    """The named alias nearest to ``words`` (Dice coefficient of character bigrams ≥ ``SIMILARITY``) whose
+    entry takes the measure and unit family: a variant wording (城镇调查的失业率, 规模以上工业的增加值) of an
+    indicator the catalog names. None when nothing is that close."""
+    cat = cat or catalog()
+    grams = _bigrams(_core(words))
+    if len(grams) < 3:
+        return None
+    items, post = _bigram_index(cat)
+    overlap: dict[int, int] = {}
+    for g in grams:
+        for k in post.get(g, ()):
+            overlap[k] = overlap.get(k, 0) + 1
+    best = None
+    for k, n in overlap.items():
+        a, iid, na = items[k]
+        score = 2 * n / (na + len(grams))
+        if score >= SIMILARITY and (best is None or score > best[2]) and accepts(cat.entries[iid], measure, family):
+            best = (a, iid, score)
+    return best
+
+
 def accepts(entry: dict, measure: str, family: str) -> bool:
     """Whether ``entry`` lists ``measure`` in ``family``; a share in percent is also set in percentage points
     (城镇化率提高1个百分点), which stay a row of their own."""
@@ -304,7 +367,7 @@ class Mapping:
     family: str
     canonical_unit: str
     factor: Decimal
-    rule: str                  # alias, list, context, class, unmapped, family_mismatch
+    rule: str                  # alias, list, context, class, similarity, unmapped, family_mismatch
     confidence: float
     alias: str | None = None
     words: str | None = None   # the indicator words the mapping read
@@ -328,9 +391,17 @@ def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Cat
         if ctx_hits:
             hits = [max(ctx_hits, key=lambda h: (h[2] + len(h[0]), len(h[0])))]
             rule = "context"
+    fitting = [h for h in hits if accepts(cat.entries[h[1]], measure, family)]
+    if not any(not cat.entries[h[1]].get("class") for h in fitting):
+        # no named indicator among the aliases: a near variant of one (规模以上工业的增加值) before a class
+        near = similar_alias(subj, measure, family, cat)
+        if near is not None:
+            a, iid, score = near
+            e = cat.entries[iid]
+            return Mapping(f"{iid}.{measure}", iid, e["name"], measure, family, cunit, factor, "similarity",
+                           round(score * 0.8, 2), a, ind)
     if not hits:
         return Mapping(None, None, None, measure, family, cunit, factor, "unmapped", 0.0, None, ind)
-    fitting = [h for h in hits if accepts(cat.entries[h[1]], measure, family)]
     if not fitting:
         return Mapping(None, None, None, measure, family, cunit, factor, "family_mismatch", 0.0, hits[0][0], ind)
     # a named indicator before a class of them (企业, 项目), then the longest alias
