@@ -1,8 +1,11 @@
 """Row alignment: mechanism components and targets of many documents, like with like.
 
-A shipped taxonomy (``data/taxonomy.json``) assigns what its cue words cover; whatever it leaves is grouped
-by TF-IDF character n-gram similarity (scikit-learn, agglomerative clustering with a distance threshold),
-so other policy domains still align.
+Mechanism components: a shipped taxonomy (``data/taxonomy.json``) assigns what its cue words cover; whatever
+it leaves is grouped by TF-IDF character n-gram similarity (scikit-learn, agglomerative clustering with a
+distance threshold), so other policy domains still align. Targets: the indicator catalog
+(``data/indicators.json``, :mod:`policytext.compare.catalog`) names them; the taxonomy's generic shares
+(覆盖率, 交流比例) and the clusters take the rest, never across measure, unit family or kind
+(docs/CONTRACTS.md).
 """
 from __future__ import annotations
 

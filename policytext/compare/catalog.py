@@ -1,7 +1,7 @@
 """The indicator catalog (``data/indicators.json``): which indicator a target sets, in which measure and unit.
 
 A target record (``indicator``, ``value``, ``value_max``, ``unit``, ``text``, offsets …) is mapped to a catalog
-id ``<indicator>.<measure>`` in three steps, each reported as the ``rule`` of the mapping with a confidence:
+id ``<indicator>.<measure>`` in these steps, each reported as the ``rule`` of the mapping with a confidence:
 
 1. **Read the figure from the clause**, not from the catalog: the unit family and its exact conversion to the
    family's canonical unit (万元 → 元, 亿斤 → 吨, 公顷 → 亩), and the measure — ``growth`` when a change word
@@ -14,7 +14,10 @@ id ``<indicator>.<measure>`` in three steps, each reported as the ``rule`` of th
    (城镇、农村居民人均可支配收入分别增长4.5%、5.5%) gives its k-th figure the k-th item. A bare indicator
    (增长, 增至) takes the nearest alias before it in its sentence.
 3. **Check the entry**: it must list the clause's measure with the clause's unit family; otherwise the target
-   stays unmapped (a mismatched family is never merged).
+   stays unmapped (a mismatched family is never merged). Named entries rank before ``class.*`` entries (head
+   nouns such as 企业, 项目: counts and amounts only, confidence 0.5).
+4. **Near variants**: words without a fitting named alias take the nearest one by character-bigram
+   similarity (``SIMILARITY``), rule ``similarity``.
 
 Values are exact: the written number is re-read from the quote as a ``Decimal`` (so 5.1亿元 is 510000000, not
 509999999.99999994), and the written value and unit are kept beside the canonical ones.
