@@ -74,20 +74,25 @@ def to_csv(c: dict) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["row_type", "row", "doc_id", "source", "region", "mechanism", "component", "value", "unit", "year",
-                "kind", "text"])
+                "kind", "text", "row_id", "indicator_id", "measure", "column", "comparator", "value_max",
+                "canonical_value", "canonical_value_max", "canonical_unit", "start", "end"])
     docs = {d["doc_id"]: d for d in c["documents"]}
     for row in c["mechanism_rows"]:
         for doc_id, cells in row["cells"].items():
             d = docs.get(doc_id, {})
             for x in cells:
                 w.writerow(["mechanism", row["label"], doc_id, d.get("source"), d.get("region"), x["mechanism"],
-                            x["component"], "", "", "", "", ""])
+                            x["component"], "", "", "", "", "", row.get("dimension"), "", "", "", "", "", "", "", "",
+                            x.get("start"), x.get("end")])
     for row in c["target_rows"]:
         for doc_id, cells in row["cells"].items():
             d = docs.get(doc_id, {})
             for x in cells:
                 w.writerow(["target", row["indicator"], doc_id, d.get("source"), d.get("region"), "", "", x["value"],
-                            x["unit"], x["year"], x["kind"], x["text"]])
+                            x["unit"], x["year"], x["kind"], x["text"], row.get("dimension"), x.get("indicator_id"),
+                            x.get("measure"), x.get("column"), x.get("comparator"), x.get("value_max"),
+                            x.get("canonical_value"), x.get("canonical_value_max"), x.get("canonical_unit"),
+                            x.get("start"), x.get("end")])
     return buf.getvalue()
 
 
