@@ -111,6 +111,8 @@ def test_measure_is_read_from_the_clause(indicator, text, value, unit, measure):
     ("单位地区生产总值能源消耗降低", "单位地区生产总值能源消耗降低3%", 3, "%", "energy_intensity.growth"),
     ("每万人口高价值发明专利拥有量", "每万人口高价值发明专利拥有量达到15件", 15, "件", "invention_patents.rate"),
     ("全市生产总值增长", "全市生产总值增长5.5%左右", 5.5, "%", "gdp.growth"),
+    # 与 inside a name is no denominator
+    ("研究与试验发展经费投入强度", "研究与试验发展经费投入强度达到3.1%", 3.1, "%", "rd_intensity.share"),
 ])
 def test_targets_map_to_catalog_ids(indicator, text, value, unit, expected):
     m = map_target(t(indicator, text, value, unit))
@@ -123,6 +125,8 @@ def test_a_denominator_is_not_the_subject():
     m = map_target(t("数字经济核心产业增加值占地区生产总值比重", "数字经济核心产业增加值占地区生产总值比重达到12%", 12, "%"))
     assert m.indicator_id == "digital_economy_core.share"
     assert "gdp" not in [h[1] for h in alias_hits("单位地区生产总值建设用地面积")]
+    m = map_target(t("社会物流总费用与地区生产总值的比率", "社会物流总费用与地区生产总值的比率降至13.5%", 13.5, "%"))
+    assert m.indicator_id is None or not m.indicator_id.startswith("gdp.")
 
 
 def test_a_mismatched_unit_family_is_never_mapped():

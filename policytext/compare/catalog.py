@@ -43,7 +43,7 @@ PER_POPULATION = ("每千人口", "每万人口", "每十万人口", "每千人"
 # an alias right after these is part of a longer indicator, not its subject
 _BOUND_BEFORE = ("单位", "万元", "人均", "每")
 # the subject of an indicator ends at these (占地区生产总值比重, 与GDP的比率)
-_DENOMINATOR = re.compile(r"[占与]")
+_DENOMINATOR = re.compile(r"占|与(?=[^与]*(?:比率|比例|之比|比值|的比))")
 _MAGNITUDE = {"万亿": Decimal("1000000000000"), "千亿": Decimal("100000000000"), "百亿": Decimal("10000000000"),
               "亿": Decimal("100000000"), "千万": Decimal("10000000"), "百万": Decimal("1000000"),
               "十万": Decimal("100000"), "万": Decimal("10000"), "千": Decimal("1000"), "百": Decimal("100")}
@@ -417,7 +417,8 @@ def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Cat
     if a == subj.strip() or a == cat.entries[iid]["name"]:
         conf = min(1.0, conf + 0.05)
     if len(distinct) > 1:  # the words name several indicators (A、B增长): the longest is a guess
-        conf = round(conf * 0.7, 2)
+        conf *= 0.7
+    conf = round(conf, 2)
     redirect = (cat.entries[iid].get("as") or {}).get(measure)  # 研发经费投入占GDP比重 is 研发投入强度
     if redirect and accepts(cat.entries[redirect], measure, family):
         iid = redirect
