@@ -332,3 +332,14 @@ def test_fixture_neighbours(fixture_comparison):
         assert scores == sorted(scores, reverse=True) and len(scores) == 3
     assert c["similarity"]["order"] == [r["doc_id"] for r in recs]
     assert c["reuse"] == []  # the four plans were written independently
+
+
+def test_comparison_validates_against_the_shipped_schema(seed_comparison):
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((ROOT / "policytext" / "data" / "comparison.schema.json").read_text(encoding="utf-8"))
+    c = json.loads(seed_comparison.read_text(encoding="utf-8"))
+    errors = [e.message for e in Draft202012Validator(schema).iter_errors(c)]
+    assert not errors, errors[:3]
+    assert c["target_rows"] and all("columns" in r and r["kind"] in ("target", "achievement", "baseline")
+                                    for r in c["target_rows"])

@@ -105,3 +105,63 @@ def test_unwritable_output_is_an_error(tmp_path, seed):
     assert r.exit_code == 1 and "missing-dir" in r.stderr
     r = run("compare", seed, "-o", str(target), "--silent")
     assert r.exit_code == 1 and "missing-dir" in r.stderr
+
+
+def test_markdown_escapes_cells_and_groups_documents_without_region(tmp_path):
+    # two documents without a region: one "unknown" column, not one column per file
+    for name, pct in (("a.txt", 45), ("b.txt", 50)):
+        (tmp_path / name).write_text(f"关于推进绿化的通知\n\n到2026年，森林覆盖率达到{pct}%以上。\n", encoding="utf-8")
+    r = run("compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", "markdown", "--silent")
+    assert r.exit_code == 0
+    head = next(line for line in r.stdout.splitlines() if line.startswith("| indicator |"))
+    assert head == "| indicator | id | unknown |"
+    row = next(line for line in r.stdout.splitlines() if "forest_coverage.share" in line)
+    assert "≥45%" in row and "≥50%" in row
+    r = run("compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", "markdown", "--silent",
+            "--group-by", "document")
+    head = next(line for line in r.stdout.splitlines() if line.startswith("| indicator |"))
+    assert head.count("|") == 5
+
+
+def test_md_cell_escapes_pipes_lines_and_html():
+    from policytext.cli.compare import md_cell
+
+    assert md_cell("a|b\nc <script>&") == "a\\|b c &lt;script&gt;&amp;"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "markdown", "parquet"])
+def test_target_table_formats(tmp_path, fmt):
+    for name, pct in (("a.txt", 45), ("b.txt", 50)):
+        (tmp_path / name).write_text(f"关于推进绿化的通知\n\n到2026年，森林覆盖率达到{pct}%以上，粮食产量稳定在20亿斤。\n",
+                                     encoding="utf-8")
+    out = tmp_path / f"t.{fmt}"
+    r = run("compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--table", "targets", "--format", fmt,
+            "-o", str(out), "--silent")
+    assert r.exit_code == 0, r.output
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        rows = pq.read_table(out).to_pylist()
+    elif fmt == "csv":
+        import csv
+
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    elif fmt == "json":
+        rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    else:
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith("| group | region |") and "forest_coverage.share" in text
+        return
+    forest = [x for x in rows if x["indicator_id"] == "forest_coverage.share"]
+    assert len(forest) == 2 and {str(x["group"]) for x in forest} == {"unknown"}
+    grain = [x for x in rows if x["indicator_id"] == "grain_output.level"]
+    assert {str(x["canonical_value"]) for x in grain} == {"1000000"} and {x["written_unit"] for x in grain} == {"亿斤"}
+    r = run("compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--table", "targets", "--wide",
+            "--format", "csv", "--silent")
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("group,") and len(lines) == 2  # one unknown group
+
+
+def test_parquet_needs_the_target_table_and_a_file(tmp_path, seed):
+    r = run("compare", seed, "--format", "parquet")
+    assert r.exit_code == 2 and "--table targets" in r.output

@@ -74,56 +74,110 @@ def to_csv(c: dict) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["row_type", "row", "doc_id", "source", "region", "mechanism", "component", "value", "unit", "year",
-                "kind", "text"])
+                "kind", "text", "row_id", "indicator_id", "measure", "column", "comparator", "value_max",
+                "canonical_value", "canonical_value_max", "canonical_unit", "start", "end"])
     docs = {d["doc_id"]: d for d in c["documents"]}
     for row in c["mechanism_rows"]:
         for doc_id, cells in row["cells"].items():
             d = docs.get(doc_id, {})
             for x in cells:
                 w.writerow(["mechanism", row["label"], doc_id, d.get("source"), d.get("region"), x["mechanism"],
-                            x["component"], "", "", "", "", ""])
+                            x["component"], "", "", "", "", "", row.get("dimension"), "", "", "", "", "", "", "", "",
+                            x.get("start"), x.get("end")])
     for row in c["target_rows"]:
         for doc_id, cells in row["cells"].items():
             d = docs.get(doc_id, {})
             for x in cells:
                 w.writerow(["target", row["indicator"], doc_id, d.get("source"), d.get("region"), "", "", x["value"],
-                            x["unit"], x["year"], x["kind"], x["text"]])
+                            x["unit"], x["year"], x["kind"], x["text"], row.get("dimension"), x.get("indicator_id"),
+                            x.get("measure"), x.get("column"), x.get("comparator"), x.get("value_max"),
+                            x.get("canonical_value"), x.get("canonical_value_max"), x.get("canonical_unit"),
+                            x.get("start"), x.get("end")])
     return buf.getvalue()
 
 
-def to_markdown(c: dict) -> str:
+def md_cell(s) -> str:
+    """A Markdown table cell: ``|`` escaped, line breaks as spaces, HTML special characters as entities (a
+    document's text must not become markup)."""
+    import html
+
+    s = "" if s is None else str(s)
+    s = html.escape(s, quote=False).replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(s.split())
+
+
+def _figure(x: dict) -> str:
+    comp = {">=": "≥", "<=": "≤", "~": "~", ">": ">", "<": "<"}.get(x.get("comparator") or "", "")
+    val = x.get("written_value") if x.get("written_value") is not None else x.get("value")
+    unit = x.get("written_unit") if x.get("written_value") is not None else x.get("unit")
+    col = x.get("column") or (str(x["year"]) if x.get("year") else "")
+    return f"{comp}{val}{unit or ''}" + (f" ({col})" if col else "")
+
+
+def to_markdown(c: dict, group_by: str = "region") -> str:
+    """Mechanism and target rows × groups (regions by default; documents without one in a single
+    ``unknown`` column)."""
+    from policytext.compare.tables import UNKNOWN, group_of
+
     docs = c["documents"]
-    names = [d.get("region") or Path(str(d.get("source"))).stem for d in docs]
+    group = {d["doc_id"]: group_of(d, group_by) for d in docs}
+    if group_by == "document":
+        group = {d["doc_id"]: Path(str(d.get("source"))).stem or d["doc_id"] for d in docs}
+    names = list(dict.fromkeys(g for g in group.values() if g != UNKNOWN))
+    if UNKNOWN in group.values():
+        names.append(UNKNOWN)
 
-    def cell(s: str) -> str:
-        return s.replace("|", "\\|").replace("\n", " ")
+    def by_group(cells: dict) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for doc_id, xs in cells.items():
+            out.setdefault(group.get(doc_id, UNKNOWN), []).extend(xs)
+        return out
 
-    lines = ["## Mechanisms", "", "| dimension | " + " | ".join(names) + " |", "|---" * (len(docs) + 1) + "|"]
+    head = " | ".join(md_cell(n) for n in names)
+    lines = ["## Mechanisms", "", f"| dimension | {head} |", "|---" * (len(names) + 1) + "|"]
     for row in c["mechanism_rows"]:
-        vals = ["、".join(x["component"] or x["mechanism"] for x in row["cells"].get(d["doc_id"], [])) or "–"
-                for d in docs]
-        lines.append(f"| {cell(row['label'])} | " + " | ".join(cell(v) for v in vals) + " |")
-    lines += ["", "## Targets", "", "| indicator | " + " | ".join(names) + " |", "|---" * (len(docs) + 1) + "|"]
+        g = by_group(row["cells"])
+        vals = ["、".join(dict.fromkeys(x["component"] or x["mechanism"] for x in g.get(n, []))) or "–"
+                for n in names]
+        lines.append(f"| {md_cell(row['label'])} | " + " | ".join(md_cell(v) for v in vals) + " |")
+    lines += ["", "## Targets", "", f"| indicator | id | {head} |", "|---" * (len(names) + 2) + "|"]
     for row in c["target_rows"]:
-        vals = ["; ".join(f"{x['value']}{x['unit'] or ''}{' ' + str(x['year']) if x['year'] else ''}"
-                          for x in row["cells"].get(d["doc_id"], [])) or "–" for d in docs]
-        lines.append(f"| {cell(row['indicator'])} | " + " | ".join(cell(v) for v in vals) + " |")
+        g = by_group(row["cells"])
+        vals = ["; ".join(_figure(x) for x in g.get(n, [])) or "–" for n in names]
+        rid = row.get("indicator_id") or row.get("dimension") or ""
+        lines.append(f"| {md_cell(row['indicator'])} | {md_cell(rid)} | " + " | ".join(md_cell(v) for v in vals)
+                     + " |")
     return "\n".join(lines) + "\n"
 
 
-@click.command(help="Compare documents: aligned mechanism and target rows, similarity, reused passages.")
+@click.command(help="Compare documents: aligned mechanism and target rows, similarity, reused passages. "
+                    "With --table targets: the target matrix, one row per group, indicator, measure, year and kind "
+                    "(docs/CONTRACTS.md).")
 @click.argument("inputs", nargs=-1)
 @click.option("--records", "records_path", type=click.Path(exists=True, dir_okay=False),
               help="Also compare the records of this JSONL (from `policytext extract --format jsonl`).")
-@format_option(("json", "csv", "markdown", "html"), "json")
+@format_option(("json", "csv", "markdown", "html", "parquet"), "json")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option("--table", "table", type=click.Choice(["targets"]), default=None,
+              help="Write only this table: targets = the target matrix (csv, parquet, json or markdown).")
+@click.option("--wide", is_flag=True, help="With --table targets: one row per group, one column per indicator "
+                                           "and year (the targets' canonical values).")
+@click.option("--group-by", "group_by", type=click.Choice(["region", "issuer", "site", "document"]),
+              default="region", show_default=True,
+              help="What a column (markdown) or group (--table) is; documents without one share 'unknown'.")
 @click.option("--reuse-min-chars", type=click.IntRange(min=8), default=30, show_default=True)
 @silent_option()
-def command(inputs, records_path, fmt, output, reuse_min_chars, silent) -> None:
+def command(inputs, records_path, fmt, output, table, wide, group_by, reuse_min_chars, silent) -> None:
     from policytext.compare import compare
 
     if not inputs and not records_path:
         raise click.UsageError("give files or directories to compare, or --records FILE")
+    if fmt == "parquet" and (not output or table != "targets"):
+        raise click.UsageError("--format parquet needs --table targets and -o FILE")
+    if wide and table != "targets":
+        raise click.UsageError("--wide needs --table targets")
+    if table and fmt == "html":
+        raise click.UsageError("--table writes json, csv, markdown or parquet")
     records, failed = load_records(inputs, records_path, silent=silent)
     if not records:
         exit_without_records(failed)
@@ -132,17 +186,25 @@ def command(inputs, records_path, fmt, output, reuse_min_chars, silent) -> None:
             click.echo("note: only one document: rows have one column, there is nothing to compare it with", err=True)
         elif len(records) >= LONG_RUN:
             click.echo(f"comparing {len(records)} documents…", err=True)
+    if table == "targets":
+        write_target_table(records, fmt, output, wide=wide, group_by=group_by)
+        sys.exit(1 if failed else 0)
     c = compare(records, reuse_min_chars=reuse_min_chars)
     if fmt == "json":
         text = json.dumps(c, ensure_ascii=False, indent=1) + "\n"
     elif fmt == "csv":
         text = to_csv(c)
     elif fmt == "markdown":
-        text = to_markdown(c)
+        text = to_markdown(c, group_by)
     else:
         from policytext.report import render_html
 
         text = render_html(c, records)
+    _write(text, output)
+    sys.exit(1 if failed else 0)
+
+
+def _write(text: str, output) -> None:
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")
@@ -151,4 +213,29 @@ def command(inputs, records_path, fmt, output, reuse_min_chars, silent) -> None:
             sys.exit(1)
     else:
         sys.stdout.write(text)
-    sys.exit(1 if failed else 0)
+
+
+def write_target_table(records: list[dict], fmt: str, output, *, wide: bool, group_by: str) -> None:
+    """The target matrix of ``records`` (long, or ``wide``) in ``fmt`` to ``output`` (stdout without)."""
+    from policytext.compare import tables
+
+    rows = tables.target_table_from_records(records, group_by=group_by)
+    if wide:
+        cols, rows = tables.wide_table(rows)
+    else:
+        cols = tables.target_columns()
+    if fmt == "parquet":
+        try:
+            tables.write_parquet(cols, rows, output, wide=wide)
+        except OSError as e:
+            report_error(output, e)
+            sys.exit(1)
+        return
+    if fmt == "csv":
+        text = tables.to_csv(cols, rows)
+    elif fmt == "json":
+        text = json.dumps({"columns": cols, "rows": rows}, ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = "| " + " | ".join(md_cell(c) for c in cols) + " |\n" + "|---" * len(cols) + "|\n" + "".join(
+            "| " + " | ".join(md_cell(r.get(c)) for c in cols) + " |\n" for r in rows)
+    _write(text, output)

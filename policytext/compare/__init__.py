@@ -1,26 +1,25 @@
 """Cross-document comparison: aligned mechanism and target rows, similarity, reused passages.
 
-``compare(records)`` takes document record dicts (DESIGN.md's contract, with ``text``) and returns the
-comparison contract: ``documents``, ``mechanism_rows``, ``target_rows``, ``similarity`` (``order``,
-``matrix``, plus ``method`` and ``token_coverage``), ``reuse`` (``a``, ``b``, ``a_start``, ``a_end``,
-``b_start``, ``b_end``, ``text``, plus ``b_text``, ``chars``, ``identity``), and in addition
-``neighbours`` (per document, its most similar other documents with scores) and ``reuse_stats``.
+``compare(records)`` takes document record dicts (``data/document.schema.json``, with ``text``) and returns
+the comparison of ``data/comparison.schema.json``: ``documents``, ``mechanism_rows``, ``target_rows`` (by
+indicator catalog id, measure, unit family and kind), ``similarity``, ``neighbours``, ``reuse`` and
+``reuse_stats``. The fields are explained in docs/CONTRACTS.md; the target matrix built from a comparison
+is in :mod:`policytext.compare.tables`.
 """
 from __future__ import annotations
 
 from policytext.compare.align import mechanism_rows, target_rows
 from policytext.compare.reuse import find_reuse, reuse_with_stats
 from policytext.compare.similarity import similarity
+from policytext.compare.tables import document_info, target_table, target_table_from_records, wide_table
 from policytext.compare.text import project
 
-__all__ = ["compare", "find_reuse", "similarity"]
+__all__ = ["compare", "find_reuse", "similarity", "target_table", "target_table_from_records", "wide_table"]
 
 
 def compare(records: list[dict], *, reuse_min_chars: int = 30, neighbours: int = 5,
             max_passages: int = 100_000) -> dict:
-    docs = [{"doc_id": r["doc_id"], "source": r.get("source"),
-             "region": ((r.get("metadata") or {}).get("region") or {}).get("name"),
-             "title": (r.get("metadata") or {}).get("title")} for r in records]
+    docs = document_info(records)
     projections = [project(r.get("text") or "") for r in records]  # shared by similarity and reuse
     sim = similarity(records, neighbours=neighbours, projections=projections)
     near = sim.pop("neighbours")

@@ -1,8 +1,11 @@
 """Row alignment: mechanism components and targets of many documents, like with like.
 
-A shipped taxonomy (``data/taxonomy.json``) assigns what its cue words cover; whatever it leaves is grouped
-by TF-IDF character n-gram similarity (scikit-learn, agglomerative clustering with a distance threshold),
-so other policy domains still align.
+Mechanism components: a shipped taxonomy (``data/taxonomy.json``) assigns what its cue words cover; whatever
+it leaves is grouped by TF-IDF character n-gram similarity (scikit-learn, agglomerative clustering with a
+distance threshold), so other policy domains still align. Targets: the indicator catalog
+(``data/indicators.json``, :mod:`policytext.compare.catalog`) names them; the taxonomy's generic shares
+(覆盖率, 交流比例) and the clusters take the rest, never across measure, unit family or kind
+(docs/CONTRACTS.md).
 """
 from __future__ import annotations
 
@@ -173,21 +176,61 @@ def _split_by_domain(members: list[tuple[str, dict, str | None]]) -> list[list[t
     return named
 
 
+KIND_ORDER = {"target": 0, "achievement": 1, "baseline": 2}
+
+
+def _column(t: dict) -> str:
+    """The column of a row a target belongs to: its kind, its year and whether it is a yearly average over a
+    period (年均): the 2026 target, the 2026–2030 average, the 2025 result and the baseline stay apart."""
+    kind = t.get("kind") or "target"
+    year = t.get("year")
+    avg = "年均" in (t.get("indicator") or "") or "年均" in (t.get("text") or "")
+    return f"{kind}{' ' + str(year) if year else ''}{' average' if avg else ''}"
+
+
+def _column_key(c: str) -> tuple:
+    parts = c.split()
+    year = next((int(p) for p in parts[1:] if p.isdigit()), 0)
+    return (KIND_ORDER.get(parts[0], 3), -year, c)
+
+
 def target_rows(records: list[dict]) -> list[dict]:
+    """Target rows: one per catalog indicator, measure and unit family (``indicator_id`` ``<id>.<measure>``);
+    targets the catalog lacks go to a generic taxonomy measure (覆盖率, 交流比例; split by policy domain) or
+    are clustered by their indicator words, never across measure or unit family. Each cell carries its
+    ``column`` (kind, year, average), exact and canonical values and the mapping's ``rule`` and
+    ``confidence``; each row lists its ``columns``."""
+    from policytext.compare.catalog import catalog, map_document
+
+    cat = catalog()
     inds = taxonomy()["indicators"]
-    rows: dict[str, dict] = {}
-    left: list[tuple[str, dict]] = []
-    by_entry: dict[str, tuple[dict, list[tuple[str, dict, str | None]]]] = {}
+    rows: dict[tuple, dict] = {}
+    left: list[tuple[str, dict, object]] = []
+    by_entry: dict[tuple, tuple[dict, list[tuple[str, dict, str | None, object]]]] = {}
     for rec in records:
         doc_text = rec.get("text") or ""
         doc_domain = None
-        for t in rec.get("targets") or []:
+        maps = map_document(rec, cat)
+        for t, m in zip(rec.get("targets") or [], maps, strict=True):
+            if m.indicator_id is not None:
+                kind = _kind(t)
+                key = ("catalog", m.indicator_id, m.family, kind)
+                entry = cat.entries[m.entry]
+                dim = m.indicator_id if m.family == _first_family(entry, m) else f"{m.indicator_id}[{m.family}]"
+                row = rows.setdefault(key, {
+                    "indicator": entry["name"], "dimension": dim + _kind_suffix(kind), "indicator_id": m.indicator_id,
+                    "measure": m.measure, "unit_family": m.family, "canonical_unit": m.canonical_unit,
+                    "domain": entry.get("domain"), "kind": kind, "rule": "catalog", "cells": defaultdict(list)})
+                row["cells"][rec["doc_id"]].append(_cell(t, m))
+                continue
             # the words right after a figure often name it (每年让15%的一线教师进行交流)
             after = doc_text[t.get("end", 0):t.get("end", 0) + 12] if doc_text else ""
             after = after.split("。")[0].split("；")[0]
-            e = _first_cue(f"{t.get('indicator') or ''} {t.get('text') or ''} {after}", inds)
+            # the taxonomy's measures (覆盖率, 交流比例) are shares: a count or an amount is not one
+            e = _first_cue(f"{t.get('indicator') or ''} {t.get('text') or ''} {after}", inds) \
+                if m.measure == "share" else None
             if e is None:
-                left.append((rec["doc_id"], t))
+                left.append((rec["doc_id"], t, m))
                 continue
             domain = None
             if e.get("generic"):
@@ -196,33 +239,77 @@ def target_rows(records: list[dict]) -> list[dict]:
                     if doc_domain is None:
                         doc_domain = document_domain(doc_text) or ""
                     domain = doc_domain or None
-            by_entry.setdefault(e["id"], (e, []))[1].append((rec["doc_id"], t, domain))
-    for e, members in by_entry.values():
+            by_entry.setdefault((e["id"], m.measure, m.family), (e, []))[1].append((rec["doc_id"], t, domain, m))
+    for (_eid, measure, family), (e, members) in by_entry.items():
         for k, group in enumerate(_split_by_domain(members)):
+            # a taxonomy measure is a share in percent (覆盖率, 交流比例): its id stays the taxonomy id
+            tail = "" if (measure, family) == ("share", "percent") else f".{measure}[{family}]"
             if k == 0:
-                row = rows.setdefault(e["id"], {"indicator": e["label"], "dimension": e["id"],
-                                                "cells": defaultdict(list)})
+                name, dim = e["label"], f"{e['id']}{tail}"
             else:
-                keys = Counter(_indicator_key(t) for _, t, _ in group)
+                keys = Counter(_indicator_key(t) for _, t, _, _ in group)
                 name = min(keys, key=lambda k: (-keys[k], len(k), k))  # the most frequent, then shortest
-                row = rows.setdefault(f"{e['id']}:{name}", {"indicator": name, "dimension": f"{e['id']}:{name}",
-                                                            "cells": defaultdict(list)})
-            for doc_id, t, _ in group:
-                row["cells"][doc_id].append(_cell(t))
-    labels = _cluster([_indicator_key(t) for _, t in left])
-    for label, idx in _groups(labels).items():
-        members = [left[i] for i in idx]
-        name = min((_indicator_key(t) for _, t in members), key=len)
-        row = rows.setdefault(f"cluster:{label}", {"indicator": name, "dimension": f"other:{name}",
-                                                  "cells": defaultdict(list)})
-        for doc_id, t in members:
-            row["cells"][doc_id].append(_cell(t))
-    out = sorted(rows.values(), key=lambda r: (-len(r["cells"]), r["indicator"]))
+                dim = f"{e['id']}:{name}{tail}"
+            row = ({
+                "indicator": name, "dimension": dim, "indicator_id": None, "measure": measure,
+                "unit_family": family, "canonical_unit": group[0][3].canonical_unit, "domain": None,
+                "rule": "taxonomy", "cells": defaultdict(list)})
+            for doc_id, t, _, m in group:
+                kind = _kind(t)
+                krow = rows.setdefault(("taxonomy", dim, kind), {
+                    **{k: v for k, v in row.items() if k != "cells"}, "dimension": dim + _kind_suffix(kind),
+                    "kind": kind, "cells": defaultdict(list)})
+                krow["cells"][doc_id].append(_cell(t, m))
+    parts: dict[tuple, list[int]] = defaultdict(list)  # never cluster across measure or unit family
+    for i, (_, _, m) in enumerate(left):
+        parts[(m.measure, m.family)].append(i)
+    for (measure, family), idx_all in parts.items():
+        labels = _cluster([_indicator_key(left[i][1]) for i in idx_all])
+        for label, idx in _groups(labels).items():
+            members = [left[idx_all[i]] for i in idx]
+            name = min((_indicator_key(t) for _, t, _ in members), key=lambda k: (len(k), k))
+            dim = f"other:{name}.{measure}[{family}]"
+            for doc_id, t, m in members:
+                kind = _kind(t)
+                row = rows.setdefault(("cluster", measure, family, label, kind), {
+                    "indicator": name, "dimension": dim + _kind_suffix(kind), "indicator_id": None,
+                    "measure": measure, "unit_family": family, "canonical_unit": m.canonical_unit, "domain": None,
+                    "kind": kind, "rule": "cluster", "cells": defaultdict(list)})
+                row["cells"][doc_id].append(_cell(t, m))
+    out = sorted(rows.values(), key=lambda r: (KIND_ORDER.get(r["kind"], 3), r["rule"] != "catalog",
+                                               -len(r["cells"]), r["indicator"], r["dimension"]))
     for r in out:
         r["cells"] = dict(r["cells"])
+        r["columns"] = sorted({c["column"] for cs in r["cells"].values() for c in cs}, key=_column_key)
     return out
 
 
-def _cell(t: dict) -> dict:
-    return {"value": t.get("value"), "unit": t.get("unit"), "year": t.get("year"), "kind": t.get("kind"),
-            "comparator": t.get("comparator"), "text": t.get("text"), "start": t.get("start"), "end": t.get("end")}
+def _kind(t: dict) -> str:
+    return t.get("kind") or "target"
+
+
+def _kind_suffix(kind: str) -> str:
+    """Rows of past results and baselines are rows of their own (``gdp.growth@achievement``)."""
+    return "" if kind == "target" else f"@{kind}"
+
+
+def _first_family(entry: dict, m) -> str:
+    fams = (entry.get("measures") or {}).get(m.measure)
+    return fams if isinstance(fams, str) else (fams or [m.family])[0]
+
+
+def _cell(t: dict, m) -> dict:
+    """A target cell: the record's fields, the mapping and the exact figure (see docs/CONTRACTS.md)."""
+    from policytext.compare.catalog import canonical_figure, dec_json, dec_str
+
+    fig = canonical_figure(t, m)
+    return {"value": dec_json(fig["value"]), "value_max": dec_json(fig["value_max"]), "unit": t.get("unit"),
+            "year": t.get("year"), "kind": t.get("kind"), "comparator": t.get("comparator"),
+            "column": _column(t), "text": m.quote or t.get("text"),
+            "start": m.quote_start if m.quote_start is not None else t.get("start"), "end": t.get("end"),
+            "indicator": t.get("indicator"), "scope": t.get("scope"),
+            "indicator_id": m.indicator_id, "measure": m.measure, "unit_family": m.family,
+            "rule": m.rule, "confidence": m.confidence,
+            "written_value": fig["written_value"], "written_unit": fig["written_unit"],
+            "canonical_value": dec_str(fig["canonical_value"]),
+            "canonical_value_max": dec_str(fig["canonical_value_max"]), "canonical_unit": fig["canonical_unit"]}
