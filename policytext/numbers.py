@@ -22,7 +22,8 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Quantity", "parse_number", "parse_decimal", "parse_chinese_int", "to_chinese_numeral", "find_quantities",
+__all__ = ["Quantity", "parse_number", "parse_decimal", "load_data", "comparator_rule_before", "comparator_rule_after",
+           "set_phrase_spans", "parse_chinese_int", "to_chinese_numeral", "find_quantities",
            "comparator_before", "comparator_after", "UNITS"]
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -39,6 +40,11 @@ _FW = str.maketrans("０１２３４５６７８９％．，～－—–", "0123
 _ZEROS = "零〇○"
 _CAPITALS = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
 _CN_CHARS = "零〇○一二两兩三四五六七八九十百千万亿" + _CAPITALS
+
+
+def load_data(name: str) -> dict:
+    """A JSON data file of the package (``units.json``, ``lexicon/numbers.json``); ``{}`` when missing."""
+    return _load_json(name)
 
 
 def _load_json(name: str) -> dict:
