@@ -62,11 +62,15 @@ _RECUR = [
     (re.compile(r"每季度?|每个季度"), "quarterly"),
     (re.compile(r"(?<!每[生人户亩床])每月|每个月"), "monthly"),
 ]
-_ACH_HEAD = re.compile(r"回顾|过去|成绩|成效|成就|进展|做法|经验|取得|总结|完成情况")
+_ACH_HEAD = re.compile(r"回顾|过去|成绩|成效|成就|进展|做法|经验|取得|总结|完成情况|发展基础|现状|基本情况")
+# a completed event after the figure (…4个教育集团全部揭牌成立): a result, when nothing in the clause plans it
+_EVENT = re.compile(r"揭牌|正式成立|挂牌成立|落成|竣工|建成投用|投入使用|顺利召开|圆满完成")
 _TGT_HEAD = re.compile(r"目标|任务|安排|思路|重点工作|工作重点|计划|要求|部署|开好局")
 # an unnumbered heading line (“十四五”时期发展成就和2025年工作回顾): short, unpunctuated, with a mood word
 _BARE_HEADING = re.compile(r"^[^，,。；;：:！？!?、]{6,40}$")
 _BARE_MOOD = re.compile(r"回顾|总结|成就|重点工作|工作安排|主要目标|目标任务|主要任务")
+# a due date: 到2025年 / 2025年底前 / 2025年年底前
+_DUE_FORM = re.compile(r"(?:到|至)(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:年?底|末)?(?:前|以前)")
 _HEAD_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 
@@ -380,11 +384,14 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
     for rx, kind in ((_ACH, "achievement"), (_TGT, "target"), (_BASE, "baseline")):
         cue = rx.search(cue_span)
         if cue and kind == "achievement" and cue.group() in ("累计", "共计", "共有") and (
-                (year and ctx.doc_year and year >= ctx.doc_year) or _TGT_WEAK.search(sent_before + clause)
-                or (year is None and ctx.genre == "policy")):
+                (year and ctx.doc_year and year >= ctx.doc_year)
+                or _DUE_FORM.search(sent_before + clause[:len(seg)])):
             continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户: a cumulative goal, not a result
         if cue:
             return kind, "cue", f"kind.cue:{cue.group()}"
+    cue = _EVENT.search(clause)
+    if cue and not _TGT.search(sent_before + clause):
+        return "achievement", "cue", f"kind.event:{cue.group()}"
     # an earlier item of a ；-separated list (…累计建成7000个；实施…500处) says nothing of this one
     cue = _ACH.search(re.split(r"[；;]", sent_before)[-1])
     if cue:
@@ -392,7 +399,7 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
     mood = _heading_mood(ctx, q.start)
     if mood == "achievement" and (year is None or not ctx.doc_year or year < ctx.doc_year):
         return mood, "context", "kind.heading"  # a review section (…工作回顾): 落实资金110亿元 reports a result
-    cue = _TGT.search(sent_before) or re.search(r"(?:到|至)(?:19|20)\d{2}年", sent_before)
+    cue = _TGT.search(sent_before) or _DUE_FORM.search(sent_before)
     if cue:
         return "target", "cue", f"kind.sentence_cue:{cue.group()}"
     cue = _BASE_SENT.search(sent_before)
