@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policytext.extractors.clauses import CLAUSE_END, SENT_END, TOP_HEADING, clause_bounds
 from policytext.extractors.kind_model import heading_index, kind_features
@@ -513,6 +513,24 @@ def _respectively(text: str, a: int, q: Quantity) -> tuple[int, list[str], str] 
     return a, subjects, verb
 
 
+def _share_after_comparators(text: str, kept: list[tuple[Quantity, int, int]]) -> list[tuple[Quantity, int, int]]:
+    """4.5%、5.5%左右 / 90%和95%以上: a 左右/以上 closing a list of bare figures bounds every one of them."""
+    out = list(kept)
+    for i in range(len(out) - 2, -1, -1):
+        q, a, b = out[i]
+        nq, na, _ = out[i + 1]
+        if na != a or "cmp.default" not in q.rules or nq.unit != q.unit:
+            continue
+        last = nq.rules[-1] if nq.rules else ""
+        if not last.startswith("cmp.after") and not last == "cmp.shared_after":
+            continue
+        if text[q.end:nq.start].strip() not in ("、", "和", "及", "与"):
+            continue
+        rules = tuple("cmp.shared_after" if r == "cmp.default" else r for r in q.rules)
+        out[i] = (replace(q, comparator=nq.comparator, rules=rules), a, b)
+    return out
+
+
 def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                  doc_year: int | None = None, kind_model=None) -> list[Target]:
     """Targets, achievements and baselines in normalized text (offsets index ``text``).
@@ -530,6 +548,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         if _is_noise(text, q, a):
             continue
         kept.append((q, a, b))
+    kept = _share_after_comparators(text, kept)
     out: list[Target] = []
     heads = None
     per_clause: dict[int, int] = {}
