@@ -420,6 +420,8 @@ _DATE_AFTER = re.compile(r"\s*(?:年(?!度?[以之]?[内来间]|时间|左右|�
 _LATIN = re.compile(r"[A-Za-z]")
 _PER_RATE = re.compile(r"\s*/\s*(10\s*万|十万|万|千|100000|10000|1000)(?![0-9])")
 _FORMULA_BEFORE = "×*✕÷"
+_BANDWIDTH = LEXICON.get("bandwidth", {})
+_BARE_BANDWIDTH = set(_BANDWIDTH.get("bare", []))
 
 
 @lru_cache(maxsize=1)
@@ -509,6 +511,9 @@ def find_quantities(text: str) -> list[Quantity]:
         nxt = t[e] if e < len(t) else ""
         if _LATIN.match(nxt) and not unit and not pct:
             continue
+        if unit in _BARE_BANDWIDTH and (re.match(r"[A-Za-z0-9\u3400-\u9fff]", nxt) or n2 or chinese
+                                        or float(n1.replace(",", "")) < _BANDWIDTH.get("min_value", 10)):
+            continue  # unit.bandwidth: 5G网络 is a generation, 2170G。 a bandwidth
         per = _PER_RATE.match(t, e) if not unit and not pct and not chinese and not n2 else None
         if per:  # 孕产妇死亡率10/10万: a rate per 100 000, not a date
             unit = "/" + per.group(1).replace(" ", "").replace("十万", "10万").replace("100000", "10万").replace(

@@ -112,8 +112,9 @@ def _strip_tail(s: str) -> str:
 
 _FRAMES = _LEX.get("frames", {})
 _FRAME = re.compile(
-    "(?:" + "|".join(map(re.escape, _FRAMES.get("open", ["在"]))) + ")[^，,。；;：:\n]{0,%d}?(?:" % _FRAMES.get(
-        "max_inside", 16) + "|".join(map(re.escape, _FRAMES.get("close", ["基础上"]))) + ")[，,]?") if _FRAMES else None
+    "(?:" + "|".join(map(re.escape, _FRAMES.get("open", ["在"]))) + ")[^，,。；;：:\n]{0,"
+    + str(int(_FRAMES.get("max_inside", 16))) + "}?(?:" + "|".join(map(re.escape, _FRAMES.get("close", ["基础上"])))
+    + ")[，,]?") if _FRAMES else None
 _NOT_INDICATOR = set(_LEX.get("not_indicators", {}).get("words", []))
 _RESP = _LEX.get("respectively", {})
 
@@ -226,6 +227,9 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         return True
     if text[max(0, q.start - 1):q.start] in _LIST_CLOSERS and q.unit not in ("%", "‰"):
         return True  # nf.list_count: 省卫健委等九部门 counts the list it closes
+    if (q.unit in _CATEGORY.get("units", ()) and q.value <= _CATEGORY.get("max", 10)
+            and text.startswith(_CATEGORY_NOUNS, q.end)):
+        return True  # nf.category_count: 两种模式
     if q.unit == "份" and re.search(r"印\s*$", text[max(0, q.start - 3):q.start]):
         return True  # (共印35份)
     before = text[max(0, q.start - 2):q.start]
@@ -235,6 +239,8 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
 
 
 _YEAR_WINDOW = 400
+_CATEGORY = load_data("lexicon/numbers.json").get("category_count", {})
+_CATEGORY_NOUNS = tuple(_CATEGORY.get("nouns", ())) or ("\0",)
 _LIST_CLOSERS = set(load_data("lexicon/numbers.json").get("list_count_after", {}).get("words", ["等"]))
 
 
@@ -496,7 +502,9 @@ def _respectively(text: str, a: int, q: Quantity) -> tuple[int, list[str], str] 
     k = text.rfind(word, a, q.start)
     if k < 0:
         return None
-    left = _strip_tail(_LEAD_STRIP.sub("", _mask_frames(_YEAR.sub("", text[a:k])).strip()))
+    left = re.sub(r"(?:比|较|同比|与)(?:19|20)\d{2}\s*年(?:底|末)?", "", text[a:k])
+    left = _strip_tail(_LEAD_STRIP.sub("", _mask_frames(_YEAR.sub("", left)).strip()))
+    left = re.sub(r"(?:比|较|同比)$", "", left)
     left = re.sub(r"^全[省市县区州盟旗镇乡]", "", left)
     subjects = [x.strip() for x in _RESP_JOIN.split(left)]
     if len(subjects) < 2 or len(subjects) > 8 or any(not x or len(x) > 24 for x in subjects):
@@ -505,9 +513,14 @@ def _respectively(text: str, a: int, q: Quantity) -> tuple[int, list[str], str] 
     first = subjects[:-1]
     lens = {len(x) for x in first}
     last = subjects[-1]
+    heads = sorted(_RESP.get("heads", []), key=len, reverse=True)
     if len(lens) == 1 and max(lens) <= short and len(last) > max(lens) + 1:
         head = last[max(lens):]
         subjects = [x + head for x in first] + [last]
+    else:
+        head = next((h for h in heads if last.endswith(h) and len(last) > len(h)), "")
+        if head:
+            subjects = [x if x.endswith(tuple(heads)) else x + head for x in first] + [last]
     verb = _strip_tail(text[k + len(word):q.start].strip())
     verb = verb if verb in _TAIL.get("change_verbs", []) else ""
     return a, subjects, verb
@@ -531,6 +544,28 @@ def _share_after_comparators(text: str, kept: list[tuple[Quantity, int, int]]) -
     return out
 
 
+_HEADLINE = load_data("lexicon/numbers.json").get("headline", {})
+
+
+def _drop_headline_restatements(text: str, out: list[Target]) -> list[Target]:
+    """A figure of the page head (the short unpunctuated lines before the first sentence: site name, breadcrumb,
+    headline) that the body states again is kept once, in the body, where its sentence says more."""
+    end = 0
+    limit = min(len(text), 400)
+    while end < limit:
+        nl = text.find("\n", end)
+        if nl < 0:
+            return out
+        line = text[end:nl]
+        if len(line.strip()) > _HEADLINE.get("max_len", 60) or re.search(r"[。；;！？!?]", line):
+            break
+        end = nl + 1
+    if end == 0:
+        return out
+    body = {(t.value, t.unit) for t in out if t.start >= end}
+    return [t for t in out if t.start >= end or (t.value, t.unit) not in body]
+
+
 def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                  doc_year: int | None = None, kind_model=None) -> list[Target]:
     """Targets, achievements and baselines in normalized text (offsets index ``text``).
@@ -552,7 +587,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
     out: list[Target] = []
     heads = None
     per_clause: dict[int, int] = {}
-    for q, a, _ in kept:
+    for _q, a, _b in kept:
         per_clause[a] = per_clause.get(a, 0) + 1
     resp: tuple[int, list[str], str] | None = None  # (clause start, subjects, verb) under 分别
     nth = 0
@@ -623,9 +658,11 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         if year is None:
             year = _heading_year(ctx, q.start)
             yrule = "year.heading" if year is not None else ""
+        recurring = _recurring(text[max(sent[0], a):q.end])
+        if recurring and yrule in ("year.paragraph", "year.list_intro"):
+            year, yrule = None, ""  # 每年淘汰200辆: a yearly quota is due every year, not in the plan's last one
         if yrule:
             rules.append(yrule)
-        recurring = _recurring(text[max(sent[0], a):q.end])
         clause = _mask_frames(text[a:b])
         sent_before = text[max(sent[0], a - _YEAR_WINDOW):a]
         kind, how, krule = _kind(ctx, q, clause[:q.end - a], clause, sent_before, year, recurring,
@@ -655,6 +692,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             out.append(Target(indicator=ind, scope=scope_m.group(1) if scope_m else None, value=q.value,
                               unit=q.unit or "", comparator=q.comparator, year=year, recurring=recurring, kind=kind,
                               text=quote, start=start, end=end, value_max=q.value_max, rule=list(rules)))
+    out = _drop_headline_restatements(text, out)
     out += _ratio_targets(text, ctx, [(t.start, t.end) for t in out])
     table = _table_targets(text)
     if table:
