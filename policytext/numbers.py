@@ -353,7 +353,7 @@ def comparator_rule_before(text: str, pos: int, window: int = 12) -> tuple[str |
     of its rule; a bound may also govern a ``…的`` share: 不低于符合交流条件教师总数的10%."""
     far = _FAR_BOUND.search(text, max(0, pos - 30), pos)
     if far and pos - far.start() > window:
-        return _BEFORE_MAP[far.group(1)], far.start(), _BEFORE_TABLE[far.group(1)][1]
+        return _BEFORE_MAP[far.group(1)], far.start(), _BEFORE_TABLE[far.group(1)][1] + ":" + far.group(1)
     lo = max(0, pos - window)
     seg = text[lo:pos]
     stop = max((m.end() for m in _CLAUSE_STOP.finditer(seg)), default=0)
@@ -366,7 +366,7 @@ def comparator_rule_before(text: str, pos: int, window: int = 12) -> tuple[str |
             continue
         if w == "为" and m.start() > 0 and seg[m.start() - 1] in "成作认视改以":
             continue
-        best = (_BEFORE_TABLE[w][0], lo + stop + m.start(), _BEFORE_TABLE[w][1])
+        best = (_BEFORE_TABLE[w][0], lo + stop + m.start(), _BEFORE_TABLE[w][1] + ":" + w)
     return best if best else (None, pos, None)
 
 
@@ -380,7 +380,7 @@ def comparator_rule_after(text: str, pos: int) -> tuple[str | None, int, str | N
     m = _AFTER_RE.match(text, pos)
     if m:
         comp, rid = _AFTER_TABLE[m.group(1)]
-        return comp, m.end(), rid
+        return comp, m.end(), rid + ":" + m.group(1)
     return None, pos, None
 
 
@@ -600,7 +600,7 @@ def find_quantities(text: str) -> list[Quantity]:
         after, ae, arule = comparator_rule_after(t, e)
         approx = m.group("approx") or m.group("a1") or m.group("a2")
         if approx:
-            comp, crule = "~", "num.approx"
+            comp, crule = "~", "num.approx:" + approx
         elif several:
             comp, crule = "~", "num.several"
         if after:

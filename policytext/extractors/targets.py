@@ -535,11 +535,12 @@ def _share_after_comparators(text: str, kept: list[tuple[Quantity, int, int]]) -
         if na != a or "cmp.default" not in q.rules or nq.unit != q.unit:
             continue
         last = nq.rules[-1] if nq.rules else ""
-        if not last.startswith("cmp.after") and not last == "cmp.shared_after":
+        if not last.startswith(("cmp.after", "cmp.shared_after")):
             continue
         if text[q.end:nq.start].strip() not in ("、", "和", "及", "与"):
             continue
-        rules = tuple("cmp.shared_after" if r == "cmp.default" else r for r in q.rules)
+        shared = "cmp.shared_after:" + last.partition(":")[2]
+        rules = tuple(shared if r == "cmp.default" else r for r in q.rules)
         out[i] = (replace(q, comparator=nq.comparator, rules=rules), a, b)
     return out
 
