@@ -148,6 +148,8 @@ def _parse_int_decimal(s: str) -> Decimal | None:
                 if section:
                     return None
                 section = g * u
+                if g != g.to_integral_value():
+                    fractional = True
             else:
                 g = section + small + (digit or 0)
                 if g == 0:
@@ -366,6 +368,9 @@ def comparator_rule_before(text: str, pos: int, window: int = 12) -> tuple[str |
             continue
         if w == "为" and m.start() > 0 and seg[m.start() - 1] in "成作认视改以":
             continue
+        if best and w in _NEAR_ONLY and _BEFORE_TABLE[w][0] == "=" and best[0] != "=" \
+                and best[1] + len(best[2].partition(":")[2]) == lo + stop + m.start():
+            continue  # 最低为40%, 不低于为: the bound before 为 sets the direction
         best = (_BEFORE_TABLE[w][0], lo + stop + m.start(), _BEFORE_TABLE[w][1] + ":" + w)
     return best if best else (None, pos, None)
 
@@ -420,6 +425,7 @@ _DATE_AFTER = re.compile(r"\s*(?:年(?!度?[以之]?[内来间]|时间|左右|�
 _LATIN = re.compile(r"[A-Za-z]")
 _PER_RATE = re.compile(r"\s*/\s*(10\s*万|十万|万|千|100000|10000|1000)(?![0-9])")
 _FORMULA_BEFORE = "×*✕÷"
+_CLOCK_AFTER = re.compile(r"\s*(?:[:：][0-5]\d(?!\d)|点\s*(?:[0-5]?\d\s*分|半|整))")
 _BANDWIDTH = LEXICON.get("bandwidth", {})
 _BARE_BANDWIDTH = set(_BANDWIDTH.get("bare", []))
 
@@ -502,6 +508,9 @@ def find_quantities(text: str) -> list[Quantity]:
         prev = t[j] if j >= 0 else ""
         if prev in ("第", "每", "届") or _LATIN.match(prev) or prev.isdigit():
             continue  # ordinals (第九, 第 14 个), denominators (每万人口), glued codes (ICP备2002, 1X所)
+        if (prev in (":", "：") and re.match(r"\d{2}(?!\d)", n1)) or (prev == "点" and t.startswith("分", e)) or (
+                not unit and not pct and not n2 and _CLOCK_AFTER.match(t, m.end("n1"))):
+            continue  # nf.clock: 8:30, 8点30分, 9点半
         if prev and prev in _FORMULA_BEFORE:
             continue  # nf.formula: …/总数×100%
         if unit == "份" and t[max(0, s - 2):s] == "一式":
@@ -538,7 +547,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # 十一次全会
         if chinese and unit == "元" and len(n1) == 1 and not n2 and not m.group("m1"):
             continue  # 二元结构, 一元化: words
-        if chinese and n1 in ("万", "亿", "千", "百", "十", "万亿") and (not unit or m.group("a1") or n2):
+        if chinese and n1 in ("万", "亿", "千", "百", "十", "万亿") and (not unit or n2):
             continue  # a bare magnitude counts only as 十个/百个/千名/万名
         if phrases is None:
             phrases = set_phrase_spans(t)
@@ -577,7 +586,12 @@ def find_quantities(text: str) -> list[Quantity]:
             elif m.group("m1") and not _split_mag(n2)[1]:
                 d2 *= _MAG_D[m.group("m1")]
             mag1 = m.group("m1") or _split_mag(n1)[1]
-            if not mag1 and mag2 and d2 / _MAG_D[mag2] >= d1:
+            tail2 = n2[1:]
+            if (len(n1) == 1 and n1 in CN_DIGITS and n2[:1] in CN_DIGITS and tail2
+                    and all(c in "十百千万亿" for c in tail2) and not m.group("m1")):
+                d1 *= parse_decimal(tail2)  # 二到三百万: the places after the digit are shared (200万–300万)
+                rules.append("range.shared_mag")
+            elif not mag1 and mag2 and d2 / _MAG_D[mag2] >= d1:
                 d1 *= _MAG_D[mag2]  # 3-5万, 三到五亿, 一百二十到一百五十万: the magnitude is shared
                 rules.append("range.shared_mag")
             if d2 < d1:  # 1-2 looks like a list index or a date; keep only ascending ranges
