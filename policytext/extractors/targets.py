@@ -208,6 +208,13 @@ def _restates_list(text: str, clause_start: int, q: Quantity) -> bool:
 _TIME_MEASURE = re.compile(r"(?:寿命|年龄|年限|时限|时长|时间|天数|工期|期限|周期)[^，,。；;]{0,6}$")
 
 
+def _counts_subjects(text: str, q: Quantity) -> bool:
+    """两项收入分别增长4%、6%: a count whose noun is the subject of a 分别 later in the clause."""
+    word = _RESP.get("word", "分别")
+    k = text.find(word, q.end, q.end + 16)
+    return k >= 0 and not any(c in CLAUSE_END for c in text[q.end:k])
+
+
 def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
     if q.unit is None:
         # 诊疗人次达到3800万: a count whose unit the indicator names, told by its magnitude and the verb
@@ -225,6 +232,8 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         return True
     if _restates_list(text, clause_start, q):
         return True
+    if q.unit not in ("%", "‰") and q.value <= 10 and _counts_subjects(text, q):
+        return True  # nf.list_count: 两项收入分别增长…: the count of the subjects 分别 distributes over
     if text[max(0, q.start - 1):q.start] in _LIST_CLOSERS and q.unit not in ("%", "‰"):
         return True  # nf.list_count: 省卫健委等九部门 counts the list it closes
     if (q.unit in _CATEGORY.get("units", ()) and q.value <= _CATEGORY.get("max", 10)
