@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -481,6 +482,7 @@ def find_quantities(text: str) -> list[Quantity]:
     t = text.translate(_FW)
     out: list[Quantity] = []
     phrases = None
+    phrase_starts: list[int] = []
     for m in _scan_re().finditer(t):
         n1 = m.group("n1")
         s, e = m.start(), m.end()
@@ -551,8 +553,11 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # a bare magnitude counts only as 十个/百个/千名/万名
         if phrases is None:
             phrases = set_phrase_spans(t)
-        if phrases and any(a < m.end("n1") and s < b for a, b, _ in phrases):
-            continue  # nf.idiom / nf.set_term / nf.name_count: 百家争鸣, 二次供水, 八项规定
+            phrase_starts = [a for a, _, _ in phrases]
+        if phrases:
+            k = bisect_right(phrase_starts, m.end("n1") - 1) - 1  # the last phrase starting inside or before
+            if k >= 0 and phrases[k][1] > s:
+                continue  # nf.idiom / nf.set_term / nf.name_count: 百家争鸣, 二次供水, 八项规定
         rules.append("num.fraction" if fraction else "num.several" if several else
                      "num.capital" if set(n1) & set(_CAPITALS) else "num.chinese" if chinese else "num.arabic")
         if chinese and _colloquial(n1.removeprefix("百分之").removeprefix("千分之")):
