@@ -513,7 +513,7 @@ def _respectively(text: str, a: int, q: Quantity) -> tuple[int, list[str], str] 
         return None
     left = re.sub(r"(?:比|较|同比|与)(?:19|20)\d{2}\s*年(?:底|末)?", "", text[a:k])
     left = _strip_tail(_LEAD_STRIP.sub("", _mask_frames(_YEAR.sub("", left)).strip()))
-    left = re.sub(r"(?:比|较|同比)$", "", left)
+    left = re.sub(r"(?:(?:比|较)(?:上年|去年)(?:同期)?|同比)$", "", left)
     left = re.sub(r"^全[省市县区州盟旗镇乡]", "", left)
     subjects = [x.strip() for x in _RESP_JOIN.split(left)]
     if len(subjects) < 2 or len(subjects) > 8 or any(not x or len(x) > 24 for x in subjects):
@@ -528,8 +528,9 @@ def _respectively(text: str, a: int, q: Quantity) -> tuple[int, list[str], str] 
         subjects = [x + head for x in first] + [last]
     else:
         head = next((h for h in heads if last.endswith(h) and len(last) > len(h)), "")
+        ends = tuple(heads) + tuple(_RESP.get("measure_ends", ""))
         if head:
-            subjects = [x if x.endswith(tuple(heads)) else x + head for x in first] + [last]
+            subjects = [x if x.endswith(ends) else x + head for x in first] + [last]
     verb = _strip_tail(text[k + len(word):q.start].strip())
     verb = verb if verb in _TAIL.get("change_verbs", []) else ""
     return a, subjects, verb
