@@ -32,7 +32,8 @@ CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 
              "陸": 6, "柒": 7, "捌": 8, "玖": 9}
 CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-MAGNITUDE = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千": 1e3, "百": 1e2, "十": 10.0}
+MAGNITUDE = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千": 1e3, "百": 1e2, "十": 10.0, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9,
+             "千万": 1e7, "百万": 1e6, "十万": 1e5}
 _MAG_D = {k: Decimal(int(v)) for k, v in MAGNITUDE.items()}
 
 # full-width → ASCII, same length (offsets unchanged)
@@ -413,7 +414,7 @@ _RANGE_SEP = r"\s*(?:-{1,2}|~|至|到|或)\s*"
 def _scan_re() -> re.Pattern[str]:
     units = sorted(set(UNITS) | set(DURATIONS) | set(SCALED_UNITS), key=len, reverse=True)
     unit_alt = "|".join(re.escape(u) for u in units)
-    mag = r"(?:万亿|亿|万|千(?![瓦米克])|百(?!分))"
+    mag = r"(?:万亿|[千百十]亿|亿|[千百十]万|万|千(?![瓦米克])|百(?!分))"
     # N多万 / N余亿: the approximate mark may stand between the numeral and its magnitude
     one = rf"(?P<nI>{_NUM})\s*(?P<aI>{_APPROX_MID})\s*(?P<mI>{mag})?\s*(?P<pI>%|‰)?"
     pat = (one.replace("I", "1") + rf"(?:(?P<u1>{unit_alt})?{_RANGE_SEP}" + one.replace("I", "2") + r")?"

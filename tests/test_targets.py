@@ -248,3 +248,22 @@ def test_pumped_tail_words_do_not_hang():
         got = find_targets(text)
         assert time.perf_counter() - t0 < 2.0, unit
         assert [t.value for t in got] == [60]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("企业数量从80家增加到120家。", [(80, "家", "企业数量"), (120, "家", "企业数量")]),
+    ("建成万吨级泊位3个。", [(3, "个", None)]),
+    ("每万人口全科医生数达到4人。", [(4, "人", None)]),
+    ("千人口执业医师数达到3.2人。", [(3.2, "人", None)]),
+    ("财政收入突破9千亿元。", [(900_000_000_000, "元", "财政收入")]),
+    ("肉、蛋、奶产量分别增长2%、3%、4%。",
+     [(2, "%", "肉产量增长"), (3, "%", "蛋产量增长"), (4, "%", "奶产量增长")]),
+    ("本报告重点讲五个方面。", []),
+    ("全县工业产值连跨两个百亿元台阶。", []),
+])
+def test_more_shapes_of_figures(text, expected):
+    got = find_targets(text)
+    assert [(t.value, t.unit) for t in got] == [(pytest.approx(v), u) for v, u, _ in expected]
+    for t, (_, _, ind) in zip(got, expected, strict=True):
+        if ind is not None:
+            assert t.indicator == ind

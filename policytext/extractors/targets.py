@@ -236,6 +236,16 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         return True  # nf.list_count: 两项收入分别增长…: the count of the subjects 分别 distributes over
     if text[max(0, q.start - 1):q.start] in _LIST_CLOSERS and q.unit not in ("%", "‰"):
         return True  # nf.list_count: 省卫健委等九部门 counts the list it closes
+    if q.unit in ("个", "项") and q.value <= _DISCOURSE.get("max", 30) and text.startswith(_DISCOURSE_NOUNS, q.end):
+        return True  # nf.discourse_count: 重点报告八个方面
+    if re.fullmatch(r"[万千百十]?[万亿]+元?", q.raw) and text[max(0, q.start - 1):q.start] == "个" \
+            and text.startswith(_RN_MILESTONES, q.end):
+        return True  # nf.milestone_count: 连跨两个万亿元台阶 counts steps, it states no amount
+    if text.startswith(_CLASS_WORDS, q.end):
+        return True  # nf.class: 千吨级航道, 百亿级产业
+    if (q.chinese and q.unit in _PER_CAPITA.get("units", ()) and q.raw in ("万人", "千人", "十万人", "万人口", "千人口")
+            and re.match(r"[\u4e00-\u9fff]", text[q.end:q.end + 1])):
+        return True  # nf.per_capita: 万人高价值发明专利拥有量
     if (q.unit in _CATEGORY.get("units", ()) and q.value <= _CATEGORY.get("max", 10)
             and text.startswith(_CATEGORY_NOUNS, q.end)):
         return True  # nf.category_count: 两种模式
@@ -248,7 +258,12 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
 
 
 _YEAR_WINDOW = 400
-_CATEGORY = load_data("lexicon/numbers.json").get("category_count", {})
+_NUM_LEX = load_data("lexicon/numbers.json")
+_DISCOURSE = _NUM_LEX.get("discourse_count", {})
+_DISCOURSE_NOUNS = tuple(_DISCOURSE.get("nouns", ())) or ("\0",)
+_CLASS_WORDS = tuple(_NUM_LEX.get("class_suffix", {}).get("words", ())) or ("\0",)
+_PER_CAPITA = _NUM_LEX.get("per_capita", {})
+_CATEGORY = _NUM_LEX.get("category_count", {})
 _CATEGORY_NOUNS = tuple(_CATEGORY.get("nouns", ())) or ("\0",)
 _LIST_CLOSERS = set(load_data("lexicon/numbers.json").get("list_count_after", {}).get("words", ["等"]))
 
@@ -448,13 +463,19 @@ _VERB_ONLY = re.compile(r"(?:建立|建设|新建|组建|成立|评选|开展|�
                         r"达到|有|让|累计|共|其中)+")
 
 
+_RN = _LEX.get("right_noun", {})
+_RN_NOT_START = tuple(_RN.get("not_start", ())) or ("\0",)
+_RN_MILESTONES = tuple(_RN.get("milestones", ())) or ("\0",)
+
+
 def _right_noun(text: str, q: Quantity, seg_end: int) -> tuple[str, int]:
     """The counted noun right after the unit (12所优质初中 → 优质初中) and where it ends."""
     pos = q.end
     if text.startswith("的", pos):
         pos += 1
     right = text[pos:seg_end]
-    if not right or not re.match(r"[\u4e00-\u9fff]", right) or _VERB_ONLY.match(right):
+    if not right or not re.match(r"[\u4e00-\u9fff]", right) or _VERB_ONLY.match(right) \
+            or right.startswith(_RN_NOT_START) or right.startswith(_RN_MILESTONES):
         return "", q.end
     m = _RIGHT_STOP.search(right, 1)
     noun = right[: m.start()] if m else right
