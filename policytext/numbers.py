@@ -23,6 +23,8 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
+from policytext.shape import CN_CAPITALS
+
 __all__ = ["Quantity", "parse_number", "parse_decimal", "load_data", "comparator_rule_before", "comparator_rule_after",
            "set_phrase_spans", "parse_chinese_int", "to_chinese_numeral", "find_quantities",
            "comparator_before", "comparator_after", "UNITS"]
@@ -40,7 +42,7 @@ _MAG_D = {k: Decimal(int(v)) for k, v in MAGNITUDE.items()}
 _FW = str.maketrans("０１２３４５６７８９％．，～－—–", "0123456789%.,~---")
 
 _ZEROS = "零〇○"
-_CAPITALS = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
+_CAPITALS = CN_CAPITALS
 _CN_CHARS = "零〇○一二两兩三四五六七八九十百千万亿" + _CAPITALS
 
 

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from policytext.extractors.clauses import CLAUSE_END, SENT_END, TOP_HEADING, clause_bounds
+from policytext.extractors.clauses import clause_bounds
 from policytext.extractors.kind_model import heading_index, kind_features
 from policytext.numbers import (
     _BEFORE_TABLE,
@@ -30,6 +30,7 @@ from policytext.numbers import (
     load_data,
 )
 from policytext.records import Target
+from policytext.shape import CLAUSE_END, DUE_FORM, LIST_ITEM, PLAN_PERIOD, SENT_END, TOP_HEADING, YEAR, plan_period
 
 __all__ = ["find_targets"]
 
@@ -37,10 +38,10 @@ _SENT_END_RE = re.compile("[" + re.escape(SENT_END) + "]")
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 _YEAR = re.compile(
-    r"(?P<pre>到|至|截至|截止到?|在|于|从)?(?P<y>(?:19|20)\d{2})年(?:度)?(?P<post>底|末|前|以前|以后|起|以来|上半年|下半年)?")
+    r"(?P<pre>到|至|截至|截止到?|在|于|从)?(?P<y>" + YEAR + r")年(?:度)?(?P<post>底|末|前|以前|以后|起|以来|上半年|下半年)?")
 _REL_YEAR = re.compile(r"(?P<pre>到|至|在)?(?P<w>今年|明年|去年|上年|当年|本年度?)(?P<post>底|末|前)?")
 # used with .match(text, paragraph_start): no "^", which would not match there (it is no string start)
-_LEAD_YEAR = re.compile(r"[\W_—-]*(?:到|至|截至|截止到?)?(?:19|20)\d{2}年(?:底|末)?(?:前|以前)?\s*[，,：:]")
+_LEAD_YEAR = re.compile(r"[\W_—-]*(?:到|至|截至|截止到?)?" + YEAR + r"年(?:底|末)?(?:前|以前)?\s*[，,：:]")
 
 _SCOPE = re.compile(
     r"(全国|全省|全区|全市|全县域|全县|全州|全盟|全旗|全镇|全乡|全域|县域内?|市域|省域|主城区|中心城区|城区|城镇|农村|"
@@ -69,10 +70,7 @@ _TGT_HEAD = re.compile(r"目标|任务|安排|思路|重点工作|工作重点|�
 # an unnumbered heading line (“十四五”时期发展成就和2025年工作回顾): short, unpunctuated, with a mood word
 _BARE_HEADING = re.compile(r"^[^，,。；;：:！？!?、]{6,40}$")
 _BARE_MOOD = re.compile(r"回顾|总结|成就|重点工作|工作安排|主要目标|目标任务|主要任务")
-# a due date: 到2025年 / 2025年底前 / 2025年年底前
-_DUE_FORM = re.compile(r"(?:到|至)(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:年?底|末)?(?:前|以前)")
-_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})年")
-_PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
+_HEAD_YEAR = re.compile(rf"({YEAR})年")
 
 # leading words to strip from an indicator (verbs, modals, time and linking words)
 _LEAD_STRIP = re.compile(
@@ -269,8 +267,8 @@ _LIST_CLOSERS = set(load_data("lexicon/numbers.json").get("list_count_after", {}
 
 
 # 到2025年，… / 到2025年底前，…: a due year opening a clause governs the rest of its paragraph
-_DUE_YEAR = re.compile(r"(?:到|至|截至|截止到?)\s*((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)?\s*[，,：:]")
-_ITEM = re.compile(r"\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十]是)")
+_DUE_YEAR = re.compile(r"(?:到|至|截至|截止到?)\s*(" + YEAR + r")\s*年(?:底|末)?(?:前|以前)?\s*[，,：:]")
+_ITEM = LIST_ITEM
 _PARA_YEAR_WINDOW = 1500
 
 
@@ -357,10 +355,10 @@ def _year(ctx: _Ctx, q: Quantity, seg_start: int, sent: tuple[int, int], para_st
 def _heading_periods(h: str) -> list[tuple[int, int]]:
     """Years a heading names: 2025年 → (2025, 2025); “十四五” → (2021, 2025) (the 3rd plan began in 1966)."""
     out = [(int(y), int(y)) for y in _HEAD_YEAR.findall(h)]
-    for m in _PLAN_PERIOD.finditer(h):
-        n = 10 + "一二三四五六七八九".index(m.group(1)) + 1
-        start = 1966 + 5 * (n - 3)
-        out.append((start, start + 4))
+    for m in PLAN_PERIOD.finditer(h):
+        period = plan_period(m.group())
+        if period:
+            out.append(period)
     return out
 
 
@@ -369,7 +367,7 @@ def _heading_year(ctx: _Ctx, pos: int) -> int | None:
     for hpos, h in reversed(ctx.headings):
         if hpos <= pos:
             years = set(_HEAD_YEAR.findall(h))
-            return int(years.pop()) if len(years) == 1 and not _PLAN_PERIOD.search(h) else None
+            return int(years.pop()) if len(years) == 1 and not PLAN_PERIOD.search(h) else None
     return None
 
 
@@ -415,7 +413,7 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
         cue = rx.search(cue_span)
         if cue and kind == "achievement" and cue.group() in ("累计", "共计", "共有") and (
                 (year and ctx.doc_year and year >= ctx.doc_year)
-                or _DUE_FORM.search(sent_before + clause[:len(seg)])):
+                or DUE_FORM.search(sent_before + clause[:len(seg)])):
             continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户: a cumulative goal, not a result
         if cue:
             return kind, "cue", f"kind.cue:{cue.group()}"
@@ -429,7 +427,7 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
     mood = _heading_mood(ctx, q.start)
     if mood == "achievement" and (year is None or not ctx.doc_year or year < ctx.doc_year):
         return mood, "context", "kind.heading"  # a review section (…工作回顾): 落实资金110亿元 reports a result
-    cue = _TGT.search(sent_before) or _DUE_FORM.search(sent_before)
+    cue = _TGT.search(sent_before) or DUE_FORM.search(sent_before)
     if cue:
         return "target", "cue", f"kind.sentence_cue:{cue.group()}"
     cue = _BASE_SENT.search(sent_before)
@@ -532,7 +530,7 @@ def _respectively(text: str, a: int, q: Quantity) -> tuple[int, list[str], str] 
     k = text.rfind(word, a, q.start)
     if k < 0:
         return None
-    left = re.sub(r"(?:比|较|同比|与)(?:19|20)\d{2}\s*年(?:底|末)?", "", text[a:k])
+    left = re.sub(r"(?:比|较|同比|与)" + YEAR + r"\s*年(?:底|末)?", "", text[a:k])
     left = _strip_tail(_LEAD_STRIP.sub("", _mask_frames(_YEAR.sub("", left)).strip()))
     left = re.sub(r"(?:(?:比|较)(?:上年|去年)(?:同期)?|同比)$", "", left)
     left = re.sub(r"^全[省市县区州盟旗镇乡]", "", left)
@@ -775,8 +773,8 @@ def _ratio_targets(text: str, ctx: _Ctx, taken: list[tuple[int, int]]) -> list[T
 # ------------------------------------------------------------------------------ indicator tables
 # 规划 tables of main indicators, as text: a header naming the years (指标 2020年 2025年 … 属性) and rows
 # 常住人口城镇化率（%） 60.1 65 [1] 预期性 — the base year's value is a baseline, the goal year's a target.
-_TABLE_YEARS = re.compile(r"((?:19|20)\d{2})\s*年")
-_TABLE_PROBE = re.compile(r"(?:19|20)\d{2}\s*年[^\n]*?(?:19|20)\d{2}\s*年")
+_TABLE_YEARS = re.compile(rf"({YEAR})\s*年")
+_TABLE_PROBE = re.compile(rf"{YEAR}\s*年[^\n]*?{YEAR}\s*年")
 _TABLE_ROW = re.compile(r"(?:\d{1,2}\s+)?(?P<ind>[^\s\d（()）][^\s（()）]{1,40}?)\s*[（(](?P<unit>[^（()）\d]{1,8})[)）]\s*(?P<cells>[^\n]+)")
 _TABLE_CELL = re.compile(r"(?P<cmp>[<>≤≥＜＞]|不低于|不高于|不少于|不超过|大于|小于)?\s*(?P<num>\d+(?:\.\d+)?)"
                          r"(?P<tail>左右|以上|以下|以内)?")
