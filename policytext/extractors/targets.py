@@ -19,7 +19,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from policytext.extractors.clauses import clause_bounds
 from policytext.extractors.kind_model import heading_index, kind_features
 from policytext.numbers import (
     _BEFORE_TABLE,
@@ -596,6 +595,26 @@ def _drop_headline_restatements(text: str, out: list[Target]) -> list[Target]:
     return [t for t in out if t.start >= end or (t.value, t.unit) not in body]
 
 
+_CLAUSE_CAP = 300
+_CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
+
+
+class _ClauseIndex:
+    """Clause bounds by bisection over the clause ends found once (a walk per figure is quadratic in a long
+    clause full of numbers)."""
+
+    def __init__(self, text: str):
+        self.n = len(text)
+        self.ends = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+
+    def __call__(self, s: int, e: int) -> tuple[int, int]:
+        i = bisect_right(self.ends, s - 1)
+        a = self.ends[i - 1] + 1 if i else 0
+        j = bisect_right(self.ends, e - 1)
+        b = self.ends[j] if j < len(self.ends) else self.n
+        return a, b
+
+
 def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                  doc_year: int | None = None, kind_model=None) -> list[Target]:
     """Targets, achievements and baselines in normalized text (offsets index ``text``).
@@ -608,8 +627,11 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                headings=_headings(text), genre=document_genre(text), doc_year=doc_year)
     qs = find_quantities(text)
     kept: list[tuple[Quantity, int, int]] = []
+    bounds = _ClauseIndex(text)
     for q in qs:
-        a, b = clause_bounds(text, q.start, q.end)
+        a, b = bounds(q.start, q.end)
+        # a real clause is far shorter; the cap keeps a pathological one (no punctuation for pages) linear
+        a, b = max(a, q.start - _CLAUSE_CAP), min(b, q.end + _CLAUSE_CAP)
         if _is_noise(text, q, a):
             continue
         kept.append((q, a, b))
@@ -741,11 +763,15 @@ _RATIO_CUE = re.compile(r"比例?|配比|配备标准")
 
 def _ratio_targets(text: str, ctx: _Ctx, taken: list[tuple[int, int]]) -> list[Target]:
     out: list[Target] = []
+    bounds = None
     for m in _RATIO.finditer(text):
         a_val, b_val = m.group(1), m.group(2)
         if a_val != "1" and b_val != "1":
             continue  # 8:30 is a time, 3:2 a split
-        a, b = clause_bounds(text, m.start(), m.end())
+        if bounds is None:
+            bounds = _ClauseIndex(text)
+        a, b = bounds(m.start(), m.end())
+        a, b = max(a, m.start() - _CLAUSE_CAP), min(b, m.end() + _CLAUSE_CAP)
         left = text[a:m.start()]
         if not _RATIO_CUE.search(left) or any(x <= m.start() < y for x, y in taken):
             continue
