@@ -73,7 +73,7 @@ _HEAD_YEAR = re.compile(rf"({YEAR})年")
 
 # leading words to strip from an indicator (verbs, modals, time and linking words)
 _LEAD_STRIP = re.compile(
-    r"^(?:[\W_—-]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|其中|同时|并且?|而且|另外|此外|全年|今年|明年|当年|每年|每个|每(?![千万百十]\s*(?:人|名|户|平方|常住))|年均|力争|确保|争取|要|将|使|让|推动|"
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[\W_—-]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、](?!\d)|原则上|其中|同时|并且?|而且|另外|此外|全年|今年|明年|当年|每年|每个|每(?![千万百十]\s*(?:人|名|户|平方|常住))|年均|力争|确保|争取|要|将|使|让|推动|"
     r"促进|实现|按照|通过|累计|共计|共有|共|已经|已有|已|先后|有|计划|预计|目标|主要预期目标是|预期目标是|"
     r"进一步|持续|逐步|稳步|努力|力求|做到|保证|保持|并|和|与|及|以及|的|是|在|到|至|从|由|对|为|把)+")
 _LEX = load_data("lexicon/targets.json")
@@ -501,7 +501,9 @@ def _left_indicator(text: str, seg_start: int, q: Quantity) -> str:
     return left[-40:]
 
 
-_INNER_BOUND = re.compile(r"(?<=[\u4e00-\u9fff])(?:不低于|不少于|不高于|不超过|不大于|不小于)(?=[\u4e00-\u9fff]{2})")
+_INNER_BOUND = re.compile(r"(?<=[\u4e00-\u9fff])(?:" + "|".join(sorted(
+    (w for w, (c, _) in _BEFORE_TABLE.items() if c in (">=", "<=") and w.startswith(("不", "严禁", "禁止")) and len(w) >= 3),
+    key=len, reverse=True)) + r")(?=[\u4e00-\u9fff]{2})")
 _CHANGE_ONLY = re.compile(r"(?:较|比|同比|比上年|较上年|比去年|较去年)?(增长|下降|提高|降低|减少|增加|上升)")
 
 
