@@ -73,7 +73,8 @@ _HEAD_YEAR = re.compile(rf"({YEAR})年")
 
 # leading words to strip from an indicator (verbs, modals, time and linking words)
 _LEAD_STRIP = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[\W_—-]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、](?!\d)|原则上|其中|同时|并且?|而且|另外|此外|全年|今年|明年|当年|每年|每个|每(?![千万百十]\s*(?:人|名|户|平方|常住))|年均|力争|确保|争取|要|将|使|让|推动|"
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[\W_—-]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、](?!\d)|原则上|其中|"
+    r"[该我本][省市县区州旗镇乡]|同时|并且?|而且|另外|此外|全年|今年|明年|当年|每年|每个|每(?![千万百十]\s*(?:人|名|户|平方|常住))|年均|力争|确保|争取|要|将|使|让|推动|"
     r"促进|实现|按照|通过|累计|共计|共有|共|已经|已有|已|先后|有|计划|预计|目标|主要预期目标是|预期目标是|"
     r"进一步|持续|逐步|稳步|努力|力求|做到|保证|保持|并|和|与|及|以及|的|是|在|到|至|从|由|对|为|把)+")
 _LEX = load_data("lexicon/targets.json")
@@ -164,12 +165,20 @@ def _headings(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_NEWS = _LEX.get("news", {})
+
+
 def document_genre(text: str) -> str:
     """``report`` (mostly past tense: a work report, a news item) or ``policy``. A short policy with a stray
     已 (已经市政府同意) stays a policy: a report needs a few past-tense marks."""
     past = len(re.findall(r"(?<![为除])了(?!解)", text)) + len(re.findall(r"已|累计|以来|先后", text))
     plan = len(re.findall(r"要|应|力争|确保|争取|不低于", text))
-    return "report" if past >= 3 and past / (plan + 1) > 0.4 else "policy"
+    if past >= 3 and past / (plan + 1) > 0.4:
+        return "report"
+    head = text[:_NEWS.get("window", 400)]
+    if any(c in head for c in _NEWS.get("cues", ())) and not any(c in head for c in _NEWS.get("policy_cues", ())):
+        return "report"  # a news item: 记者从市人社局获悉，…
+    return "policy"
 
 
 def _sentence_of(ctx: _Ctx, pos: int) -> tuple[int, int]:
