@@ -429,6 +429,7 @@ _DATE_AFTER = re.compile(r"\s*(?:年(?!度?[以之]?[内来间]|时间|左右|�
 _LATIN = re.compile(r"[A-Za-z]")
 _PER_RATE = re.compile(r"\s*/\s*(10\s*万|十万|万|千|100000|10000|1000)(?![0-9])")
 _FORMULA_BEFORE = "×*✕÷"
+_TENTHS = LEXICON.get("tenths", {})
 _CLOCK_AFTER = re.compile(r"\s*(?:[:：][0-5]\d(?!\d)|点\s*(?:[0-5]?\d\s*分|半|整))")
 _BANDWIDTH = LEXICON.get("bandwidth", {})
 _BARE_BANDWIDTH = set(_BANDWIDTH.get("bare", []))
@@ -518,6 +519,9 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # nf.clock: 8:30, 8点30分, 9点半
         if prev and prev in _FORMULA_BEFORE:
             continue  # nf.formula: …/总数×100%
+        if unit == _TENTHS.get("word") and (t[e:e + 1] and t[e] in _TENTHS.get("not_before", "")
+                                             or n2 or float(parse_decimal(n1) or 0) > 10):
+            continue  # 5成为, 三成员: 成 is a word here, not a tenth
         if unit == "份" and t[max(0, s - 2):s] == "一式":
             continue  # nf.copies: 一式三份
         if unit == "届":
@@ -607,6 +611,10 @@ def find_quantities(text: str) -> list[Quantity]:
             rules.append("range")
         v1 = float(d1)
         v2 = float(d2) if d2 is not None else None
+        if unit == _TENTHS.get("word") and t[e:e + 1] in CN_DIGITS and t[e:e + 1] not in _ZEROS \
+                and t[e + 1:e + 2] not in CN_DIGITS:
+            d1 += Decimal(CN_DIGITS[t[e]]) / 10  # 八成五: 85%
+            e += 1
         if unit in SCALED_UNITS:
             base, factor = SCALED_UNITS[unit]
             v1 = float(d1 * Decimal(str(factor)))

@@ -209,3 +209,17 @@ def test_set_phrases_ordinals_and_formulas_are_not_quantities(text):
 @pytest.mark.parametrize("text", ["窗口每天上午8点30分开始受理", "服务时间9:00至17:30", "当晚7点半集合"])
 def test_clock_times_are_not_quantities(text):
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text,value,comp", [
+    ("覆盖全县七成以上的行政村", 70, ">="), ("贡献率超过六成", 60, ">="), ("贫困发生率不到三成", 30, "<="),
+    ("达标率八成五", 85, "="), ("空置率不足5%", 5, "<="),
+])
+def test_tenths_and_short_of(text, value, comp):
+    q = q1(text)
+    assert (q.value, q.unit, q.comparator) == (pytest.approx(value), "%", comp)
+
+
+@pytest.mark.parametrize("text", ["先后有5成为示范村", "班子三成员到岗"])
+def test_cheng_as_a_word_is_no_tenth(text):
+    assert [q for q in find_quantities(text) if q.unit == "%"] == []
