@@ -282,3 +282,13 @@ def test_pumped_units_stay_linear(unit):
         times.append(time.perf_counter() - t0)
     assert times[1] < 3.0, times
     assert times[1] < 30 * max(times[0], 0.005), times  # 8× the input: far from quadratic (64×)
+
+
+@pytest.mark.parametrize("text,comp", [
+    ("确保80%的村卫生室达到标准化建设要求。", ">="),
+    ("全县80%的村卫生室达到标准化建设要求。", "="),
+    ("确保80%以下的企业完成改造。", "<="),
+])
+def test_an_ensured_share_is_a_floor(text, comp):
+    (t,) = find_targets(text)
+    assert (t.value, t.unit, t.comparator) == (80, "%", comp)

@@ -565,6 +565,19 @@ def _respectively(text: str, a: int, q: Quantity) -> tuple[int, list[str], str] 
     return a, subjects, verb
 
 
+_ENSURE = _NUM_LEX.get("ensure_share", {})
+
+
+def _ensured_share(text: str, q: Quantity, a: int) -> Quantity:
+    """确保…50%的城市社区建成…: a share that the clause ensures is a floor, when nothing else bounds it."""
+    if q.unit != "%" or "cmp.default" not in q.rules or not text.startswith("的", q.end):
+        return q
+    if not any(w in text[a:q.start] for w in _ENSURE.get("words", ())):
+        return q
+    rid = _ENSURE.get("id", "cmp.ensure_share")
+    return replace(q, comparator=">=", rules=tuple(rid if r == "cmp.default" else r for r in q.rules))
+
+
 def _share_after_comparators(text: str, kept: list[tuple[Quantity, int, int]]) -> list[tuple[Quantity, int, int]]:
     """4.5%、5.5%左右 / 90%和95%以上: a 左右/以上 closing a list of bare figures bounds every one of them."""
     out = list(kept)
@@ -647,6 +660,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             continue
         kept.append((q, a, b))
     kept = _share_after_comparators(text, kept)
+    kept = [(_ensured_share(text, q, a), a, b) for q, a, b in kept]
     out: list[Target] = []
     heads = None
     per_clause: dict[int, int] = {}
