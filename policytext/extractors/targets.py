@@ -223,6 +223,9 @@ def _counts_subjects(text: str, q: Quantity) -> bool:
 
 def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
     if q.unit is None:
+        if (not q.chinese and any(r.startswith(_BOUND_RULES) for r in q.rules)
+                and any(w in text[clause_start:q.start] for w in _DIMENSIONLESS)):
+            return False  # unit.dimensionless: 校际差异系数不高于0.50
         # 诊疗人次达到3800万: a count whose unit the indicator names, told by its magnitude and the verb
         return not (re.search(r"[万亿]$", q.raw) and not q.chinese
                     and re.search(r"(?:达到|达|超过|突破|增至|增加到|提高到|提升到)\s*$", text[max(0, q.start - 4):q.start]))
@@ -270,6 +273,8 @@ _DISCOURSE_NOUNS = tuple(_DISCOURSE.get("nouns", ())) or ("\0",)
 _CLASS_WORDS = tuple(_NUM_LEX.get("class_suffix", {}).get("words", ())) or ("\0",)
 _PER_CAPITA = _NUM_LEX.get("per_capita", {})
 _CATEGORY = _NUM_LEX.get("category_count", {})
+_DIMENSIONLESS = tuple(_NUM_LEX.get("dimensionless", {}).get("words", ()))
+_BOUND_RULES = ("cmp.floor", "cmp.ceiling", "cmp.exceed", "cmp.negated", "cmp.after_floor", "cmp.after_ceiling")
 _CATEGORY_NOUNS = tuple(_CATEGORY.get("nouns", ())) or ("\0",)
 _LIST_CLOSERS = set(load_data("lexicon/numbers.json").get("list_count_after", {}).get("words", ["等"]))
 
@@ -521,11 +526,12 @@ def _previous_clause_indicator(text: str, clause_start: int, ctx: _Ctx) -> str:
     if clause_start < 2 or text[clause_start - 1] not in "，,":
         return ""
     a = clause_start - 1
-    while a > 0 and text[a - 1] not in CLAUSE_END:
+    lo = max(0, a - _CLAUSE_CAP)
+    while a > lo and text[a - 1] not in CLAUSE_END:
         a -= 1
-    prev = text[a:clause_start - 1]
+    prev = _LEAD_STRIP.sub("", _YEAR.sub("", text[a:clause_start - 1]))
     prev = re.split(r"[0-9０-９]", prev)[0]
-    prev = _LEAD_STRIP.sub("", _YEAR.sub("", prev))
+    prev = _LEAD_STRIP.sub("", prev)
     prev = _strip_tail(prev)
     return prev[-30:] if len(prev) >= 2 else ""
 
@@ -562,6 +568,10 @@ def _respectively(text: str, a: int, q: Quantity) -> tuple[int, list[str], str] 
             subjects = [x if x.endswith(ends) else x + head for x in first] + [last]
     verb = _strip_tail(text[k + len(word):q.start].strip())
     verb = verb if verb in _TAIL.get("change_verbs", []) else ""
+    if all(len(x) <= short for x in subjects):  # …教师数，小学、初中分别达到…: the measure is the clause before's
+        prev = _previous_clause_indicator(text, a, None)
+        if prev:
+            subjects = [x + prev for x in subjects]
     return a, subjects, verb
 
 
@@ -584,7 +594,7 @@ def _share_after_comparators(text: str, kept: list[tuple[Quantity, int, int]]) -
     for i in range(len(out) - 2, -1, -1):
         q, a, b = out[i]
         nq, na, _ = out[i + 1]
-        if na != a or "cmp.default" not in q.rules or nq.unit != q.unit:
+        if na != a or not any(r == "cmp.default" or r.startswith("cmp.equal") for r in q.rules) or nq.unit != q.unit:
             continue
         last = nq.rules[-1] if nq.rules else ""
         if not last.startswith(("cmp.after", "cmp.shared_after")):
@@ -592,7 +602,7 @@ def _share_after_comparators(text: str, kept: list[tuple[Quantity, int, int]]) -
         if text[q.end:nq.start].strip() not in ("、", "和", "及", "与"):
             continue
         shared = "cmp.shared_after:" + last.partition(":")[2]
-        rules = tuple(shared if r == "cmp.default" else r for r in q.rules)
+        rules = tuple(shared if r == "cmp.default" or r.startswith("cmp.equal") else r for r in q.rules)
         out[i] = (replace(q, comparator=nq.comparator, rules=rules), a, b)
     return out
 
