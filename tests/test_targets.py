@@ -292,3 +292,13 @@ def test_pumped_units_stay_linear(unit):
 def test_an_ensured_share_is_a_floor(text, comp):
     (t,) = find_targets(text)
     assert (t.value, t.unit, t.comparator) == (80, "%", comp)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("新组建的3个医联体全部揭牌成立。", "achievement"),
+    ("2026年新开工项目40个、竣工30个以上。", "target"),
+    ("农村危房改造竣工率达到100%。", "target"),
+])
+def test_completed_events_report_results(text, kind):
+    got = find_targets(text, doc_year=2026)
+    assert got and {t.kind for t in got} == {kind}

@@ -64,7 +64,7 @@ _RECUR = [
 ]
 _ACH_HEAD = re.compile(r"回顾|过去|成绩|成效|成就|进展|做法|经验|取得|总结|完成情况|发展基础|现状|基本情况")
 # a completed event after the figure (…4个教育集团全部揭牌成立): a result, when nothing in the clause plans it
-_EVENT = re.compile(r"揭牌|正式成立|挂牌成立|落成|竣工|建成投用|投入使用|顺利召开|圆满完成")
+_EVENT = re.compile(r"(?:揭牌|正式成立|挂牌成立|落成|竣工|建成投用|投入使用|顺利召开|圆满完成)(?![率数量])")
 _TGT_HEAD = re.compile(r"目标|任务|安排|思路|重点工作|工作重点|计划|要求|部署|开好局")
 # an unnumbered heading line (“十四五”时期发展成就和2025年工作回顾): short, unpunctuated, with a mood word
 _BARE_HEADING = re.compile(r"^[^，,。；;：:！？!?、]{6,40}$")
@@ -431,7 +431,7 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
         if cue:
             return kind, "cue", f"kind.cue:{cue.group()}"
     cue = _EVENT.search(clause)
-    if cue and not _TGT.search(sent_before + clause):
+    if cue and not _TGT.search(sent_before + clause) and not (year and ctx.doc_year and year >= ctx.doc_year):
         return "achievement", "cue", f"kind.event:{cue.group()}"
     # an earlier item of a ；-separated list (…累计建成7000个；实施…500处) says nothing of this one
     cue = _ACH.search(re.split(r"[；;]", sent_before)[-1])
