@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from policytext.shape import CN_CAPITALS
+from policytext.shape import CN_DIGITS as CN_DIGIT_CHARS
 
 __all__ = ["Quantity", "parse_number", "parse_decimal", "load_data", "comparator_rule_before", "comparator_rule_after",
            "set_phrase_spans", "parse_chinese_int", "to_chinese_numeral", "find_quantities",
@@ -405,7 +406,9 @@ _CN_NUM = f"(?:百分之|千分之)?[{_CN_CLASS}](?:[{_CN_CLASS}]|点(?=[零〇�
 # 三分之一, 十分之一 (百分之/千分之 are percent words, read above)
 _FRACTION = r"(?:[一二两三四五六七八九十][一二两三四五六七八九十百千]*|\d+)分之(?:[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)"
 _SEVERAL_WORDS = "".join(LEXICON.get("several", {}).get("words", ["数", "几"]))
-_SEVERAL = f"[{_SEVERAL_WORDS}][十百千万亿]+" if _SEVERAL_WORDS else "(?!)"
+_SEVERAL_NOT_AFTER = LEXICON.get("several", {}).get("not_after", "")
+_SEVERAL = (f"(?<![{_SEVERAL_NOT_AFTER}])" if _SEVERAL_NOT_AFTER else "") + (
+    f"[{_SEVERAL_WORDS}][十百千万亿]+(?![{CN_DIGIT_CHARS}])" if _SEVERAL_WORDS else "(?!)")
 _NUM = rf"{_FRACTION}|{_SEVERAL}|(?:百分之|千分之)?(?:{_ARABIC})|{_CN_NUM}"
 _APPROX_WORDS = LEXICON.get("approximate_marks", {}).get("words", ["多", "余", "来"])
 _APPROX_MID = "(?:" + _alternation(_APPROX_WORDS) + ")?"

@@ -223,3 +223,14 @@ def test_tenths_and_short_of(text, value, comp):
 @pytest.mark.parametrize("text", ["先后有5成为示范村", "班子三成员到岗"])
 def test_cheng_as_a_word_is_no_tenth(text):
     assert [q for q in find_quantities(text) if q.unit == "%"] == []
+
+
+@pytest.mark.parametrize("text,value,vmax", [
+    ("全县参保人数十二万人", 120_000, None),  # 人数 + 十二万人, not 数十 + 二万人
+    ("年末参保人数十万余人", 100_000, None),
+    ("吸引游客数十万人次", 200_000, 900_000),
+    ("举办各类活动几十场", 20, 90),
+])
+def test_several_is_not_the_end_of_a_noun(text, value, vmax):
+    q = q1(text)
+    assert q.value == value and q.value_max == vmax
