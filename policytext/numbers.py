@@ -402,7 +402,10 @@ def comparator_after(text: str, pos: int) -> tuple[str | None, int]:
 # ----------------------------------------------------------------------------------------------- scanning
 
 _CN_CLASS = "零〇○一二两兩三四五六七八九十百千万亿萬億" + _CAPITALS
-_CN_NUM = f"(?:百分之|千分之)?[{_CN_CLASS}](?:[{_CN_CLASS}]|点(?=[零〇一二三四五六七八九]))*"
+# 陆/伍/拾 are also words (大陆, 队伍, 收拾): they open a numeral only before a place (陆万, 伍拾, 拾万)
+_CN_START = "".join(c for c in _CN_CLASS if c not in "陆陸伍拾")
+_CN_NUM = (f"(?:百分之|千分之)?(?:[{_CN_START}]|[陆陸伍拾](?=[拾佰仟万亿]))"
+           f"(?:[{_CN_CLASS}]|点(?=[零〇一二三四五六七八九]))*")
 # 三分之一, 十分之一 (百分之/千分之 are percent words, read above)
 _FRACTION = r"(?:[一二两三四五六七八九十][一二两三四五六七八九十百千]*|\d+)分之(?:[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)"
 _SEVERAL_WORDS = "".join(LEXICON.get("several", {}).get("words", ["数", "几"]))
