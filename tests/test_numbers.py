@@ -236,6 +236,6 @@ def test_several_is_not_the_end_of_a_noun(text, value, vmax):
     assert q.value == value and q.value_max == vmax
 
 
-@pytest.mark.parametrize("text,value", [("覆盖内陆三个省份", 3), ("建设一支队伍三万人", 30_000), ("补助陆万元", 60_000)])
+@pytest.mark.parametrize("text,value", [("覆盖内陆三个省份", 3), ("壮大志愿服务队伍三万人", 30_000), ("补助陆万元", 60_000)])
 def test_capital_numerals_that_are_also_words(text, value):
     assert q1(text).value == value
