@@ -468,7 +468,7 @@ def _recurring(seg_left: str) -> str | None:
 _NOT_CLASSIFIER = {"%", "‰", "个百分点", "百分点", "倍", "元", "美元", "欧元", "吨", "千克", "公斤", "斤", "千瓦", "千瓦时",
                    "兆瓦", "吉瓦", "度", "公里", "千米", "米", "平方米", "平方公里", "立方米", "亩", "公顷", "标箱", "标准箱"}
 _RIGHT_STOP = re.compile(
-    r"(?:得到|获得|获评|成为|进行|参加|参与|开展|回流|当|在|用于|上学|入选|作为|加入|引进|建立|实施|推进|参观|组建|覆盖|纳入|"
+    r"(?:得到|获得|获评|成为|进行|参加|参与|开展|回流|当|在(?!地)|用于|上学|入选|作为|加入|引进|建立|实施|推进|参观|组建|覆盖|纳入|"
     r"通过|实现|达到|的|[，,；;。：:、（(“”]|与|和|等)")
 _VERB_ONLY = re.compile(r"(?:建立|建设|新建|组建|成立|评选|开展|培训|完成|新增|设立|安排|建成|划分为|形成|打造|培育|引进|实施|"
                         r"达到|有|让|累计|共|其中)+")
@@ -488,9 +488,17 @@ def _right_noun(text: str, q: Quantity, seg_end: int) -> tuple[str, int]:
     if not right or not re.match(r"[\u4e00-\u9fff]", right) or _VERB_ONLY.match(right) \
             or right.startswith(_RN_NOT_START) or right.startswith(_RN_MILESTONES):
         return "", q.end
-    m = _RIGHT_STOP.search(right, 1)
+    k = 1
+    while True:
+        m = _RIGHT_STOP.search(right, k)
+        if m and m.group() in "（(":  # 60个县（市、区）水源置换工作: a short parenthetical belongs to the noun
+            close = min((c for c in (right.find("）", m.end()), right.find(")", m.end())) if c >= 0), default=-1)
+            if 0 <= close - m.start() <= 12:
+                k = close + 1
+                continue
+        break
     noun = right[: m.start()] if m else right
-    noun = noun[:16]
+    noun = noun[:24]
     if len(noun) < 2:
         return "", q.end
     return noun, pos + len(noun)
@@ -687,7 +695,9 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             resp = _respectively(text, a, q)
         seg_start = a
         if prev_end is not None:
-            seg_start = prev_end
+            # after the previous figure, or after the noun it counted (30%以上的行政村、50%以上的…)
+            seg_start = max(prev_end, out[-1].end) if out and a <= out[-1].start and out[-1].end <= q.start \
+                else prev_end
             m = re.match(r"[、和与及以及并且和]*", text[seg_start:q.start])
             seg_start += m.end() if m else 0
         seg_end = next_start if next_start is not None else b
