@@ -736,6 +736,8 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             if prev:
                 indicator = prev + change.group(1)
                 rules.append("ind.previous_clause")
+        # a joining word or mark at either end belongs to the sentence, not to the measured noun
+        indicator = indicator.strip("的和与及并或、，,；; ").removeprefix("”").removesuffix("“") or indicator
         if indicator in _NOT_INDICATOR:  # 基础上, 增长到: a function word or a fragment is no indicator
             indicator = noun or _previous_clause_indicator(text, a, ctx) or q.raw
             rules.append(_LEX.get("not_indicators", {}).get("id", "ind.reject"))
