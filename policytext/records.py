@@ -142,6 +142,8 @@ class Target:
     end: int
     value_max: float | None = None
     damaged: bool = False
+    # ids of the rules that produced the record, its kind and its comparator (data/lexicon/*.json; --explain)
+    rule: list[str] = field(default_factory=list, compare=False)
 
     def __post_init__(self) -> None:
         _check(self.comparator, COMPARATORS, "target.comparator")
@@ -169,6 +171,7 @@ class Mechanism:
     complete: bool = True
     component_spans: list[tuple[int, int]] = field(default_factory=list)
     damaged: bool = False
+    rule: list[str] = field(default_factory=list, compare=False)  # empty unless the extractor fills it
 
     def __post_init__(self) -> None:
         _check_span(self.start, self.end)
@@ -176,6 +179,8 @@ class Mechanism:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["component_spans"] = [list(s) for s in self.component_spans]
+        if not d["rule"]:
+            del d["rule"]
         return d
 
 
@@ -188,13 +193,17 @@ class Deadline:
     start: int
     end: int
     damaged: bool = False
+    rule: list[str] = field(default_factory=list, compare=False)  # empty unless the extractor fills it
 
     def __post_init__(self) -> None:
         _check(self.type, DEADLINE_TYPES, "deadline.type")
         _check_span(self.start, self.end)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if not d["rule"]:
+            del d["rule"]
+        return d
 
 
 @dataclass(kw_only=True)

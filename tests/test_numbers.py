@@ -1,11 +1,13 @@
 """Numbers: Chinese/Arabic numerals, magnitudes, units, ranges, comparators."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policytext.numbers import find_quantities, parse_chinese_int, parse_number, to_chinese_numeral
+from policytext.numbers import find_quantities, parse_chinese_int, parse_decimal, parse_number, to_chinese_numeral
 
 
 @pytest.mark.parametrize("s,v", [
@@ -103,3 +105,137 @@ def test_never_crashes(s):
     parse_number(s)
     for q in find_quantities(s):
         assert 0 <= q.start <= q.end <= len(s)
+
+
+# ---------------------------------------------------------------------------------------------- issue #10
+# Sentences written for these tests (not taken from any document); expectations written before the first run.
+
+@pytest.mark.parametrize("text,value,unit,comp", [
+    ("单个项目补助资金不得超过50万元", 500_000, "元", "<="),
+    ("每班学生人数不能超过45人", 45, "人", "<="),
+    ("年度集中培训不应少于72小时", 72, "小时", ">="),
+    ("企业资产负债率严禁高于70%", 70, "%", "<="),
+    ("新建小区绿地率原则上不低于30%", 30, "%", ">="),
+    ("每户补贴最多3000元", 3000, "元", "<="),
+    ("贷款期限最长不得超过3年", 3, "年", "<="),
+    ("单笔奖励最高20万元", 200_000, "元", "<="),
+    ("考核合格率不得低于百分之九十五", 95, "%", ">="),
+    ("项目自筹比例最低为40%", 40, "%", ">="),
+    ("公示时间不得少于5个工作日", 5, "个工作日", ">="),
+])
+def test_negated_bounds_give_the_allowed_direction(text, value, unit, comp):
+    q = q1(text)
+    assert (q.value, q.unit, q.comparator) == (pytest.approx(value), unit, comp)
+    assert any(r.startswith("cmp.") for r in q.rules)
+
+
+@pytest.mark.parametrize("text,value,vmax,unit,comp", [
+    ("该市常住人口八百多万人", 8_000_000, None, "人", "~"),
+    ("年接待游客三千余万人次", 30_000_000, None, "人次", "~"),
+    ("累计完成投资60多亿元", 6_000_000_000, None, "元", "~"),
+    ("新增就业岗位十余万个", 100_000, None, "个", "~"),
+    ("每个项目支持二到三百万元", 2_000_000, 3_000_000, "元", "="),
+    ("奖补标准为5万元至10万元", 50_000, 100_000, "元", "="),
+    ("总投资四十到六十亿元", 4_000_000_000, 6_000_000_000, "元", "="),
+    ("每人补助1000元—2000元", 1000, 2000, "元", "="),
+    ("吸引数百家企业入驻", 200, 900, "家", "~"),
+    ("合同总价为人民币叁拾伍万元整", 350_000, None, "元", "="),
+    ("发放奖金壹仟贰佰元", 1200, None, "元", "="),
+    ("县级财政承担三分之二", 66.6667, None, "%", "="),
+    ("受益农户占五分之一以上", 20, None, "%", ">="),
+    ("扶持资金三万五千元", 35_000, None, "元", "="),
+])
+def test_magnitudes_ranges_and_written_forms(text, value, vmax, unit, comp):
+    q = q1(text)
+    assert q.value == pytest.approx(value)
+    assert q.value_max == (pytest.approx(vmax) if vmax is not None else None)
+    assert (q.unit, q.comparator) == (unit, comp)
+    assert text[q.start:q.end] == q.raw
+
+
+@pytest.mark.parametrize("s,v", [
+    ("四万八", 48_000), ("一千二", 1200), ("三百五", 350), ("五亿三", 530_000_000), ("八千零五", 8005),
+    ("一百零二", 102), ("十二万五", 125_000), ("两万", 20_000), ("伍拾万", 500_000), ("贰佰零陆", 206),
+])
+def test_colloquial_and_capital_numerals(s, v):
+    assert parse_number(s) == v
+
+
+@pytest.mark.parametrize("s", ["亿万", "万万", "三五百", "一千百", "十一十二", "1万6", "负五", "五点", "点五"])
+def test_unreadable_forms_give_no_number(s):
+    assert parse_number(s) is None
+
+
+def test_magnitudes_are_exact():
+    assert str(parse_number("5.1亿")) == "510000000.0"
+    assert q1("总投资5.1亿元").value == 510_000_000
+    assert q1("补助0.7万元").value == 7000
+
+
+@given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=1, max_value=9999),
+       st.sampled_from(["万", "亿"]))
+def test_decimal_magnitudes_have_no_float_noise(n, frac, mag):
+    s = f"{n}.{frac}"
+    expected = Decimal(s) * (10_000 if mag == "万" else 100_000_000)
+    assert parse_decimal(s + mag) == expected
+    assert parse_number(s + mag) == float(expected)
+    q = q1(f"投入{s}{mag}元")
+    assert q.value == float(expected)
+
+
+@given(st.integers(min_value=1, max_value=9999), st.sampled_from(["万", "亿"]))
+def test_chinese_numeral_with_magnitude_round_trip(n, mag):
+    text = to_chinese_numeral(n) + mag
+    assert parse_chinese_int(text) == n * (10_000 if mag == "万" else 100_000_000)
+
+
+@given(st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=9),
+       st.sampled_from([("百", 100), ("千", 1000), ("万", 10_000)]))
+def test_colloquial_last_digit_is_the_next_place(a, b, unit):
+    name, size = unit
+    digits = "零一二三四五六七八九"
+    assert parse_number(digits[a] + name + digits[b]) == a * size + b * size // 10
+
+
+@pytest.mark.parametrize("text", [
+    "坚持百花齐放、百家争鸣", "千方百计增加农民收入", "凝聚亿万人民的力量", "严格落实中央八项规定精神",
+    "本协议一式四份", "达标率=达标学校数/学校总数×100%", "这是全县第14个示范村", "第 3 批试点名单",
+    "二次供水设施改造", "推进5G网络建设",
+])
+def test_set_phrases_ordinals_and_formulas_are_not_quantities(text):
+    assert [q for q in find_quantities(text) if q.unit] == []
+
+
+@pytest.mark.parametrize("text", ["窗口每天上午8点30分开始受理", "服务时间9:00至17:30", "当晚7点半集合"])
+def test_clock_times_are_not_quantities(text):
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text,value,comp", [
+    ("覆盖全县七成以上的行政村", 70, ">="), ("贡献率超过六成", 60, ">="), ("贫困发生率不到三成", 30, "<="),
+    ("达标率八成五", 85, "="), ("空置率不足5%", 5, "<="),
+])
+def test_tenths_and_short_of(text, value, comp):
+    q = q1(text)
+    assert (q.value, q.unit, q.comparator) == (pytest.approx(value), "%", comp)
+
+
+@pytest.mark.parametrize("text", ["先后有5成为示范村", "班子三成员到岗"])
+def test_cheng_as_a_word_is_no_tenth(text):
+    assert [q for q in find_quantities(text) if q.unit == "%"] == []
+
+
+@pytest.mark.parametrize("text,value,vmax", [
+    ("全县参保人数十二万人", 120_000, None),  # 人数 + 十二万人, not 数十 + 二万人
+    ("年末参保人数十万余人", 100_000, None),
+    ("吸引游客数十万人次", 200_000, 900_000),
+    ("举办各类活动几十场", 20, 90),
+])
+def test_several_is_not_the_end_of_a_noun(text, value, vmax):
+    q = q1(text)
+    assert q.value == value and q.value_max == vmax
+
+
+@pytest.mark.parametrize("text,value", [("覆盖内陆三个省份", 3), ("壮大志愿服务队伍三万人", 30_000), ("补助陆万元", 60_000)])
+def test_capital_numerals_that_are_also_words(text, value):
+    assert q1(text).value == value

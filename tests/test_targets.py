@@ -181,3 +181,124 @@ def test_ratios(text, expected):
     got = find_targets(text)
     assert [(t.indicator, t.value, t.unit, t.comparator) for t in got] == expected
     assert all(text[t.start:t.end] == t.text for t in got)
+
+
+# ---------------------------------------------------------------------------------------------- issue #10
+# Sentences written for these tests (not from any document); expected records written before the first run.
+
+@pytest.mark.parametrize("text,expected", [
+    ("到2026年，全市学前教育毛入园率不得低于92%。", [(92, "%", ">=", 2026, "学前教育毛入园率")]),
+    ("乡镇卫生院床位使用率原则上不超过85%。", [(85, "%", "<=", None, "乡镇卫生院床位使用率")]),
+    ("城市和农村低保标准分别提高8%、10%。",
+     [(8, "%", "=", None, "城市低保标准提高"), (10, "%", "=", None, "农村低保标准提高")]),
+    ("粮食和蔬菜产量分别增长3%。", [(3, "%", "=", None, "粮食产量增长"), (3, "%", "=", None, "蔬菜产量增长")]),
+    ("两项收入分别增长4%、6%左右。", [(4, "%", "~", None, None), (6, "%", "~", None, None)]),
+    ("在巩固现有成果的基础上，人均公共文化设施面积达到0.3平方米。", [(0.3, "平方米", "=", None, "人均公共文化设施面积")]),
+    ("道路硬化率最低为95%。", [(95, "%", ">=", None, "道路硬化率")]),
+    ("单个项目最长建设期限不得超过三个月。", [(3, "个月", "<=", None, None)]),
+    ("新建5G基站1200个。", [(1200, "个", "=", None, "新建5G基站")]),
+    ("每个项目支持二到三百万元。", [(2_000_000, "元", "=", None, None)]),
+])
+def test_negated_bounds_ranges_and_indicators(text, expected):
+    got = find_targets(text)
+    assert [(t.value, t.unit, t.comparator, t.year) for t in got] == \
+        [(pytest.approx(v), u, c, y) for v, u, c, y, _ in expected]
+    for t, (*_, ind) in zip(got, expected, strict=True):
+        if ind is not None:
+            assert t.indicator == ind
+        assert text[t.start:t.end] == t.text
+        assert t.rule, "every target names the rules that made it"
+
+
+def test_a_range_is_one_record():
+    (t,) = find_targets("项目总投资三到五亿元。")
+    assert (t.value, t.value_max, t.unit) == (300_000_000, 500_000_000, "元")
+
+
+@pytest.mark.parametrize("text", [
+    "省财政厅等五部门联合制定本办法。",
+    "计算方法：覆盖率=已覆盖村数/行政村总数×100%。",
+    "坚持千方百计稳就业，鼓励百花齐放。",
+    "本合同一式三份，双方各执一份。",
+    "严格执行中央八项规定及其实施细则。",
+    "凝聚亿万人民的智慧和力量。",
+    "本年度第14个重点项目已开工。",
+    "逐步形成三种模式。",
+    "每天上午8点30分开始办理。",
+])
+def test_non_figures_give_no_target(text):
+    assert find_targets(text) == []
+
+
+@pytest.mark.parametrize("indicator_fragment", ["基础上", "增长到", "不得", "原则上"])
+def test_indicators_are_never_function_words(indicator_fragment):
+    texts = ["在原有基础上生均公用经费增长到1500元。", "财政投入占比原则上不得低于20%。"]
+    for text in texts:
+        for t in find_targets(text):
+            assert indicator_fragment not in t.indicator
+
+
+def test_pumped_tail_words_do_not_hang():
+    """Issue #13 row 2: '达约' repeated before a figure once made the indicator tail regex backtrack."""
+    import time
+
+    for unit in ("达约", "不得超过", "提高到", "达"):
+        text = "到2025年，全市学校" + unit * 2000 + "率60%以上。\n"
+        t0 = time.perf_counter()
+        got = find_targets(text)
+        assert time.perf_counter() - t0 < 2.0, unit
+        assert [t.value for t in got] == [60]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("企业数量从80家增加到120家。", [(80, "家", "企业数量"), (120, "家", "企业数量")]),
+    ("建成万吨级泊位3个。", [(3, "个", None)]),
+    ("每万人口全科医生数达到4人。", [(4, "人", None)]),
+    ("千人口执业医师数达到3.2人。", [(3.2, "人", None)]),
+    ("财政收入突破9千亿元。", [(900_000_000_000, "元", "财政收入")]),
+    ("肉、蛋、奶产量分别增长2%、3%、4%。",
+     [(2, "%", "肉产量增长"), (3, "%", "蛋产量增长"), (4, "%", "奶产量增长")]),
+    ("本报告重点讲五个方面。", []),
+    ("全县工业产值连跨两个百亿元台阶。", []),
+])
+def test_more_shapes_of_figures(text, expected):
+    got = find_targets(text)
+    assert [(t.value, t.unit) for t in got] == [(pytest.approx(v), u) for v, u, _ in expected]
+    for t, (_, _, ind) in zip(got, expected, strict=True):
+        if ind is not None:
+            assert t.indicator == ind
+
+
+@pytest.mark.parametrize("unit", ["3、", "（1）", "达约", "不得超过", "分别", "在基础上", "30多万元"])
+def test_pumped_units_stay_linear(unit):
+    """A long clause full of one repeated unit: every step is bounded or bisected (no walk per figure)."""
+    import time
+
+    times = []
+    for n in (500, 4000):
+        text = "到2025年，全市" + unit * n + "率60%以上。"
+        t0 = time.perf_counter()
+        find_targets(text)
+        times.append(time.perf_counter() - t0)
+    assert times[1] < 3.0, times
+    assert times[1] < 30 * max(times[0], 0.005), times  # 8× the input: far from quadratic (64×)
+
+
+@pytest.mark.parametrize("text,comp", [
+    ("确保80%的村卫生室达到标准化建设要求。", ">="),
+    ("全县80%的村卫生室达到标准化建设要求。", "="),
+    ("确保80%以下的企业完成改造。", "<="),
+])
+def test_an_ensured_share_is_a_floor(text, comp):
+    (t,) = find_targets(text)
+    assert (t.value, t.unit, t.comparator) == (80, "%", comp)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("新组建的3个医联体全部揭牌成立。", "achievement"),
+    ("2026年新开工项目40个、竣工30个以上。", "target"),
+    ("农村危房改造竣工率达到100%。", "target"),
+])
+def test_completed_events_report_results(text, kind):
+    got = find_targets(text, doc_year=2026)
+    assert got and {t.kind for t in got} == {kind}

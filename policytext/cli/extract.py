@@ -40,12 +40,53 @@ def _table(d: dict) -> str:
     return "\n".join(lines)
 
 
+_RULE_ASPECTS = (("number", ("num.", "mag.", "range", "unit.")), ("comparator", ("cmp.",)),
+                 ("indicator", ("ind.",)), ("year", ("year.",)), ("kind", ("kind.",)))
+
+
+def _aspects(rules: list[str]) -> list[tuple[str, list[str]]]:
+    """Rule ids grouped by what they decided (the number, the comparator, the indicator, the year, the kind)."""
+    out = []
+    for name, prefixes in _RULE_ASPECTS:
+        ids = [r for r in rules if r.startswith(prefixes)]
+        if ids:
+            out.append((name, ids))
+    rest = [r for r in rules if not any(r.startswith(p) for _, ps in _RULE_ASPECTS for p in ps)]
+    if rest:
+        out.append(("other", rest))
+    return out
+
+
+def _explain(d: dict) -> str:
+    """Each record with the ids of the rules that produced it (rule tables: policytext/data/lexicon/*.json)."""
+    md = d["metadata"]
+    lines = [f"{d['source']}  {md.get('title') or '(no title)'}"]
+    for t in d["targets"]:
+        value = f"{t['value']:.15g}" + (f"–{t['value_max']:.15g}" if t.get("value_max") is not None else "")
+        lines.append(f"  target [{t['start']}:{t['end']}] {t['text']}")
+        lines.append(f"    = {t['indicator']} {t['comparator']} {value} {t['unit']}  year={t['year'] or '-'}  "
+                     f"kind={t['kind']}" + (f"  recurring={t['recurring']}" if t.get("recurring") else ""))
+        for name, ids in _aspects(t.get("rule") or []):
+            lines.append(f"    {name + ':':<11} {', '.join(ids)}")
+    for m in d["mechanisms"]:
+        lines.append(f"  mechanism [{m['start']}:{m['end']}] {m['name']} ({m['count']}): "
+                     f"{'、'.join(m['components']) or '-'}")
+        lines.append(f"    rules:      {', '.join(m.get('rule') or []) or '(not recorded by this extractor)'}")
+    for x in d["deadlines"]:
+        lines.append(f"  deadline [{x['start']}:{x['end']}] {x['type']} {x['date'] or '-'}: {x['what']}")
+        lines.append(f"    rules:      {', '.join(x.get('rule') or []) or '(not recorded by this extractor)'}")
+    return "\n".join(lines)
+
+
 @click.command(help="Extract quantitative targets, named mechanisms and deadlines from documents.")
 @click.argument("inputs", nargs=-1, required=True)
 @format_option(("jsonl", "json", "csv", "table"), "jsonl")
 @click.option("--model", type=click.Path(exists=True, file_okay=False), default=None,
               help="A pipeline directory saved with nlp.to_disk (default: the built-in pipeline).")
-def command(inputs: tuple[str, ...], fmt: str, model: str | None) -> None:
+@click.option("--explain", is_flag=True, default=False,
+              help="Print each record with the ids of the rules that produced it, its kind and its comparator "
+                   "(instead of --format).")
+def command(inputs: tuple[str, ...], fmt: str, model: str | None, explain: bool) -> None:
     from policytext.nlp import load_pipeline
     from policytext.pipeline import extract_document, parse_path
 
@@ -54,7 +95,7 @@ def command(inputs: tuple[str, ...], fmt: str, model: str | None) -> None:
     failed = 0
     out: list[dict] = []
     writer = None
-    if fmt == "csv":
+    if fmt == "csv" and not explain:
         writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore")
         writer.writeheader()
     for path in progress(paths, "extract"):
@@ -65,7 +106,9 @@ def command(inputs: tuple[str, ...], fmt: str, model: str | None) -> None:
             failed += 1
             continue
         d = doc.to_dict(records=True, structure=False)
-        if fmt == "jsonl":
+        if explain:
+            click.echo(_explain(d))
+        elif fmt == "jsonl":
             dump_json(d)
         elif fmt == "json":
             out.append(d)
@@ -73,6 +116,6 @@ def command(inputs: tuple[str, ...], fmt: str, model: str | None) -> None:
             writer.writerows(_rows(d))
         else:
             click.echo(_table(d))
-    if fmt == "json":
+    if fmt == "json" and not explain:
         dump_json(out, indent=2)
     sys.exit(1 if failed else 0)

@@ -1,13 +1,10 @@
-"""What the extractors share about the shape of policy text: clause and sentence ends, clause bounds, and the
-markers of numbered section headings (第一部分 / 一、 top-level; （一） below it)."""
+"""Clause bounds and the shape words the extractors share (clause and sentence ends, section-heading markers),
+which live in :mod:`policytext.shape`."""
 from __future__ import annotations
 
-import re
+from policytext.shape import CLAUSE_END, SENT_END, SUB_HEADING, TOP_HEADING
 
-CLAUSE_END = "，,；;。：:！？!?\n"
-SENT_END = "。！？!?\n"
-TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．])")
-SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+__all__ = ["CLAUSE_END", "SENT_END", "TOP_HEADING", "SUB_HEADING", "clause_bounds", "is_heading"]
 
 
 def clause_bounds(text: str, s: int, e: int, ends: str = CLAUSE_END) -> tuple[int, int]:

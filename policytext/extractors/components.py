@@ -41,6 +41,16 @@ if not Span.has_extension("record"):
     Span.set_extension("record", getter=_record_of)
 
 
+def _rule_of(span: Span) -> list[str]:
+    """Ids of the rules that produced a span's record, its kind and its comparator (``extract --explain``)."""
+    r = _record_of(span)
+    return list(getattr(r, "rule", None) or [])
+
+
+if not Span.has_extension("rule"):
+    Span.set_extension("rule", getter=_rule_of)
+
+
 def _words_of(span: Span) -> list[str]:
     """jieba words of a span, segmented on access (the pipeline's private jieba + policy user dictionary)."""
     from policytext.nlp import JiebaTokenizer

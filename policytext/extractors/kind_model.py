@@ -22,9 +22,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from policytext.extractors.clauses import SENT_END, SUB_HEADING, TOP_HEADING, clause_bounds
+from policytext.extractors.clauses import clause_bounds
+from policytext.shape import SENT_END, SUB_HEADING, TOP_HEADING, YEAR
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR = re.compile(rf"({YEAR})年")
 _PLAN = re.compile(r"“?(十[一二三四五六七八九]五)”?")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 FORMAT = "policytext.kind-model/1"

@@ -17,12 +17,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from policytext.extractors.clauses import CLAUSE_END, SENT_END, TOP_HEADING, clause_bounds
 from policytext.extractors.kind_model import heading_index, kind_features
-from policytext.numbers import Quantity, comparator_after, comparator_before, find_quantities
+from policytext.numbers import (
+    _BEFORE_TABLE,
+    Quantity,
+    comparator_rule_after,
+    comparator_rule_before,
+    find_quantities,
+    load_data,
+)
 from policytext.records import Target
+from policytext.shape import CLAUSE_END, DUE_FORM, LIST_ITEM, PLAN_PERIOD, SENT_END, TOP_HEADING, YEAR, plan_period
 
 __all__ = ["find_targets"]
 
@@ -30,10 +37,10 @@ _SENT_END_RE = re.compile("[" + re.escape(SENT_END) + "]")
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 _YEAR = re.compile(
-    r"(?P<pre>到|至|截至|截止到?|在|于|从)?(?P<y>(?:19|20)\d{2})年(?:度)?(?P<post>底|末|前|以前|以后|起|以来|上半年|下半年)?")
+    r"(?P<pre>到|至|截至|截止到?|在|于|从)?(?P<y>" + YEAR + r")年(?:度)?(?P<post>底|末|前|以前|以后|起|以来|上半年|下半年)?")
 _REL_YEAR = re.compile(r"(?P<pre>到|至|在)?(?P<w>今年|明年|去年|上年|当年|本年度?)(?P<post>底|末|前)?")
 # used with .match(text, paragraph_start): no "^", which would not match there (it is no string start)
-_LEAD_YEAR = re.compile(r"[\W_—-]*(?:到|至|截至|截止到?)?(?:19|20)\d{2}年(?:底|末|前)?\s*[，,：:]")
+_LEAD_YEAR = re.compile(r"[\W_—-]*(?:到|至|截至|截止到?)?" + YEAR + r"年(?:底|末)?(?:前|以前)?\s*[，,：:]")
 
 _SCOPE = re.compile(
     r"(全国|全省|全区|全市|全县域|全县|全州|全盟|全旗|全镇|全乡|全域|县域内?|市域|省域|主城区|中心城区|城区|城镇|农村|"
@@ -55,23 +62,66 @@ _RECUR = [
     (re.compile(r"每季度?|每个季度"), "quarterly"),
     (re.compile(r"(?<!每[生人户亩床])每月|每个月"), "monthly"),
 ]
-_ACH_HEAD = re.compile(r"回顾|过去|成绩|成效|成就|进展|做法|经验|取得|总结|完成情况")
+_ACH_HEAD = re.compile(r"回顾|过去|成绩|成效|成就|进展|做法|经验|取得|总结|完成情况|发展基础|现状|基本情况")
+# a completed event after the figure (…4个教育集团全部揭牌成立): a result, when nothing in the clause plans it
+_EVENT = re.compile(r"(?:揭牌|正式成立|挂牌成立|落成|竣工|建成投用|投入使用|顺利召开|圆满完成)(?![率数量])")
 _TGT_HEAD = re.compile(r"目标|任务|安排|思路|重点工作|工作重点|计划|要求|部署|开好局")
 # an unnumbered heading line (“十四五”时期发展成就和2025年工作回顾): short, unpunctuated, with a mood word
 _BARE_HEADING = re.compile(r"^[^，,。；;：:！？!?、]{6,40}$")
 _BARE_MOOD = re.compile(r"回顾|总结|成就|重点工作|工作安排|主要目标|目标任务|主要任务")
-_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})年")
-_PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
+_HEAD_YEAR = re.compile(rf"({YEAR})年")
 
 # leading words to strip from an indicator (verbs, modals, time and linking words)
 _LEAD_STRIP = re.compile(
-    r"^(?:[\W_—-]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|其中|同时|并且?|而且|另外|此外|全年|今年|明年|当年|每年|每个|每(?![千万百十]\s*(?:人|名|户|平方|常住))|年均|力争|确保|争取|要|将|使|让|推动|"
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[\W_—-]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、](?!\d)|原则上|其中|"
+    r"[该我本][省市县区州旗镇乡]|同时|并且?|而且|另外|此外|全年|今年|明年|当年|每年|每个|每(?![千万百十]\s*(?:人|名|户|平方|常住))|年均|力争|确保|争取|要|将|使|让|推动|"
     r"促进|实现|按照|通过|累计|共计|共有|共|已经|已有|已|先后|有|计划|预计|目标|主要预期目标是|预期目标是|"
     r"进一步|持续|逐步|稳步|努力|力求|做到|保证|保持|并|和|与|及|以及|的|是|在|到|至|从|由|对|为|把)+")
-_TAIL_STRIP = re.compile(
-    r"(?:不低于|不少于|不高于|不超过|不小于|不大于|至少|最少|超过|突破|高于|大于|低于|少于|小于|控制在|保持在|稳定在|达到了?|"
-    r"达约|达|约|近|为|要|将|应|一度|了|已经|已|的|在|是|分别|共|累计|要保证|保证|按照|占|提高到|提升到|增加到|"
-    r"下降到|降低到|降至|压缩至|缩短至|缩短到|收窄至|收窄到|扩大到|增至|升至|提升至|提高至|增长至|增加至|超|实现|都|均|各|从|由)+$")
+_LEX = load_data("lexicon/targets.json")
+_TAIL = _LEX.get("indicator_tail", {})
+
+
+def _tail_table() -> dict[str, list[str]]:
+    """Words stripped from the end of an indicator, by their last character, longest first."""
+    words = set(_TAIL.get("words", [])) | set(_BEFORE_TABLE)
+    words |= {v + p for v in _TAIL.get("change_verbs", []) for p in _TAIL.get("change_particles", [])}
+    table: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        if w:
+            table.setdefault(w[-1], []).append(w)
+    return table
+
+
+_TAIL_TABLE = _tail_table()
+
+
+def _strip_tail(s: str) -> str:
+    """Strip verbs, modals and comparator words from the end, repeatedly (plain string code: linear, no
+    backtracking whatever the input; 达约达约…率 once hung a regex here)."""
+    while s:
+        for w in _TAIL_TABLE.get(s[-1], ()):
+            if s.endswith(w):
+                s = s[: -len(w)]
+                break
+        else:
+            break
+    return s
+
+
+_FRAMES = _LEX.get("frames", {})
+_FRAME = re.compile(
+    "(?:" + "|".join(map(re.escape, _FRAMES.get("open", ["在"]))) + ")[^，,。；;：:\n]{0,"
+    + str(int(_FRAMES.get("max_inside", 16))) + "}?(?:" + "|".join(map(re.escape, _FRAMES.get("close", ["基础上"])))
+    + ")[，,]?") if _FRAMES else None
+_NOT_INDICATOR = set(_LEX.get("not_indicators", {}).get("words", []))
+_RESP = _LEX.get("respectively", {})
+
+
+def _mask_frames(s: str) -> str:
+    """在现有基础上 → spaces (same length): a frame sets a condition; its words are no cue."""
+    if _FRAME is None or "在" not in s:
+        return s
+    return _FRAME.sub(lambda m: " " * len(m.group()), s)
 
 
 @dataclass
@@ -115,12 +165,20 @@ def _headings(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_NEWS = _LEX.get("news", {})
+
+
 def document_genre(text: str) -> str:
     """``report`` (mostly past tense: a work report, a news item) or ``policy``. A short policy with a stray
     已 (已经市政府同意) stays a policy: a report needs a few past-tense marks."""
     past = len(re.findall(r"(?<![为除])了(?!解)", text)) + len(re.findall(r"已|累计|以来|先后", text))
     plan = len(re.findall(r"要|应|力争|确保|争取|不低于", text))
-    return "report" if past >= 3 and past / (plan + 1) > 0.4 else "policy"
+    if past >= 3 and past / (plan + 1) > 0.4:
+        return "report"
+    head = text[:_NEWS.get("window", 400)]
+    if any(c in head for c in _NEWS.get("cues", ())) and not any(c in head for c in _NEWS.get("policy_cues", ())):
+        return "report"  # a news item: 记者从市人社局获悉，…
+    return "policy"
 
 
 def _sentence_of(ctx: _Ctx, pos: int) -> tuple[int, int]:
@@ -156,8 +214,18 @@ def _restates_list(text: str, clause_start: int, q: Quantity) -> bool:
 _TIME_MEASURE = re.compile(r"(?:寿命|年龄|年限|时限|时长|时间|天数|工期|期限|周期)[^，,。；;]{0,6}$")
 
 
+def _counts_subjects(text: str, q: Quantity) -> bool:
+    """两项收入分别增长4%、6%: a count whose noun is the subject of a 分别 later in the clause."""
+    word = _RESP.get("word", "分别")
+    k = text.find(word, q.end, q.end + 16)
+    return k >= 0 and not any(c in CLAUSE_END for c in text[q.end:k])
+
+
 def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
     if q.unit is None:
+        if (not q.chinese and any(r.startswith(_BOUND_RULES) for r in q.rules)
+                and any(w in text[clause_start:q.start] for w in _DIMENSIONLESS)):
+            return False  # unit.dimensionless: 校际差异系数不高于0.50
         # 诊疗人次达到3800万: a count whose unit the indicator names, told by its magnitude and the verb
         return not (re.search(r"[万亿]$", q.raw) and not q.chinese
                     and re.search(r"(?:达到|达|超过|突破|增至|增加到|提高到|提升到)\s*$", text[max(0, q.start - 4):q.start]))
@@ -173,6 +241,23 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         return True
     if _restates_list(text, clause_start, q):
         return True
+    if q.unit not in ("%", "‰") and q.value <= 10 and _counts_subjects(text, q):
+        return True  # nf.list_count: 两项收入分别增长…: the count of the subjects 分别 distributes over
+    if text[max(0, q.start - 1):q.start] in _LIST_CLOSERS and q.unit not in ("%", "‰"):
+        return True  # nf.list_count: 省卫健委等九部门 counts the list it closes
+    if q.unit in ("个", "项") and q.value <= _DISCOURSE.get("max", 30) and text.startswith(_DISCOURSE_NOUNS, q.end):
+        return True  # nf.discourse_count: 重点报告八个方面
+    if re.fullmatch(r"[万千百十]?[万亿]+元?", q.raw) and text[max(0, q.start - 1):q.start] == "个" \
+            and text.startswith(_RN_MILESTONES, q.end):
+        return True  # nf.milestone_count: 连跨两个万亿元台阶 counts steps, it states no amount
+    if text.startswith(_CLASS_WORDS, q.end):
+        return True  # nf.class: 千吨级航道, 百亿级产业
+    if (q.chinese and q.unit in _PER_CAPITA.get("units", ()) and q.raw in ("万人", "千人", "十万人", "万人口", "千人口")
+            and re.match(r"[\u4e00-\u9fff]", text[q.end:q.end + 1])):
+        return True  # nf.per_capita: 万人高价值发明专利拥有量
+    if (q.unit in _CATEGORY.get("units", ()) and q.value <= _CATEGORY.get("max", 10)
+            and text.startswith(_CATEGORY_NOUNS, q.end)):
+        return True  # nf.category_count: 两种模式
     if q.unit == "份" and re.search(r"印\s*$", text[max(0, q.start - 3):q.start]):
         return True  # (共印35份)
     before = text[max(0, q.start - 2):q.start]
@@ -182,21 +267,79 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
 
 
 _YEAR_WINDOW = 400
+_NUM_LEX = load_data("lexicon/numbers.json")
+_DISCOURSE = _NUM_LEX.get("discourse_count", {})
+_DISCOURSE_NOUNS = tuple(_DISCOURSE.get("nouns", ())) or ("\0",)
+_CLASS_WORDS = tuple(_NUM_LEX.get("class_suffix", {}).get("words", ())) or ("\0",)
+_PER_CAPITA = _NUM_LEX.get("per_capita", {})
+_CATEGORY = _NUM_LEX.get("category_count", {})
+_DIMENSIONLESS = tuple(_NUM_LEX.get("dimensionless", {}).get("words", ()))
+_BOUND_RULES = ("cmp.floor", "cmp.ceiling", "cmp.exceed", "cmp.negated", "cmp.after_floor", "cmp.after_ceiling")
+_CATEGORY_NOUNS = tuple(_CATEGORY.get("nouns", ())) or ("\0",)
+_LIST_CLOSERS = set(load_data("lexicon/numbers.json").get("list_count_after", {}).get("words", ["等"]))
 
 
-def _year(ctx: _Ctx, q: Quantity, seg_start: int, sent: tuple[int, int], para_start: int) -> int | None:
-    text = ctx.text
-    # a governing 到2022年 is never far back in a real sentence; the cap keeps a 5 MB "sentence" linear
-    lo = max(sent[0], q.start - _YEAR_WINDOW)
-    best = None
-    for m in _YEAR.finditer(text, lo, q.start):
+# 到2025年，… / 到2025年底前，…: a due year opening a clause governs the rest of its paragraph
+_DUE_YEAR = re.compile(r"(?:到|至|截至|截止到?)\s*(" + YEAR + r")\s*年(?:底|末)?(?:前|以前)?\s*[，,：:]")
+_ITEM = LIST_ITEM
+_PARA_YEAR_WINDOW = 1500
+
+
+def _explicit_years(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(position, year) of the years in text[lo:hi] that can govern a figure (not 比2020年, 2019年以来, 从…)."""
+    out = []
+    for m in _YEAR.finditer(text, lo, hi):
         pre, post = m.group("pre") or "", m.group("post") or ""
         prev = text[max(0, m.start() - 1):m.start()]
         if prev in ("比", "较", "同", "与") or post in ("以来", "起", "以后") or pre == "从":
             continue
         if re.match(r"\s*\d{1,2}月\d{1,2}日", text[m.end():m.end() + 7]) and not pre:
             continue  # a dated event, not a due year
-        best = int(m.group("y"))
+        out.append((m.start(), int(m.group("y"))))
+    return out
+
+
+def _paragraph_due_year(text: str, lo: int, hi: int) -> int | None:
+    """The last 到YYYY年， of text[lo:hi] when no other year follows it."""
+    last = None
+    for m in _DUE_YEAR.finditer(text, lo, hi):
+        last = m
+    if last is None:
+        return None
+    y = int(last.group(1))
+    if any(yy != y for _, yy in _explicit_years(text, last.end(), hi)):
+        return None
+    return y
+
+
+def _list_intro_year(text: str, para_start: int) -> int | None:
+    """A numbered item (1. / （1） / 一是) takes the due year of the paragraph that opens its list."""
+    if not _ITEM.match(text, para_start, min(len(text), para_start + 8)):
+        return None
+    pos = para_start
+    for _ in range(40):
+        if pos <= 1:
+            return None
+        prev_start = text.rfind("\n", max(0, pos - 3000), pos - 1) + 1
+        if prev_start == 0 and pos - 1 > 3000:
+            return None
+        if not text[prev_start:pos - 1].strip():
+            pos = prev_start
+            continue
+        if not _ITEM.match(text, prev_start, min(len(text), prev_start + 8)):
+            return _paragraph_due_year(text, prev_start, pos - 1)
+        pos = prev_start
+    return None
+
+
+def _year(ctx: _Ctx, q: Quantity, seg_start: int, sent: tuple[int, int], para_start: int) -> tuple[int | None, str]:
+    """The due (or report) year of a figure and the id of the rule that found it."""
+    text = ctx.text
+    # a governing 到2022年 is never far back in a real sentence; the cap keeps a 5 MB "sentence" linear
+    lo = max(sent[0], q.start - _YEAR_WINDOW)
+    years = _explicit_years(text, lo, q.start)
+    best = years[-1][1] if years else None
+    rule = "year.sentence"
     if ctx.doc_year:
         for m in _REL_YEAR.finditer(text, lo, q.start):
             prev = text[max(0, m.start() - 1):m.start()]
@@ -205,24 +348,30 @@ def _year(ctx: _Ctx, q: Quantity, seg_start: int, sent: tuple[int, int], para_st
             w = m.group("w")
             off = {"今年": 0, "当年": 0, "本年": 0, "本年度": 0, "明年": 1, "去年": -1, "上年": -1}[w]
             if best is None or m.start() > text.rfind(str(best), lo, q.start):
-                best = ctx.doc_year + off
+                best, rule = ctx.doc_year + off, "year.relative"
     if best is not None:
-        return best
+        return best, rule
     lead = _LEAD_YEAR.match(text, para_start, min(len(text), para_start + 16))
     if lead:
         m = _YEAR.search(lead.group(0))
         if m:
-            return int(m.group("y"))
-    return None
+            return int(m.group("y")), "year.paragraph_lead"
+    y = _paragraph_due_year(text, max(para_start, q.start - _PARA_YEAR_WINDOW), q.start)
+    if y is not None:
+        return y, "year.paragraph"
+    y = _list_intro_year(text, para_start)
+    if y is not None:
+        return y, "year.list_intro"
+    return None, ""
 
 
 def _heading_periods(h: str) -> list[tuple[int, int]]:
     """Years a heading names: 2025年 → (2025, 2025); “十四五” → (2021, 2025) (the 3rd plan began in 1966)."""
     out = [(int(y), int(y)) for y in _HEAD_YEAR.findall(h)]
-    for m in _PLAN_PERIOD.finditer(h):
-        n = 10 + "一二三四五六七八九".index(m.group(1)) + 1
-        start = 1966 + 5 * (n - 3)
-        out.append((start, start + 4))
+    for m in PLAN_PERIOD.finditer(h):
+        period = plan_period(m.group())
+        if period:
+            out.append(period)
     return out
 
 
@@ -231,7 +380,7 @@ def _heading_year(ctx: _Ctx, pos: int) -> int | None:
     for hpos, h in reversed(ctx.headings):
         if hpos <= pos:
             years = set(_HEAD_YEAR.findall(h))
-            return int(years.pop()) if len(years) == 1 and not _PLAN_PERIOD.search(h) else None
+            return int(years.pop()) if len(years) == 1 and not PLAN_PERIOD.search(h) else None
     return None
 
 
@@ -261,45 +410,52 @@ def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
 
 
 def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year: int | None,
-          recurring: str | None, later_in_clause: bool) -> tuple[str, str]:
-    """The kind and how it was decided: ``cue`` (a tense or modal word in the clause or sentence) or
-    ``context`` (headings, years, genre), where a trained model may decide instead."""
+          recurring: str | None, later_in_clause: bool) -> tuple[str, str, str]:
+    """The kind, how it was decided — ``cue`` (a tense or modal word in the clause or sentence) or ``context``
+    (headings, years, genre), where a trained model may decide instead — and the id of the deciding rule."""
     if recurring:
-        return "target", "cue"
+        return "target", "cue", "kind.recurring"
     if re.search(r"(?:^|[^\w])(?:到|在)[^，,。；;]{0,8}$", seg[: max(0, seg.find(q.raw))]) and later_in_clause \
             and not _TGT.search(clause):
-        return "baseline", "cue"  # 到西宁市57个…基地参观…的孩子已经突破3万人次: the place, not the result
+        return "baseline", "cue", "kind.place_before"  # 到西宁市57个…基地参观…的孩子已经突破3万人次
     if re.search(r"[由从]\s*$", ctx.text[max(0, q.start - 2):q.start]) and later_in_clause:
-        return "baseline", "cue"  # 由1.58亿人次增加到…: the starting point
+        return "baseline", "cue", "kind.from_value"  # 由1.58亿人次增加到…: the starting point
     # cue words up to the figure (and just after it): …达到8400亿元、同比增长7%左右 is a plan, whatever 同比 says
     cue_span = clause[:len(seg) + 2]
     for rx, kind in ((_ACH, "achievement"), (_TGT, "target"), (_BASE, "baseline")):
         cue = rx.search(cue_span)
-        if cue and kind == "achievement" and cue.group() in ("累计", "共计", "共有") and year and ctx.doc_year \
-                and year >= ctx.doc_year:
-            continue  # 2025年…累计达到50个: a cumulative goal, not a result
+        if cue and kind == "achievement" and cue.group() in ("累计", "共计", "共有") and (
+                (year and ctx.doc_year and year >= ctx.doc_year)
+                or DUE_FORM.search(sent_before + clause[:len(seg)])):
+            continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户: a cumulative goal, not a result
         if cue:
-            return kind, "cue"
+            return kind, "cue", f"kind.cue:{cue.group()}"
+    cue = _EVENT.search(clause)
+    if cue and not _TGT.search(sent_before + clause) and not (year and ctx.doc_year and year >= ctx.doc_year):
+        return "achievement", "cue", f"kind.event:{cue.group()}"
     # an earlier item of a ；-separated list (…累计建成7000个；实施…500处) says nothing of this one
-    if _ACH.search(re.split(r"[；;]", sent_before)[-1]):
-        return "achievement", "cue"
+    cue = _ACH.search(re.split(r"[；;]", sent_before)[-1])
+    if cue:
+        return "achievement", "cue", f"kind.sentence_cue:{cue.group()}"
     mood = _heading_mood(ctx, q.start)
     if mood == "achievement" and (year is None or not ctx.doc_year or year < ctx.doc_year):
-        return mood, "context"  # a review section (…工作回顾): 实施…计划，落实资金110亿元 reports a result
-    if _TGT.search(sent_before) or re.search(r"(?:到|至)(?:19|20)\d{2}年", sent_before):
-        return "target", "cue"
-    if _BASE_SENT.search(sent_before) and ctx.genre == "report":
-        return "baseline", "cue"
+        return mood, "context", "kind.heading"  # a review section (…工作回顾): 落实资金110亿元 reports a result
+    cue = _TGT.search(sent_before) or DUE_FORM.search(sent_before)
+    if cue:
+        return "target", "cue", f"kind.sentence_cue:{cue.group()}"
+    cue = _BASE_SENT.search(sent_before)
+    if cue and ctx.genre == "report":
+        return "baseline", "cue", f"kind.sentence_cue:{cue.group()}"
     if year is not None and ctx.doc_year:
-        return ("achievement" if year < ctx.doc_year else "target"), "context"
-    mood = _heading_mood(ctx, q.start)
+        return ("achievement" if year < ctx.doc_year else "target"), "context", "kind.year"
     if mood:
-        return mood, "context"
-    if _TGT_WEAK.search(clause) or _TGT_WEAK.search(sent_before):
-        return "target", "cue"
+        return mood, "context", "kind.heading"
+    cue = _TGT_WEAK.search(clause) or _TGT_WEAK.search(sent_before)
+    if cue:
+        return "target", "cue", f"kind.weak_cue:{cue.group()}"
     if _PROGRAMME.search(sent_before):
-        return "target", "cue"
-    return ("achievement" if ctx.genre == "report" else "target"), "context"
+        return "target", "cue", "kind.programme"
+    return ("achievement" if ctx.genre == "report" else "target"), "context", f"kind.genre:{ctx.genre}"
 
 
 def _recurring(seg_left: str) -> str | None:
@@ -312,10 +468,15 @@ def _recurring(seg_left: str) -> str | None:
 _NOT_CLASSIFIER = {"%", "‰", "个百分点", "百分点", "倍", "元", "美元", "欧元", "吨", "千克", "公斤", "斤", "千瓦", "千瓦时",
                    "兆瓦", "吉瓦", "度", "公里", "千米", "米", "平方米", "平方公里", "立方米", "亩", "公顷", "标箱", "标准箱"}
 _RIGHT_STOP = re.compile(
-    r"(?:得到|获得|获评|成为|进行|参加|参与|开展|回流|当|在|用于|上学|入选|作为|加入|引进|建立|实施|推进|参观|组建|覆盖|纳入|"
+    r"(?:得到|获得|获评|成为|进行|参加|参与|开展|回流|当|在(?!地)|用于|上学|入选|作为|加入|引进|建立|实施|推进|参观|组建|覆盖|纳入|"
     r"通过|实现|达到|的|[，,；;。：:、（(“”]|与|和|等)")
 _VERB_ONLY = re.compile(r"(?:建立|建设|新建|组建|成立|评选|开展|培训|完成|新增|设立|安排|建成|划分为|形成|打造|培育|引进|实施|"
                         r"达到|有|让|累计|共|其中)+")
+
+
+_RN = _LEX.get("right_noun", {})
+_RN_NOT_START = tuple(_RN.get("not_start", ())) or ("\0",)
+_RN_MILESTONES = tuple(_RN.get("milestones", ())) or ("\0",)
 
 
 def _right_noun(text: str, q: Quantity, seg_end: int) -> tuple[str, int]:
@@ -324,11 +485,20 @@ def _right_noun(text: str, q: Quantity, seg_end: int) -> tuple[str, int]:
     if text.startswith("的", pos):
         pos += 1
     right = text[pos:seg_end]
-    if not right or not re.match(r"[\u4e00-\u9fff]", right) or _VERB_ONLY.match(right):
+    if not right or not re.match(r"[\u4e00-\u9fff]", right) or _VERB_ONLY.match(right) \
+            or right.startswith(_RN_NOT_START) or right.startswith(_RN_MILESTONES):
         return "", q.end
-    m = _RIGHT_STOP.search(right, 1)
+    k = 1
+    while True:
+        m = _RIGHT_STOP.search(right, k)
+        if m and m.group() in "（(":  # 60个县（市、区）水源置换工作: a short parenthetical belongs to the noun
+            close = min((c for c in (right.find("）", m.end()), right.find(")", m.end())) if c >= 0), default=-1)
+            if 0 <= close - m.start() <= 12:
+                k = close + 1
+                continue
+        break
     noun = right[: m.start()] if m else right
-    noun = noun[:16]
+    noun = noun[:24]
     if len(noun) < 2:
         return "", q.end
     return noun, pos + len(noun)
@@ -339,13 +509,13 @@ def _left_indicator(text: str, seg_start: int, q: Quantity) -> str:
     left = text[seg_start:cut]
     left = _YEAR.sub("", left)
     left = re.sub(r"(今年|明年|去年|当年|上年)(底|末)?", "", left)
-    left = _LEAD_STRIP.sub("", left)
+    left = _LEAD_STRIP.sub("", _mask_frames(left).strip())
     left = re.sub(r"^全[省市县区州盟旗镇乡]|^全县域", "", left)
     left = _LEAD_STRIP.sub("", left)
     prev = None
     while prev != left:
         prev = left
-        left = _TAIL_STRIP.sub("", left)
+        left = _strip_tail(left)
         left = re.sub(r"(?:每个|每一|每)[^每]{0,4}$", "", left)
     left = left.strip(" -—–·•")
     if len(left) < 2 or _VERB_ONLY.fullmatch(left):
@@ -353,7 +523,9 @@ def _left_indicator(text: str, seg_start: int, q: Quantity) -> str:
     return left[-40:]
 
 
-_INNER_BOUND = re.compile(r"(?<=[\u4e00-\u9fff])(?:不低于|不少于|不高于|不超过|不大于|不小于)(?=[\u4e00-\u9fff]{2})")
+_INNER_BOUND = re.compile(r"(?<=[\u4e00-\u9fff])(?:" + "|".join(sorted(
+    (w for w, (c, _) in _BEFORE_TABLE.items() if c in (">=", "<=") and w.startswith(("不", "严禁", "禁止")) and len(w) >= 3),
+    key=len, reverse=True)) + r")(?=[\u4e00-\u9fff]{2})")
 _CHANGE_ONLY = re.compile(r"(?:较|比|同比|比上年|较上年|比去年|较去年)?(增长|下降|提高|降低|减少|增加|上升)")
 
 
@@ -362,13 +534,127 @@ def _previous_clause_indicator(text: str, clause_start: int, ctx: _Ctx) -> str:
     if clause_start < 2 or text[clause_start - 1] not in "，,":
         return ""
     a = clause_start - 1
-    while a > 0 and text[a - 1] not in CLAUSE_END:
+    lo = max(0, a - _CLAUSE_CAP)
+    while a > lo and text[a - 1] not in CLAUSE_END:
         a -= 1
-    prev = text[a:clause_start - 1]
+    prev = _LEAD_STRIP.sub("", _YEAR.sub("", text[a:clause_start - 1]))
     prev = re.split(r"[0-9０-９]", prev)[0]
-    prev = _LEAD_STRIP.sub("", _YEAR.sub("", prev))
-    prev = _TAIL_STRIP.sub("", prev)
+    prev = _LEAD_STRIP.sub("", prev)
+    prev = _strip_tail(prev)
     return prev[-30:] if len(prev) >= 2 else ""
+
+
+_RESP_JOIN = re.compile("|".join(map(re.escape, sorted(_RESP.get("joiners", ["、", "和"]), key=len, reverse=True))))
+
+
+def _respectively(text: str, a: int, q: Quantity) -> tuple[int, list[str], str] | None:
+    """Under 分别 (X、Y分别增长a%、b%): the subjects, each complete (城镇和农村居民收入 → 城镇居民收入, 农村居民收入),
+    and the change verb between 分别 and the first figure."""
+    word = _RESP.get("word", "分别")
+    k = text.rfind(word, a, q.start)
+    if k < 0:
+        return None
+    left = re.sub(r"(?:比|较|同比|与)" + YEAR + r"\s*年(?:底|末)?", "", text[a:k])
+    left = _strip_tail(_LEAD_STRIP.sub("", _mask_frames(_YEAR.sub("", left)).strip()))
+    left = re.sub(r"(?:(?:比|较)(?:上年|去年)(?:同期)?|同比)$", "", left)
+    left = re.sub(r"^全[省市县区州盟旗镇乡]", "", left)
+    subjects = [x.strip() for x in _RESP_JOIN.split(left)]
+    if len(subjects) < 2 or len(subjects) > 8 or any(not x or len(x) > 24 for x in subjects):
+        return None
+    short = _RESP.get("modifier_max_len", 3)
+    first = subjects[:-1]
+    lens = {len(x) for x in first}
+    last = subjects[-1]
+    heads = sorted(_RESP.get("heads", []), key=len, reverse=True)
+    if len(lens) == 1 and max(lens) <= short and len(last) > max(lens) + 1:
+        head = last[max(lens):]
+        subjects = [x + head for x in first] + [last]
+    else:
+        head = next((h for h in heads if last.endswith(h) and len(last) > len(h)), "")
+        ends = tuple(heads) + tuple(_RESP.get("measure_ends", ""))
+        if head:
+            subjects = [x if x.endswith(ends) else x + head for x in first] + [last]
+    verb = _strip_tail(text[k + len(word):q.start].strip())
+    verb = verb if verb in _TAIL.get("change_verbs", []) else ""
+    if all(len(x) <= short for x in subjects):  # …教师数，小学、初中分别达到…: the measure is the clause before's
+        prev = _previous_clause_indicator(text, a, None)
+        if prev:
+            subjects = [x + prev for x in subjects]
+    return a, subjects, verb
+
+
+_ENSURE = _NUM_LEX.get("ensure_share", {})
+
+
+def _ensured_share(text: str, q: Quantity, a: int) -> Quantity:
+    """确保…50%的城市社区建成…: a share that the clause ensures is a floor, when nothing else bounds it."""
+    if q.unit != "%" or "cmp.default" not in q.rules or not text.startswith("的", q.end):
+        return q
+    if not any(w in text[a:q.start] for w in _ENSURE.get("words", ())):
+        return q
+    rid = _ENSURE.get("id", "cmp.ensure_share")
+    return replace(q, comparator=">=", rules=tuple(rid if r == "cmp.default" else r for r in q.rules))
+
+
+def _share_after_comparators(text: str, kept: list[tuple[Quantity, int, int]]) -> list[tuple[Quantity, int, int]]:
+    """4.5%、5.5%左右 / 90%和95%以上: a 左右/以上 closing a list of bare figures bounds every one of them."""
+    out = list(kept)
+    for i in range(len(out) - 2, -1, -1):
+        q, a, b = out[i]
+        nq, na, _ = out[i + 1]
+        if na != a or not any(r == "cmp.default" or r.startswith("cmp.equal") for r in q.rules) or nq.unit != q.unit:
+            continue
+        last = nq.rules[-1] if nq.rules else ""
+        if not last.startswith(("cmp.after", "cmp.shared_after")):
+            continue
+        if text[q.end:nq.start].strip() not in ("、", "和", "及", "与"):
+            continue
+        shared = "cmp.shared_after:" + last.partition(":")[2]
+        rules = tuple(shared if r == "cmp.default" or r.startswith("cmp.equal") else r for r in q.rules)
+        out[i] = (replace(q, comparator=nq.comparator, rules=rules), a, b)
+    return out
+
+
+_HEADLINE = load_data("lexicon/numbers.json").get("headline", {})
+
+
+def _drop_headline_restatements(text: str, out: list[Target]) -> list[Target]:
+    """A figure of the page head (the short unpunctuated lines before the first sentence: site name, breadcrumb,
+    headline) that the body states again is kept once, in the body, where its sentence says more."""
+    end = 0
+    limit = min(len(text), 400)
+    while end < limit:
+        nl = text.find("\n", end)
+        if nl < 0:
+            return out
+        line = text[end:nl]
+        if len(line.strip()) > _HEADLINE.get("max_len", 60) or re.search(r"[。；;！？!?]", line):
+            break
+        end = nl + 1
+    if end == 0:
+        return out
+    body = {(t.value, t.unit) for t in out if t.start >= end}
+    return [t for t in out if t.start >= end or (t.value, t.unit) not in body]
+
+
+_CLAUSE_CAP = 300
+_CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
+
+
+class _ClauseIndex:
+    """Clause bounds by bisection over the clause ends found once (a walk per figure is quadratic in a long
+    clause full of numbers)."""
+
+    def __init__(self, text: str):
+        self.n = len(text)
+        self.ends = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+
+    def __call__(self, s: int, e: int) -> tuple[int, int]:
+        i = bisect_right(self.ends, s - 1)
+        a = self.ends[i - 1] + 1 if i else 0
+        j = bisect_right(self.ends, e - 1)
+        b = self.ends[j] if j < len(self.ends) else self.n
+        return a, b
 
 
 def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
@@ -383,19 +669,35 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                headings=_headings(text), genre=document_genre(text), doc_year=doc_year)
     qs = find_quantities(text)
     kept: list[tuple[Quantity, int, int]] = []
+    bounds = _ClauseIndex(text)
     for q in qs:
-        a, b = clause_bounds(text, q.start, q.end)
+        a, b = bounds(q.start, q.end)
+        # a real clause is far shorter; the cap keeps a pathological one (no punctuation for pages) linear
+        a, b = max(a, q.start - _CLAUSE_CAP), min(b, q.end + _CLAUSE_CAP)
         if _is_noise(text, q, a):
             continue
         kept.append((q, a, b))
+    kept = _share_after_comparators(text, kept)
+    kept = [(_ensured_share(text, q, a), a, b) for q, a, b in kept]
     out: list[Target] = []
     heads = None
+    per_clause: dict[int, int] = {}
+    for _q, a, _b in kept:
+        per_clause[a] = per_clause.get(a, 0) + 1
+    resp: tuple[int, list[str], str] | None = None  # (clause start, subjects, verb) under 分别
+    nth = 0
     for i, (q, a, b) in enumerate(kept):
+        rules = list(q.rules)
         prev_end = kept[i - 1][0].end if i and kept[i - 1][1] == a else None
         next_start = kept[i + 1][0].start if i + 1 < len(kept) and kept[i + 1][1] == a else None
+        nth = nth + 1 if prev_end is not None else 0
+        if prev_end is None:
+            resp = _respectively(text, a, q)
         seg_start = a
         if prev_end is not None:
-            seg_start = prev_end
+            # after the previous figure, or after the noun it counted (30%以上的行政村、50%以上的…)
+            seg_start = max(prev_end, out[-1].end) if out and a <= out[-1].start and out[-1].end <= q.start \
+                else prev_end
             m = re.match(r"[、和与及以及并且和]*", text[seg_start:q.start])
             seg_start += m.end() if m else 0
         seg_end = next_start if next_start is not None else b
@@ -408,10 +710,18 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         if noun and (q.unit not in _NOT_CLASSIFIER or text.startswith("的", q.end) or not left_ind):
             indicator = noun + ("比例" if q.unit == "%" and not noun.endswith(("比例", "率", "比重")) else "")
             end = noun_end
+            rules.append("ind.right_noun")
         else:
             # …分别增长5.3%、7%: a later figure of the clause shares the first one's indicator
             same_clause = out[-1].indicator if out and prev_end is not None and out[-1].start >= a else ""
-            indicator = left_ind or noun or same_clause or _previous_clause_indicator(text, a, ctx) or q.raw
+            indicator = left_ind or noun or same_clause
+            rules.append("ind.left" if left_ind else "ind.right_noun" if noun else "ind.same_clause" if same_clause
+                         else "")
+            if not indicator:
+                indicator = _previous_clause_indicator(text, a, ctx)
+                rules.append("ind.previous_clause" if indicator else "ind.raw")
+                indicator = indicator or q.raw
+        rules = [r for r in rules if r]
         # 分别 distributes, it names nothing; 比(2020年)下降: the base year is gone, so is its 比
         indicator = re.sub(r"(?:比|较)(?=(?:增长|下降|提高|降低|减少|增加|上升)$)", "", indicator.replace("分别", "")) or q.raw
         bound = _INNER_BOUND.search(indicator) if q.unit == "%" else None
@@ -419,11 +729,18 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             indicator = indicator[:bound.start()] + "占" + indicator[bound.end():]
             if not indicator.endswith(("比例", "率", "比重")):
                 indicator += "比例"
+            rules.append("ind.share")
         change = _CHANGE_ONLY.fullmatch(indicator)
         if change:  # …达到3800万，较上年增长6.5%: the growth of the clause before's indicator
             prev = _previous_clause_indicator(text, a, ctx)
             if prev:
                 indicator = prev + change.group(1)
+                rules.append("ind.previous_clause")
+        # a joining word or mark at either end belongs to the sentence, not to the measured noun
+        indicator = indicator.strip("的和与及并或、，,；; ").removeprefix("”").removesuffix("“") or indicator
+        if indicator in _NOT_INDICATOR:  # 基础上, 增长到: a function word or a fragment is no indicator
+            indicator = noun or _previous_clause_indicator(text, a, ctx) or q.raw
+            rules.append(_LEX.get("not_indicators", {}).get("id", "ind.reject"))
         # a percentage closed by what it measures (…达到百分之百全覆盖 / 100%普及): that word is the indicator's head
         tail = re.match(r"(?:全|基本)?(?:覆盖|普及|达标|合格|到位|落实|完成)", text[end:seg_end]) if q.unit == "%" else None
         if tail and end == q.end:
@@ -436,26 +753,45 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         sent = _sentence_of(ctx, q.start)
         lo_para = max(0, q.start - 5000)  # bounded: a paragraph opening further back governs nothing here
         para_start = text.rfind("\n", lo_para, q.start) + 1 or lo_para
-        year = _year(ctx, q, seg_start, sent, para_start)
+        year, yrule = _year(ctx, q, seg_start, sent, para_start)
         if year is None:
             year = _heading_year(ctx, q.start)
+            yrule = "year.heading" if year is not None else ""
         recurring = _recurring(text[max(sent[0], a):q.end])
-        clause = text[a:b]
+        if recurring and yrule in ("year.paragraph", "year.list_intro"):
+            year, yrule = None, ""  # 每年淘汰200辆: a yearly quota is due every year, not in the plan's last one
+        if yrule:
+            rules.append(yrule)
+        clause = _mask_frames(text[a:b])
         sent_before = text[max(sent[0], a - _YEAR_WINDOW):a]
-        kind, how = _kind(ctx, q, text[a:q.end], clause, sent_before, year, recurring, next_start is not None)
+        kind, how, krule = _kind(ctx, q, clause[:q.end - a], clause, sent_before, year, recurring,
+                                 next_start is not None)
         if kind_model is not None and how == "context":
             if heads is None:
                 heads = heading_index(text)
             kind = kind_model.predict(kind_features(text, start, end, doc_year, heads))[0]
+            krule = "kind.model"
+        rules.append(krule)
         scope_m = _SCOPE.search(text[a:q.start])
         if scope_m is None:
             # only a jurisdiction-wide scope (全市, 全县 …) governs the clauses after it; 城镇/农村 belong to
             # their own indicator (城镇新增就业 does not make the next clause's CPI urban)
             wide = [m for m in _SCOPE.finditer(text, max(sent[0], a - _YEAR_WINDOW), a) if m.group(1).startswith("全")]
             scope_m = wide[-1] if wide else None
-        out.append(Target(indicator=indicator, scope=scope_m.group(1) if scope_m else None, value=q.value,
-                          unit=q.unit or "", comparator=q.comparator, year=year, recurring=recurring, kind=kind,
-                          text=quote, start=start, end=end, value_max=q.value_max))
+        indicators = [indicator]
+        if resp is not None and resp[0] == a:
+            subjects, verb = resp[1], resp[2]
+            if per_clause[a] == len(subjects):  # X、Y分别增长a%、b%
+                indicators = [subjects[nth] + verb]
+            elif per_clause[a] == 1:  # A和B分别下降10%: one target per subject
+                indicators = [x + verb for x in subjects]
+            if indicators != [indicator]:
+                rules.append(_RESP.get("id", "ind.respectively"))
+        for ind in indicators:
+            out.append(Target(indicator=ind, scope=scope_m.group(1) if scope_m else None, value=q.value,
+                              unit=q.unit or "", comparator=q.comparator, year=year, recurring=recurring, kind=kind,
+                              text=quote, start=start, end=end, value_max=q.value_max, rule=list(rules)))
+    out = _drop_headline_restatements(text, out)
     out += _ratio_targets(text, ctx, [(t.start, t.end) for t in out])
     table = _table_targets(text)
     if table:
@@ -474,37 +810,44 @@ _RATIO_CUE = re.compile(r"比例?|配比|配备标准")
 
 def _ratio_targets(text: str, ctx: _Ctx, taken: list[tuple[int, int]]) -> list[Target]:
     out: list[Target] = []
+    bounds = None
     for m in _RATIO.finditer(text):
         a_val, b_val = m.group(1), m.group(2)
         if a_val != "1" and b_val != "1":
             continue  # 8:30 is a time, 3:2 a split
-        a, b = clause_bounds(text, m.start(), m.end())
+        if bounds is None:
+            bounds = _ClauseIndex(text)
+        a, b = bounds(m.start(), m.end())
+        a, b = max(a, m.start() - _CLAUSE_CAP), min(b, m.end() + _CLAUSE_CAP)
         left = text[a:m.start()]
         if not _RATIO_CUE.search(left) or any(x <= m.start() < y for x, y in taken):
             continue
         value, unit = (float(b_val), "1:") if a_val == "1" else (float(a_val), ":1")
-        comp, cs = comparator_before(text, m.start())
-        after, ae = comparator_after(text, m.end())
+        comp, cs, crule = comparator_rule_before(text, m.start())
+        after, ae, arule = comparator_rule_after(text, m.end())
         comparator = after or comp or "="
         if unit == "1:":  # 不低于1:7 bounds the ratio 1/7 from below: N (the value) from above
             comparator = {">=": "<=", "<=": ">="}.get(comparator, comparator)
         end = ae if after else m.end()
-        indicator = _TAIL_STRIP.sub("", _LEAD_STRIP.sub("", left[: max(0, cs - a)] if comp else left)) or left
+        indicator = _strip_tail(_LEAD_STRIP.sub("", left[: max(0, cs - a)] if comp else left)) or left
         q = Quantity(start=m.start(), end=end, value=value, value_max=None, unit=unit, comparator=comparator,
                      raw=text[m.start():end], num_start=m.start(), num_end=m.end())
         sent = _sentence_of(ctx, m.start())
-        year = _year(ctx, q, a, sent, text.rfind("\n", 0, m.start()) + 1)
-        kind, _ = _kind(ctx, q, text[a:end], text[a:b], text[max(sent[0], a - _YEAR_WINDOW):a], year, None, False)
+        year, _ = _year(ctx, q, a, sent, text.rfind("\n", 0, m.start()) + 1)
+        kind, _, krule = _kind(ctx, q, text[a:end], text[a:b], text[max(sent[0], a - _YEAR_WINDOW):a], year, None,
+                               False)
+        rules = ["num.ratio", ("cmp.ratio_side" if unit == "1:" and (after or comp) else arule or crule or "cmp.default"),
+                 krule]
         out.append(Target(indicator=indicator.strip(), scope=None, value=value, unit=unit, comparator=comparator,
-                          year=year, recurring=None, kind=kind, text=text[a:end], start=a, end=end))
+                          year=year, recurring=None, kind=kind, text=text[a:end], start=a, end=end, rule=rules))
     return out
 
 
 # ------------------------------------------------------------------------------ indicator tables
 # 规划 tables of main indicators, as text: a header naming the years (指标 2020年 2025年 … 属性) and rows
 # 常住人口城镇化率（%） 60.1 65 [1] 预期性 — the base year's value is a baseline, the goal year's a target.
-_TABLE_YEARS = re.compile(r"((?:19|20)\d{2})\s*年")
-_TABLE_PROBE = re.compile(r"(?:19|20)\d{2}\s*年[^\n]*?(?:19|20)\d{2}\s*年")
+_TABLE_YEARS = re.compile(rf"({YEAR})\s*年")
+_TABLE_PROBE = re.compile(rf"{YEAR}\s*年[^\n]*?{YEAR}\s*年")
 _TABLE_ROW = re.compile(r"(?:\d{1,2}\s+)?(?P<ind>[^\s\d（()）][^\s（()）]{1,40}?)\s*[（(](?P<unit>[^（()）\d]{1,8})[)）]\s*(?P<cells>[^\n]+)")
 _TABLE_CELL = re.compile(r"(?P<cmp>[<>≤≥＜＞]|不低于|不高于|不少于|不超过|大于|小于)?\s*(?P<num>\d+(?:\.\d+)?)"
                          r"(?P<tail>左右|以上|以下|以内)?")

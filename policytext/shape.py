@@ -1,0 +1,51 @@
+"""The shape of policy text, in one place: numerals, years, plan periods, headings, sentence and clause ends.
+
+Extractors build their patterns from these pieces instead of writing their own copies (a year, the numeral
+class and the heading markers used to be written out in several modules, and the copies drifted apart).
+
+    >>> bool(re.fullmatch(YEAR + "年", "2025年"))
+    True
+    >>> plan_period("十四五")
+    (2021, 2025)
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["YEAR", "CN_DIGITS", "CN_PLACES", "CN_NUMERAL", "CN_CAPITALS", "CLAUSE_END", "SENT_END", "TOP_HEADING",
+           "SUB_HEADING", "PLAN_PERIOD", "plan_period", "DUE_FORM", "LIST_ITEM"]
+
+# a calendar year as policy text writes it (1900-2099)
+YEAR = r"(?:19|20)\d{2}"
+
+# numeral characters: digits (with 〇/○ for zero and 两), places, capitals (大写, for money)
+CN_DIGITS = "零〇○一二两兩三四五六七八九"
+CN_PLACES = "十百千万亿"
+CN_CAPITALS = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
+CN_NUMERAL = CN_DIGITS + CN_PLACES
+
+# clause and sentence ends (a line break ends both)
+CLAUSE_END = "，,；;。：:！？!?\n"
+SENT_END = "。！？!?\n"
+
+# numbered section headings: 第一部分 / 一、 (top level) and （一） (below it)
+TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．])")
+SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+# items of a numbered list inside a section: 1. / （1） / 一是
+LIST_ITEM = re.compile(r"\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十]是)")
+
+# five-year plan periods: “十四五” (the 3rd plan began in 1966)
+PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?")
+
+# a due date: 到2025年 / 2025年底前 / 2025年年底前
+DUE_FORM = re.compile(rf"(?:到|至){YEAR}年|{YEAR}年(?:年?底|末)?(?:前|以前)")
+
+
+def plan_period(name: str) -> tuple[int, int] | None:
+    """十四五 → (2021, 2025); None when ``name`` names no plan period."""
+    m = PLAN_PERIOD.search(name)
+    if not m:
+        return None
+    n = 10 + "一二三四五六七八九".index(m.group(1)) + 1
+    start = 1966 + 5 * (n - 3)
+    return start, start + 4
