@@ -14,6 +14,7 @@ for the rules) comes from ``doc._.doc_year``, set by the caller.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -94,9 +95,9 @@ def targets_kind_model_v1(path: str) -> Extractor:
 @registry.misc("policytext.mechanisms.v1")
 def mechanisms_v1() -> Extractor:
     def run(text: str, year: int | None) -> list:
-        from policytext.extractors.mechanisms import find_mechanisms
+        from policytext.extractors.mechanisms import find_mechanisms_explained
 
-        return find_mechanisms(text)
+        return [replace(m, rule=list(ids)) for m, ids in find_mechanisms_explained(text)]
 
     return run
 
@@ -104,9 +105,9 @@ def mechanisms_v1() -> Extractor:
 @registry.misc("policytext.deadlines.v1")
 def deadlines_v1() -> Extractor:
     def run(text: str, year: int | None) -> list:
-        from policytext.extractors.deadlines import find_deadlines
+        from policytext.extractors.deadlines import find_deadlines_explained
 
-        return find_deadlines(text, doc_year=year)
+        return [replace(d, rule=list(ids)) for d, ids in find_deadlines_explained(text, doc_year=year)]
 
     return run
 
