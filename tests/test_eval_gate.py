@@ -27,20 +27,23 @@ SETS = {
     "gov-reports-2026": (SHARED / "gold" / "gov-reports-2026", SHARED / "corpus" / "gov-reports-2026"),
 }
 
-# measured 2026-12-01. seeds: every field 1.000 since 2026-11-29. dev and gov-reports-2026: first scores of
-# main before this session's work in the notes of issue #10; the floors below are what the final code reaches.
+# measured 2026-12-01. seeds: every field 1.000 since 2026-11-29. dev and gov-reports-2026 on main before this
+# session's work (issue #10's note): dev targets value 0.911, full 0.633, mechanisms_listed 0.500, components 0.526,
+# deadlines 0.857, metadata title 0.46 / issuer 0.54 / doc_number 0.92 / issued_date 0.92 / region 0.77;
+# gov-reports targets 1.000 / 0.993, deadlines 0.927, issuer 0.0. The floors are what the final code reaches
+# (issue minimums: dev .95/.85/.90/.85/.90, metadata .85; gov-reports .98/.95, issuer .95).
 FLOORS = {
     "seeds": {"targets_value": 1.0, "targets_full": 1.0, "mechanisms": 1.0, "mechanisms_listed": 1.0,
               "components": 1.0, "deadlines": 1.0},
-    "dev": {"targets_value": 0.911, "targets_full": 0.632, "mechanisms_listed": 0.5, "components": 0.526,
-            "deadlines": 0.857},
-    "gov-reports-2026": {"targets_value": 1.0, "targets_full": 0.993, "deadlines": 0.926},
+    "dev": {"targets_value": 1.0, "targets_full": 1.0, "mechanisms": 1.0, "mechanisms_listed": 1.0,
+            "components": 1.0, "deadlines": 1.0},
+    "gov-reports-2026": {"targets_value": 1.0, "targets_full": 1.0, "deadlines": 1.0},
 }
-KIND_FLOOR = {"seeds": 1.0, "dev": 0.91, "gov-reports-2026": 1.0}
+KIND_FLOOR = {"seeds": 1.0, "dev": 1.0, "gov-reports-2026": 1.0}
 META_FLOOR = {
     "seeds": dict.fromkeys(("title", "issuer", "doc_number", "issued_date", "region"), 1.0),
-    "dev": {"title": 0.46, "issuer": 0.53, "doc_number": 0.92, "issued_date": 0.92, "region": 0.76},
-    "gov-reports-2026": {"title": 0.95, "issuer": 0.0, "doc_number": 1.0, "issued_date": 1.0, "region": 1.0},
+    "dev": {"title": 0.92, "issuer": 1.0, "doc_number": 1.0, "issued_date": 1.0, "region": 0.92},
+    "gov-reports-2026": dict.fromkeys(("title", "issuer", "doc_number", "issued_date", "region"), 1.0),
 }
 
 
