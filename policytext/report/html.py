@@ -18,7 +18,9 @@ import re
 from collections import defaultdict
 from datetime import date
 from html import escape
-from pathlib import PurePath
+
+from policytext.compare.tables import UNKNOWN, group_of
+from policytext.report.targets_section import targets_section
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
@@ -326,15 +328,15 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
     docs = comparison.get("documents") or []
     ids = [d["doc_id"] for d in docs]
     recs = {r["doc_id"]: r for r in records or []}
-    region = {d["doc_id"]: d.get("region") or PurePath(str(d.get("source") or d["doc_id"])).stem or d["doc_id"]
-              for d in docs}
+    # a document without a region is in the one "unknown" group, not a region named after its file
+    region = {d["doc_id"]: group_of(d, "region") for d in docs}
     passages = _Passages(docs, recs)
     nn = _neighbours(comparison)
     out = [f"<!doctype html><html lang=zh-CN><head><meta charset=utf-8><title>{_e(title)}</title>"
            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
            f"<meta name=viewport content='width=device-width'><style>{CSS}</style></head><body>",
            f"<h1>{_e(title)}</h1><nav><a href='#overview'>Overview</a><a href='#mechanisms'>Mechanisms</a>"
-           "<a href='#targets'>Targets</a><a href='#coverage'>Coverage</a><a href='#timeline'>Deadlines</a>"
+           "<a href='#targets'>Targets</a><a href='#who-aims-for-what'>Who aims for what</a><a href='#coverage'>Coverage</a><a href='#timeline'>Deadlines</a>"
            "<a href='#similarity'>Similarity</a><a href='#reuse'>Shared passages</a><a href='#texts'>Texts</a></nav>"]
 
     # overview
@@ -443,6 +445,8 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
     if not trows:
         out.append("<p class=muted>No targets to align.</p>")
     out.append(tnote)
+    out.append(targets_section(comparison, href=lambda d, s, e: passages.href(d, s, e, "t"),
+                               group_of=lambda d: region.get(d, UNKNOWN)))
 
     # coverage and deadlines (matplotlib, inline SVG)
     out.append("<h2 id=coverage>Coverage by policy dimension</h2>")
