@@ -253,3 +253,29 @@ def test_compare_json_contract(tmp_path):
             for cell in cells:
                 assert 0 <= cell["start"] < cell["end"] <= len(text)
     json.dumps(c, ensure_ascii=False)
+
+
+def test_who_aims_for_what_dots_link_to_their_passages(browser, tmp_path):
+    """The 22 gov reports (development material in ../shared): every dot of every "who aims for what" chart links
+    to a passage of the report's texts, and a clicked dot highlights exactly its record's sentence."""
+    from .conftest import NO_SHARED, REPORTS
+
+    if not REPORTS.is_dir():
+        pytest.skip(NO_SHARED)
+    out = tmp_path / "who.html"
+    r = subprocess.run([EXE, "report", str(REPORTS), "-o", str(out), "--silent"], capture_output=True, text=True,
+                       cwd=ROOT, timeout=600)
+    assert r.returncode == 0, r.stderr
+    page, requests, errors, dialogs = open_page(browser, out)
+    charts = page.locator("#who-aims-for-what ~ section.whowhat-chart")
+    assert charts.count() >= 5
+    assert "gdp.growth" in page.inner_text("section.whowhat-chart >> nth=0")
+    dots = page.locator("section.whowhat-chart svg a")
+    hrefs = [dots.nth(k).get_attribute("href") or dots.nth(k).get_attribute("xlink:href") for k in range(dots.count())]
+    assert len(hrefs) >= 50 and all(h and h.startswith("#p") for h in hrefs)
+    missing = [h for h in hrefs if page.locator(f"[id='{h[1:]}']").count() == 0]
+    assert not missing, missing[:5]
+    for k in (0, len(hrefs) // 2, len(hrefs) - 1):
+        got = click_and_highlight(page, dots.nth(k))
+        assert got and any(ch.isdigit() for ch in got)
+    assert requests == [] and errors == [] and dialogs == []

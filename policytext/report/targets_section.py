@@ -64,44 +64,46 @@ def _chart(points: dict[str, list[dict]], unit: str, href: Callable, chart_id: s
     def x(v: Decimal) -> float:
         return LEFT + (float(v) - x0) / (x1 - x0) * (WIDTH - LEFT - RIGHT)
 
-    height = TOP + LINE * len(groups) + 24
+    # one line per figure: a group with several figures in one column (a restated or staged goal) gets a line
+    # for each, so no dot hides another (each stays clickable)
+    lines = [(g, p, i == 0) for g in groups for i, p in enumerate(sorted(points[g], key=lambda p: (p["lo"], p["hi"])))]
+    height = TOP + LINE * len(lines) + 24
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="{_e(chart_id)}" class=whowhat width="{WIDTH}" '
              f'height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" font-size="12">']
     for v, anchor in ((lo, "start"), (hi, "end")):
         parts.append(f'<text x="{x(v):.1f}" y="{TOP - 10}" text-anchor="{anchor}" fill="#666">'
                      f'{_e(_fmt(v))}{_e(unit)}</text>')
-    for k, g in enumerate(groups):
+    for k, (g, p, first) in enumerate(lines):
         y = TOP + LINE * k + LINE / 2
-        parts.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{_e(g)}</text>'
-                     f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eee"/>')
-        for p in points[g]:
-            c = p["cell"]
-            comp = c.get("comparator") or "="
-            xl, xh = x(p["lo"]), x(p["hi"])
-            quote = _e(c.get("text"))
-            label = f"{MARK.get(comp, '')}{_fmt(p['lo'])}" + (f"–{_fmt(p['hi'])}" if p["hi"] != p["lo"] else "")
-            shape = []
-            if xh > xl:
-                shape.append(f'<line x1="{xl:.1f}" x2="{xh:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="#2b6cb0" '
-                             f'stroke-width="5" stroke-linecap="round"/>')
-            if comp in (">=", ">"):
-                shape.append(f'<path d="M{xl - 5:.1f},{y - 6:.1f} L{xl + 6:.1f},{y:.1f} L{xl - 5:.1f},{y + 6:.1f} Z" '
-                             f'fill="#2b6cb0"/>')
-            elif comp in ("<=", "<"):
-                shape.append(f'<path d="M{xh + 5:.1f},{y - 6:.1f} L{xh - 6:.1f},{y:.1f} L{xh + 5:.1f},{y + 6:.1f} Z" '
-                             f'fill="#2b6cb0"/>')
-            elif comp == "~":
-                shape.append(f'<circle cx="{xl:.1f}" cy="{y:.1f}" r="5" fill="#fff" stroke="#2b6cb0" '
-                             f'stroke-width="2"/>')
-            else:
-                shape.append(f'<circle cx="{xl:.1f}" cy="{y:.1f}" r="5" fill="#2b6cb0"/>')
-            shape.append(f'<text x="{max(xl, xh) + 9:.1f}" y="{y + 4:.1f}" fill="#333">{_e(label)}</text>')
-            body = f"<title>{_e(g)}: {quote}</title>{''.join(shape)}"
-            link = href(p["doc_id"], c.get("start"), c.get("end"))
-            if link:
-                parts.append(f'<a class=dot href="{_e(link)}">{body}</a>')
-            else:
-                parts.append(f"<g class=dot>{body}</g>")
+        name = f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{_e(g)}</text>' if first else ""
+        parts.append(f'{name}<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eee"/>')
+        c = p["cell"]
+        comp = c.get("comparator") or "="
+        xl, xh = x(p["lo"]), x(p["hi"])
+        quote = _e(c.get("text"))
+        label = f"{MARK.get(comp, '')}{_fmt(p['lo'])}" + (f"–{_fmt(p['hi'])}" if p["hi"] != p["lo"] else "")
+        shape = []
+        if xh > xl:
+            shape.append(f'<line x1="{xl:.1f}" x2="{xh:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="#2b6cb0" '
+                         f'stroke-width="5" stroke-linecap="round"/>')
+        if comp in (">=", ">"):
+            shape.append(f'<path d="M{xl - 5:.1f},{y - 6:.1f} L{xl + 6:.1f},{y:.1f} L{xl - 5:.1f},{y + 6:.1f} Z" '
+                         f'fill="#2b6cb0"/>')
+        elif comp in ("<=", "<"):
+            shape.append(f'<path d="M{xh + 5:.1f},{y - 6:.1f} L{xh - 6:.1f},{y:.1f} L{xh + 5:.1f},{y + 6:.1f} Z" '
+                         f'fill="#2b6cb0"/>')
+        elif comp == "~":
+            shape.append(f'<circle cx="{xl:.1f}" cy="{y:.1f}" r="5" fill="#fff" stroke="#2b6cb0" '
+                         f'stroke-width="2"/>')
+        else:
+            shape.append(f'<circle cx="{xl:.1f}" cy="{y:.1f}" r="5" fill="#2b6cb0"/>')
+        shape.append(f'<text x="{max(xl, xh) + 9:.1f}" y="{y + 4:.1f}" fill="#333">{_e(label)}</text>')
+        body = f"<title>{_e(g)}: {quote}</title>{''.join(shape)}"
+        link = href(p["doc_id"], c.get("start"), c.get("end"))
+        if link:
+            parts.append(f'<a class=dot href="{_e(link)}">{body}</a>')
+        else:
+            parts.append(f"<g class=dot>{body}</g>")
     parts.append("</svg>")
     return "".join(parts)
 
