@@ -480,24 +480,30 @@ def _run_dask(todo, total: int | None, chunk_size: int | None, jobs: int, schedu
         ac = as_completed()
         it = _chunks(todo, chunk_size or auto_chunk(total, threads))
 
+        def submit(items: list, hashes: list[str]) -> None:
+            fut = client.submit(work_chunk, items, func, pure=False)
+            pending[fut.key] = (items, hashes)
+            ac.add(fut)
+
         def submit_one() -> bool:
             nxt = next(it, None)
             if nxt is None:
                 return False
-            items, hashes = nxt
-            fut = client.submit(work_chunk, items, func, pure=False)
-            pending[fut.key] = ([it[0] for it in items], hashes)
-            ac.add(fut)
+            submit(*nxt)
             return True
 
         while len(pending) < limit and submit_one():
             pass
         for fut in ac:
-            sources, hashes = pending.pop(fut.key)
+            items, hashes = pending.pop(fut.key)
             try:
                 results = fut.result()
             except Exception as e:  # noqa: BLE001 - a lost worker or task: its inputs fail, the run goes on
-                lost(sources, e)
+                if len(items) > 1:  # which document killed it is unknown: each is tried again alone
+                    for item, h in zip(items, hashes, strict=True):
+                        submit([item], [h])
+                else:
+                    lost([items[0][0]], e)
             else:
                 commit(results, hashes)
             fut.release()
