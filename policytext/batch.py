@@ -110,6 +110,20 @@ def _default_func():
     return process_bytes
 
 
+# a tiny document of our own wording: running it once loads the pipeline (spaCy, lexicons, compiled patterns)
+_WARM_UP = "关于做好示例工作的通知\n各单位要认真落实。到2030年，示例指标达到90%以上。\n".encode()
+
+
+def _warm_up(func: Callable) -> None:
+    """Load the pipeline in this process before the workers are forked from it: each worker (and each
+    replacement of a killed one) then starts ready, in milliseconds, instead of spending its first
+    document's time limit on imports."""
+    try:
+        func(_WARM_UP, "<warm-up>")
+    except Exception:  # noqa: BLE001 - only a head start: a real document will report the problem
+        pass
+
+
 def _read_failure(source: str, err: Exception) -> Failed:
     if isinstance(err, OSError):
         return Failed(source=source, code="E100", message=f"{source}: cannot read: {err.strerror or err}")
@@ -149,7 +163,10 @@ def run_batch(inputs: Iterable[str | Path], store_path: str | Path, *, engine: s
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     jobs = jobs or workers or os.cpu_count() or 1
+    warm = func is None and engine == "local"
     func = func or _default_func()
+    if warm:
+        _warm_up(func)
     t0 = time.perf_counter()
     summary = Summary()
     cfg = {"engine": engine, "jobs": jobs, "scheduler": scheduler, "force": force, "chunk_size": chunk_size,
