@@ -165,14 +165,14 @@ def run_batch(inputs: Iterable[str | Path], store_path: str | Path, *, engine: s
     jobs = jobs or workers or os.cpu_count() or 1
     warm = func is None and engine == "local"
     func = func or _default_func()
-    if warm:
-        _warm_up(func)
     t0 = time.perf_counter()
     summary = Summary()
     cfg = {"engine": engine, "jobs": jobs, "scheduler": scheduler, "force": force, "chunk_size": chunk_size,
            "doc_timeout": doc_timeout, "max_memory": max_memory, **(config or {})}
     with Store(store_path, lock_timeout=lock_timeout) as store:
         run_id = summary.run_id = store.start_run(engine, total, config=cfg)
+        if warm:
+            _warm_up(func)
 
         def tick() -> None:
             summary.elapsed = time.perf_counter() - t0

@@ -19,7 +19,8 @@ from policytext.export import FORMATS, TABLES
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(), help="File to write (- = stdout for jsonl/csv); a directory "
                                                          "for csv/parquet without --table.")
-@click.option("--bom", is_flag=True, help="Start CSV with a UTF-8 byte-order mark (for Excel).")
+@click.option("--bom", is_flag=True, help="For Excel: start CSV with a UTF-8 byte-order mark, and put ' before text cells "
+                                         "that start with = + - @ (so that they are not run as formulas).")
 @click.option("--schema", "schema", is_flag=True, help="Print the JSON Schema (draft 2020-12) of --table's rows.")
 def command(db_path, table, fmt, output, bom, schema) -> None:
     from policytext.export import export, export_table, table_schema
