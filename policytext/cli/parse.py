@@ -20,10 +20,11 @@ from policytext.cli.common import (
 @click.argument("inputs", nargs=-1, required=True)
 @format_option(("text", "json", "jsonl"), "text")
 @click.option("--raw", is_flag=True, help="With --format json: include the raw decoded text too.")
-def command(inputs: tuple[str, ...], fmt: str, raw: bool) -> None:
+@click.option("--follow-links", is_flag=True, help="Follow symbolic links out of input folders.")
+def command(inputs: tuple[str, ...], fmt: str, raw: bool, follow_links: bool) -> None:
     from policytext.pipeline import parse_path
 
-    paths = expand_inputs(inputs)
+    paths = expand_inputs(inputs, follow_links=follow_links)
     failed = paths.problems
     docs = []
     for path in progress(paths, "parse"):
