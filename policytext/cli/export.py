@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from policytext.cli.common import dump_json
+from policytext.cli.common import dump_json, escape
 from policytext.errors import StoreError
 from policytext.export import FORMATS, TABLES
 
@@ -40,14 +40,14 @@ def command(db_path, table, fmt, output, bom, schema) -> None:
         if table:
             n = export_table(db_path, table, output, fmt, bom=bom)
             if output != "-":
-                click.echo(f"wrote {n} {table} rows to {output}", err=True)
+                click.echo(f"wrote {n} {table} rows to {escape(output)}", err=True)
         else:
             for p in export(db_path, output, fmt, bom=bom):
                 if str(p) != "-":
-                    click.echo(f"wrote {p}", err=True)
+                    click.echo(f"wrote {escape(p)}", err=True)
     except StoreError as e:
-        click.echo(f"error: {e.one_line()}", err=True)
+        click.echo(f"error: {escape(e.one_line())}", err=True)
         sys.exit(1)
     except OSError as e:
-        click.echo(f"error: {output}: cannot write: {e.strerror or e}", err=True)
+        click.echo(f"error: {escape(output)}: cannot write: {escape(e.strerror or e)}", err=True)
         sys.exit(1)
