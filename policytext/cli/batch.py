@@ -124,7 +124,8 @@ def _scheduler(ctx, param, value):
               help="Address of a running Dask scheduler (implies --engine dask); without it Dask starts a "
                    "LocalCluster of --jobs processes.")
 @click.option("--chunk", "chunk_size", type=click.IntRange(min=1), default=None,
-              help="Documents per task (default: 1 local, 1-32 Dask, about 8 tasks per worker).")
+              help="Documents per Dask task (default: 1-32, about 8 tasks per worker). The local engine gives "
+                   "each worker one document at a time (and takes up to 2 × jobs × chunk inputs ahead).")
 @click.option("--force", is_flag=True, help="Re-extract documents already stored (their rows are replaced).")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
               help="Write one JSON line per failed input (source, code, message) to this file.")
