@@ -164,6 +164,8 @@ def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force
         else:
             rest.append(i)
     found = expand_inputs(rest, follow_links=follow_links, quiet=silent)
+    if found.problems and not found and not urls:  # nothing to do: the error lines said why
+        sys.exit(1)
     paths = [p for p in found if p.resolve() not in own]
     fetch_failed = []
     if urls:
