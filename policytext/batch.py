@@ -201,9 +201,14 @@ def run_batch(inputs: Iterable[str | Path], store_path: str | Path, *, engine: s
                 yield source, data, h, charset
 
         def commit(results, hashes: list[str]) -> None:
-            for (_source, rec, f), h in zip(results, hashes, strict=True):
+            for (source, rec, f), h in zip(results, hashes, strict=True):
                 if rec is not None:
-                    store.put(rec, content_hash=h, run_id=run_id)
+                    try:
+                        store.put(rec, content_hash=h, run_id=run_id)
+                    except (TypeError, ValueError, KeyError, AttributeError) as e:  # a record the store cannot hold
+                        fail(Failed(source=source, code="E999",
+                                    message=f"{source}: cannot store its record: {type(e).__name__}: {e}"))
+                        continue
                     summary.done += 1
                     tick()
                 else:

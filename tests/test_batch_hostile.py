@@ -53,6 +53,8 @@ def hostile(data: bytes, source: str, **kw):
             flag.write_text("x")
             os.kill(os.getpid(), signal.SIGKILL)
         data = GOOD.format(i="once", n=7).encode()
+    if data.startswith(b"NOSTORE"):  # a record the store cannot write (not JSON)
+        return {**process_bytes(GOOD.format(i="x", n=5).encode(), source), "x": {1, 2}}
     return process_bytes(data, source, **kw)
 
 
@@ -65,11 +67,11 @@ def test_hang_memory_and_death_fail_alone_and_the_rest_is_stored(tmp_path):
     good = good_docs(tmp_path, 6)
     bad = {}
     for name, body in [("hang.txt", b"HANG"), ("eat.txt", b"EAT"), ("die.txt", b"DIE"),
-                       ("once.txt", b"ONCE\n" + str(tmp_path / "flag").encode())]:
+                       ("once.txt", b"ONCE\n" + str(tmp_path / "flag").encode()), ("nostore.txt", b"NOSTORE")]:
         bad[name] = tmp_path / name
         bad[name].write_bytes(body)
     inputs = [good[0], bad["hang.txt"], good[1], bad["eat.txt"], good[2], bad["die.txt"], good[3],
-              bad["once.txt"], *good[4:]]
+              bad["once.txt"], bad["nostore.txt"], *good[4:]]
     db = tmp_path / "s.sqlite"
     hostile(GOOD.format(i=0, n=1).encode(), "warm-up.txt")  # the workers are forked with the pipeline loaded
     t0 = time.monotonic()
@@ -77,11 +79,12 @@ def test_hang_memory_and_death_fail_alone_and_the_rest_is_stored(tmp_path):
     elapsed = time.monotonic() - t0
     assert elapsed < 40, elapsed  # one 3 s time limit, not a hang
     failed = {Path(f.source).name: f for f in s.failed}
-    assert set(failed) == {"hang.txt", "eat.txt", "die.txt"}, failed
+    assert set(failed) == {"hang.txt", "eat.txt", "die.txt", "nostore.txt"}, failed
     assert failed["hang.txt"].code == "E107" and "time limit of 3 s" in failed["hang.txt"].message
     assert failed["eat.txt"].code == "E106" and "memory limit of 768 MB" in failed["eat.txt"].message
     assert failed["die.txt"].code == "E999" and "died twice" in failed["die.txt"].message
     assert "SIGKILL" in failed["die.txt"].message
+    assert "cannot store its record: TypeError" in failed["nostore.txt"].message
     assert all("\n" not in f.message for f in s.failed)
     # every good document, and the one whose worker was killed under it once, is stored
     assert stored(db) == {p.name for p in good} | {"once.txt"}
@@ -181,3 +184,23 @@ def test_kill_9_of_batch_leaves_no_orphan_workers(tmp_path):
         if _alive(w):
             os.kill(w, signal.SIGKILL)
     assert gone, f"orphan workers still alive: {workers}"
+
+
+def unpicklable_for_bad(data: bytes, source: str, **kw):
+    """A result that cannot travel back from a Dask worker kills its whole task."""
+    rec = process_bytes(data, source, **kw)
+    if data.startswith(b"BAD"):
+        import threading
+
+        rec["x"] = threading.Lock()  # no pickler sends a lock
+    return rec
+
+
+def test_dask_retries_the_chunk_mates_of_a_lost_task_alone(tmp_path):
+    good = good_docs(tmp_path, 5)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"BAD" + GOOD.format(i="bad", n=3).encode())
+    db = tmp_path / "s.sqlite"
+    s = run_batch([good[0], bad, *good[1:]], db, engine="dask", jobs=1, chunk_size=3, func=unpicklable_for_bad)
+    assert [Path(f.source).name for f in s.failed] == ["bad.txt"]
+    assert stored(db) == {p.name for p in good}
