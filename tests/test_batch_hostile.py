@@ -204,3 +204,21 @@ def test_dask_retries_the_chunk_mates_of_a_lost_task_alone(tmp_path):
     s = run_batch([good[0], bad, *good[1:]], db, engine="dask", jobs=1, chunk_size=3, func=unpicklable_for_bad)
     assert [Path(f.source).name for f in s.failed] == ["bad.txt"]
     assert stored(db) == {p.name for p in good}
+
+
+def test_the_writer_refuses_fifos_devices_and_huge_files_before_reading(tmp_path):
+    """run_batch called as a library (no CLI input expansion): nothing is read that could hang or fill the
+    writer; the good document beside them is stored."""
+    from policytext.read import MAX_BYTES
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fp:  # sparse: no disk space used
+        fp.truncate(MAX_BYTES + 1)
+    good = good_docs(tmp_path, 1)[0]
+    s = run_batch([fifo, "/dev/zero", huge, good], tmp_path / "s.sqlite", jobs=1, func=hostile)
+    failed = {Path(f.source).name: f for f in s.failed}
+    assert set(failed) == {"pipe.txt", "zero", "huge.txt"}
+    assert "not a regular file" in failed["pipe.txt"].message and failed["huge.txt"].code == "E106"
+    assert stored(tmp_path / "s.sqlite") == {good.name}
