@@ -20,6 +20,7 @@ from policytext.store import Store
 
 EXE = [sys.executable, "-m", "policytext"]
 ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kill -9 and /proc: Linux")
 
@@ -141,7 +142,7 @@ def test_kill_9_of_a_worker_loses_no_document(tmp_path):
     db = tmp_path / "s.sqlite"
     proc = subprocess.Popen([*EXE, "batch", str(src), "--db", str(db), "--jobs", "2", "--silent", "--format", "json"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            env=ENV)
     try:
         workers = _wait_for(lambda: _children(proc.pid), 60, proc)
         assert workers, "no workers started"
@@ -171,7 +172,7 @@ def test_kill_9_of_batch_leaves_no_orphan_workers(tmp_path):
     _slow_corpus(src, 30)
     proc = subprocess.Popen([*EXE, "batch", str(src), "--db", str(tmp_path / "s.sqlite"), "--jobs", "2", "--silent"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            env=ENV)
     try:
         workers = _wait_for(lambda: _children(proc.pid), 60, proc)
         assert workers, "no workers started"

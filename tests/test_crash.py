@@ -136,7 +136,7 @@ def test_writer_killed_inside_store_put_leaves_no_partial_document(tmp_path):
     inputs.mkdir()
     make_target_docs(inputs, 12)
     db, note, kill_at = tmp_path / "killed.sqlite", tmp_path / "note", 5
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     r = subprocess.run([sys.executable, "-c", _FAULTY_WRITER, str(inputs), str(db), str(kill_at), str(note)],
                        capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert r.returncode == -signal.SIGKILL, r.stderr

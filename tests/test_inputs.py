@@ -18,7 +18,7 @@ from policytext.store import iter_documents
 
 EXE = [sys.executable, "-m", "policytext"]
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 GOOD = "关于加强社区图书室管理的通知\n各街道要落实管理责任。到2026年，社区图书室覆盖率达到90%以上。\n"
 SECRET = "SECRET-LINE-OUTSIDE-THE-INPUT-FOLDER"
 

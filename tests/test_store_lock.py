@@ -18,7 +18,7 @@ from policytext.store import Store, iter_documents
 
 EXE = [sys.executable, "-m", "policytext"]
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 GOOD = "关于推进校园书香建设的通知\n各校要完善阅读设施。到2026年，全市中小学图书馆达标率达到95%以上。\n"
 
 
