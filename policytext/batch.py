@@ -1,11 +1,13 @@
 """Run the per-document function over many inputs into the SQLite store: local processes or Dask.
 
 Inputs are streamed: the parent reads one input at a time, skips it when its content hash and pipeline
-version are already stored, and hands the others to the workers in chunks, with a bounded number of chunks
-in flight (``2 × workers`` by default), so memory stays flat however many documents there are. Workers only
-compute and return records; the parent is the one writer, committing each document with all its rows in one
-transaction. Both engines call the same top-level function (``process_bytes``) on the same bytes, so their
-stores hold the same records. A broken input becomes a ``Failed`` row and the run goes on.
+version are already stored, and hands the others to the workers (local: one document per worker at a time;
+Dask: in chunks), with a bounded number in flight (``2 × workers`` by default), so memory stays flat however
+many documents there are. Workers only compute and return records; the parent is the one writer, committing
+each document with all its rows in one transaction. Both engines call the same top-level function
+(``process_bytes``) on the same bytes, so their stores hold the same records. A broken input becomes a
+``Failed`` row and the run goes on; in the local engine so does a document that passes the time or memory
+limit or kills its worker (see ``_Pool``), and a killed ``batch`` takes its workers with it.
 """
 from __future__ import annotations
 
