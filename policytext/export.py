@@ -48,13 +48,21 @@ def table_schema(table: str) -> dict:
 
 
 def iter_rows(store_path: str | Path, table: str) -> Iterator[dict]:
-    with Store(store_path) as store:
+    """A read-only store (a file or folder we may not write) is read without writing anything."""
+    with Store(store_path, readonly=None) as store:
         yield from store.rows(_store_table(table))
 
 
-def _csv_value(v):
+# a spreadsheet reads a cell that starts with one of these as a formula (CSV injection: `=HYPERLINK(…)`,
+# `@SUM(…)`, `-2+3`); for Excel (``bom``) such text cells get a leading apostrophe, which shows the text as is
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_value(v, excel: bool = False):
     if isinstance(v, bool):
         return "true" if v else "false"
+    if excel and isinstance(v, str) and v.startswith(FORMULA_STARTS):
+        return "'" + v
     return v
 
 
@@ -71,7 +79,8 @@ def _open_text(out: str | Path, encoding: str):
 def export_table(store_path: str | Path, table: str, out: str | Path, fmt: str = "jsonl", *,
                  bom: bool = False) -> int:
     """Write the rows of ``table`` to ``out`` (``-`` = stdout for jsonl/csv); returns the number of rows.
-    ``bom`` starts a CSV with a UTF-8 byte-order mark so that Excel reads it as UTF-8."""
+    ``bom`` starts a CSV with a UTF-8 byte-order mark so that Excel reads it as UTF-8, and neutralises
+    text cells that Excel would run as formulas (a leading ``'`` before ``= + - @``, tab or CR)."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     name = _store_table(table)
@@ -108,7 +117,7 @@ def export_table(store_path: str | Path, table: str, out: str | Path, fmt: str =
             w = csv.writer(fp)
             w.writerow(names)
             for row in iter_rows(store_path, name):
-                w.writerow([_csv_value(row[c]) for c in names])
+                w.writerow([_csv_value(row[c], bom) for c in names])
                 n += 1
     finally:
         if close:
@@ -121,7 +130,7 @@ def export_records(store_path: str | Path, out: str | Path) -> int:
     fp, close = _open_text(out, "utf-8")
     n = 0
     try:
-        with Store(store_path) as store:
+        with Store(store_path, readonly=None) as store:
             for r in store.records():
                 fp.write(json.dumps(r, ensure_ascii=False) + "\n")
                 n += 1

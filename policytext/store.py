@@ -12,6 +12,7 @@ version are already stored.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -230,20 +231,77 @@ def is_sqlite(path: str | Path) -> bool:
         return False
 
 
+def _locked(e: sqlite3.Error, path, lock_timeout: float) -> StoreError:
+    """The StoreError for a failed write: locked by another writer, or cannot be written at all."""
+    msg = str(e)
+    if isinstance(e, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg):
+        return StoreError(f"the store is locked by another writer (waited {lock_timeout:g} s; see --lock-timeout)",
+                          source=str(path))
+    return StoreError(f"cannot write the store: {msg}", source=str(path))
+
+
+def connect_readonly(path: str | Path, *, lock_timeout: float = 30.0) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``) that never writes the file nor creates ``-wal``/``-shm`` files;
+    when SQLite cannot read that way (a file or folder we may not write, no shared-memory file),
+    ``immutable=1``: the file is read as it is on disk. Raises StoreError."""
+    uri = Path(path).resolve().as_uri()
+    last: Exception | None = None
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            db = sqlite3.connect(f"{uri}?{query}", uri=True, timeout=lock_timeout, isolation_level=None)
+        except sqlite3.DatabaseError as e:
+            last = e
+            continue
+        try:
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.DatabaseError as e:
+            db.close()
+            last = e
+            if "locked" in str(e) or "busy" in str(e):
+                raise _locked(e, path, lock_timeout) from e
+            if "not a database" in str(e) or "malformed" in str(e):
+                break
+    raise StoreError(f"cannot open the store: {last}", source=str(path)) from last
+
+
+def _writable(path: Path) -> bool:
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
+    return os.access(path.resolve().parent, os.W_OK)
+
+
 class Store:
     """A policytext SQLite store. Opening creates it (empty or missing file), upgrades an older schema in
-    place, and refuses a newer schema or a SQLite file that is not a policytext store."""
+    place, and refuses a newer schema or a SQLite file that is not a policytext store.
 
-    def __init__(self, path: str | Path):
+    ``lock_timeout``: seconds to wait for another writer's lock before a write raises StoreError.
+    ``readonly``: True opens the file for reading only (``mode=ro``, or ``immutable`` where SQLite cannot
+    read otherwise; writes raise StoreError); None: read-only when the file or its folder is not writable."""
+
+    def __init__(self, path: str | Path, *, lock_timeout: float = 30.0, readonly: bool | None = False):
         self.path = Path(path)
-        try:
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"cannot open the store: {e}", source=str(path)) from e
+        self.lock_timeout = lock_timeout
+        if readonly is None:
+            readonly = self.path.exists() and not _writable(self.path)
+        self.readonly = readonly
+        if readonly:
+            if not self.path.exists():
+                raise StoreError("no such file", source=str(path))
+            self.db = connect_readonly(self.path, lock_timeout=lock_timeout)
+        else:
+            try:
+                self.db = sqlite3.connect(self.path, timeout=lock_timeout, isolation_level=None)
+            except sqlite3.DatabaseError as e:
+                raise StoreError(f"cannot open the store: {e}", source=str(path)) from e
         try:
             try:
                 version = self.db.execute("PRAGMA user_version").fetchone()[0]
                 tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            except sqlite3.OperationalError as e:
+                if "locked" in str(e) or "busy" in str(e):
+                    raise _locked(e, path, lock_timeout) from e
+                raise StoreError(f"cannot open the store: {e}", source=str(path)) from e
             except sqlite3.DatabaseError as e:
                 raise StoreError(f"cannot open the store: {e}", source=str(path)) from e
             if version > SCHEMA_VERSION:
@@ -251,9 +309,18 @@ class Store:
                                  f"({SCHEMA_VERSION}); upgrade policytext", source=str(path))
             if version == 0 and tables - {"sqlite_sequence"}:
                 raise StoreError("not a policytext store (a SQLite file with other tables)", source=str(path))
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
+            if readonly:
+                if version != SCHEMA_VERSION:
+                    raise StoreError(f"store schema version {version} cannot be read without writing (it needs "
+                                     f"an upgrade to {SCHEMA_VERSION}, and the file is opened read-only)",
+                                     source=str(path))
+                return
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+            except sqlite3.OperationalError as e:
+                raise _locked(e, path, lock_timeout) from e
             if version == 0:
                 self._create()
             elif version == 1:
@@ -305,13 +372,21 @@ class Store:
 
     @contextmanager
     def _tx(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        """One write transaction; a lock held by another writer past ``lock_timeout`` (or a file that cannot
+        be written: read-only, disk full) raises StoreError, and nothing of the transaction is kept."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise _locked(e, self.path, self.lock_timeout) from e
         try:
             yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("COMMIT")
+        except BaseException as e:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            if isinstance(e, sqlite3.OperationalError):
+                raise _locked(e, self.path, self.lock_timeout) from e
             raise
-        self.db.execute("COMMIT")
 
     # ---- documents ----------------------------------------------------------------------------------
     def has(self, doc_id: str, *, content_hash: str | None = None, pipeline: str = PIPELINE_VERSION) -> bool:
@@ -405,10 +480,7 @@ def iter_documents(path: str | Path) -> Iterator[dict]:
     path = Path(path)
     if not is_sqlite(path):
         raise StoreError("not a SQLite file", source=str(path))
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-    except sqlite3.DatabaseError as e:
-        raise StoreError(f"cannot open the store: {e}", source=str(path)) from e
+    db = connect_readonly(path)
     try:
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]

@@ -40,3 +40,14 @@ def test_noto_sans_cjk_is_preferred():
         pytest.skip("no CJK font installed (Debian: fonts-noto-cjk)")
     assert plots.cjk_font() in plots.PREFERRED_FONTS
     assert plots.FONT_STACK.startswith("'Noto Sans CJK SC'")
+
+
+def test_labels_are_text_never_mathtext():
+    """Issue 13, row 12: a file name like `$\\bad$.txt` is a label, not TeX (mathtext raised on it)."""
+    names = ["$\\bad$.txt", "a$^{2}$_b$", "$\\frac{1"]
+    heat = plots.coverage_heatmap(["覆盖率"], names, [[1, 2, 0]])
+    line = plots.deadline_timeline(names, [{"lane": names[0], "x": 2025.0, "url": "#a"}], [], [])
+    sim = plots.similarity_image(names, [[1.0, 0.5, 0.1], [0.5, 1.0, 0.2], [0.1, 0.2, 1.0]])
+    for svg in (heat, line):
+        assert ">$\\bad$.txt</text>" in svg and ">a$^{2}$_b$</text>" in svg
+    assert sim.startswith("<svg")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from policytext.cli.common import dump_json, expand_inputs, format_option
+from policytext.batch import DOC_TIMEOUT, MAX_MEMORY
+from policytext.cli.common import dump_json, escape, expand_inputs, format_option
 from policytext.errors import StoreError
 
 
@@ -86,15 +87,21 @@ def url_list(path: Path) -> list[str] | None:
     return None
 
 
-def _fetch_first(urls: list[str], warc: Path, silent: bool):
-    """Fetch URLs given to batch into ``warc`` (politely, resumable: already stored URLs are not asked again)."""
+def _fetch_first(urls: list[str], warc: Path, silent: bool, allow_private: bool = False):
+    """Fetch URLs given to batch into ``warc`` (politely, resumable: already stored URLs are not asked again).
+    ``allow_private`` lets seeds on loopback or private addresses through (the fetcher's network policy)."""
+    import inspect
+
     from policytext.fetch import fetch
 
     def progress(event: str, url: str, detail: str) -> None:
         if event in ("fetched", "skipped"):
-            click.echo(f"fetch {event}: {url}", err=True)
+            click.echo(f"fetch {event}: {escape(url)}", err=True)
 
-    return fetch(urls, warc, progress=None if silent else progress)
+    kw = {}
+    if "allow_private" in inspect.signature(fetch).parameters:  # a fetcher without a network policy has none
+        kw["allow_private"] = allow_private
+    return fetch(urls, warc, progress=None if silent else progress, **kw)
 
 
 def _scheduler(ctx, param, value):
@@ -117,16 +124,27 @@ def _scheduler(ctx, param, value):
               help="Address of a running Dask scheduler (implies --engine dask); without it Dask starts a "
                    "LocalCluster of --jobs processes.")
 @click.option("--chunk", "chunk_size", type=click.IntRange(min=1), default=None,
-              help="Documents per task (default: 1 local, 1-32 Dask, about 8 tasks per worker).")
+              help="Documents per Dask task (default: 1-32, about 8 tasks per worker). The local engine gives "
+                   "each worker one document at a time (and takes up to 2 × jobs × chunk inputs ahead).")
 @click.option("--force", is_flag=True, help="Re-extract documents already stored (their rows are replaced).")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
               help="Write one JSON line per failed input (source, code, message) to this file.")
 @click.option("--silent", is_flag=True, help="No progress bar (errors and the summary are still printed).")
 @click.option("--warc", "warc_path", type=click.Path(dir_okay=False), default=None,
               help="Where URL inputs are fetched to (default: next to --db, NAME.warc.gz); appended to on reruns.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0, min_open=True), default=DOC_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Stop a document that takes longer (local engine); it is recorded as failed.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=MAX_MEMORY // 2**20, show_default=True,
+              metavar="MB", help="Address space of each local worker (RLIMIT_AS); a document that needs more is "
+                                 "recorded as failed (Dask: the LocalCluster's memory limit per worker).")
+@click.option("--lock-timeout", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="SECONDS",
+              help="How long to wait for another writer's lock on the store before giving up.")
+@click.option("--follow-links", is_flag=True, help="Follow symbolic links out of input folders.")
+@click.option("--allow-private", is_flag=True,
+              help="Fetch URLs on loopback, private or link-local addresses (refused by default).")
 @format_option(("text", "json"), "text")
 def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force, errors_path, silent,
-            warc_path, fmt) -> None:
+            warc_path, doc_timeout, max_memory, lock_timeout, follow_links, allow_private, fmt) -> None:
     from policytext.batch import WARC_SUFFIXES, run_batch
 
     if engine == "local" and scheduler:
@@ -136,22 +154,28 @@ def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force
     db = Path(db_path).resolve()
     own = {db, *(db.with_name(db.name + x) for x in ("-wal", "-shm", "-journal"))}
     urls = [i for i in inputs if i.startswith(("http://", "https://"))]
-    paths = []
-    for p in expand_inputs([i for i in inputs if i not in urls]):
-        listed = url_list(p)
+    rest = []
+    for i in inputs:  # only a file named on the command line is a URL list, never one found in a folder
+        if i in urls:
+            continue
+        listed = url_list(Path(i))
         if listed is not None:
             urls += listed
-        elif p.resolve() not in own:
-            paths.append(p)
+        else:
+            rest.append(i)
+    found = expand_inputs(rest, follow_links=follow_links, quiet=silent)
+    if found.problems and not found and not urls:  # nothing to do: the error lines said why
+        sys.exit(1)
+    paths = [p for p in found if p.resolve() not in own]
     fetch_failed = []
     if urls:
         from policytext.records import Failed
 
         warc = Path(warc_path) if warc_path else db.with_name(db.stem + ".warc.gz")
         try:
-            fs = _fetch_first(urls, warc, silent)
+            fs = _fetch_first(urls, warc, silent, allow_private)
         except (ValueError, OSError) as e:
-            click.echo(f"error: {warc}: {e}", err=True)
+            click.echo(f"error: {escape(warc)}: {escape(e)}", err=True)
             sys.exit(1)
         fetch_failed = [Failed(source=f.url, code="E400", message=f"{f.url}: {f.reason}") for f in fs.failed]
         if fs.fetched or fs.skipped:
@@ -161,13 +185,13 @@ def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force
     try:
         errors_fp = open(errors_path, "w", encoding="utf-8") if errors_path else None  # noqa: SIM115
     except OSError as e:
-        click.echo(f"error: {errors_path}: cannot write: {e.strerror or e}", err=True)
+        click.echo(f"error: {escape(errors_path)}: cannot write: {escape(e.strerror or e)}", err=True)
         sys.exit(1)
 
     def on_failure(f) -> None:
         if bar:
             bar.clear()
-        click.echo(f"error: {f.message}", err=True)
+        click.echo(f"error: {escape(f.message)}", err=True)
         if errors_fp:
             errors_fp.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
             errors_fp.flush()
@@ -176,22 +200,25 @@ def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force
         from policytext.store import Store
 
         try:
-            with Store(db_path) as store:
+            with Store(db_path, lock_timeout=lock_timeout) as store:
                 for f in fetch_failed:
                     store.put_failure(f)
                     on_failure(f)
         except StoreError as e:
-            click.echo(f"error: {e.one_line()}", err=True)
+            click.echo(f"error: {escape(e.one_line())}", err=True)
             sys.exit(1)
 
     try:
         s = run_batch(paths, db_path, engine=engine, jobs=jobs, scheduler=scheduler, force=force,
-                      chunk_size=chunk_size, total=total, progress=bar, on_failure=on_failure)
+                      chunk_size=chunk_size, total=total, progress=bar, on_failure=on_failure,
+                      doc_timeout=doc_timeout, max_memory=max_memory * 2**20, lock_timeout=lock_timeout)
     except StoreError as e:
-        click.echo(f"error: {e.one_line()}", err=True)
+        if bar:
+            bar.clear()
+        click.echo(f"error: {escape(e.one_line())}", err=True)
         sys.exit(1)
     except OSError as e:  # e.g. the Dask scheduler cannot be reached
-        click.echo(f"error: {scheduler or db_path}: {type(e).__name__}: {e}", err=True)
+        click.echo(f"error: {escape(scheduler or db_path)}: {type(e).__name__}: {escape(e)}", err=True)
         sys.exit(1)
     finally:
         if errors_fp:
@@ -206,5 +233,5 @@ def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force
     if fetch_failed:
         click.echo(f"{len(fetch_failed)} URLs could not be fetched", err=True)
     click.echo(f"{s.inputs} inputs: {s.done} done, {s.skipped} already stored, {len(s.failed)} failed "
-               f"in {_duration(s.elapsed)}{rate} → {db_path}", err=True)
-    sys.exit(1 if s.failed or fetch_failed else 0)
+               f"in {_duration(s.elapsed)}{rate} → {escape(db_path)}", err=True)
+    sys.exit(1 if s.failed or fetch_failed or found.problems else 0)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from policytext.cli.common import dump_json, format_option, report_error
+from policytext.cli.common import dump_json, escape, format_option, report_error
 
 FIELDS = ("targets_value", "targets_full", "mechanisms", "mechanisms_listed", "components", "deadlines")
 
@@ -59,5 +59,5 @@ def command(gold_dir: str, docs_dir: str | None, predictions: str | None, verbos
         click.echo("metadata accuracy: " + "  ".join(f"{k} {v}" for k, v in res["metadata_accuracy"].items()))
         if verbose:
             for line in res["details"]:
-                click.echo("  " + line)
+                click.echo("  " + escape(line))
     sys.exit(1 if failed else 0)

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from policytext.cli.common import dump_json
+from policytext.cli.common import dump_json, escape
 from policytext.errors import StoreError
 from policytext.export import FORMATS, TABLES
 
@@ -19,7 +19,8 @@ from policytext.export import FORMATS, TABLES
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(), help="File to write (- = stdout for jsonl/csv); a directory "
                                                          "for csv/parquet without --table.")
-@click.option("--bom", is_flag=True, help="Start CSV with a UTF-8 byte-order mark (for Excel).")
+@click.option("--bom", is_flag=True, help="For Excel: start CSV with a UTF-8 byte-order mark, and put ' before text cells "
+                                         "that start with = + - @ (so that they are not run as formulas).")
 @click.option("--schema", "schema", is_flag=True, help="Print the JSON Schema (draft 2020-12) of --table's rows.")
 def command(db_path, table, fmt, output, bom, schema) -> None:
     from policytext.export import export, export_table, table_schema
@@ -39,14 +40,14 @@ def command(db_path, table, fmt, output, bom, schema) -> None:
         if table:
             n = export_table(db_path, table, output, fmt, bom=bom)
             if output != "-":
-                click.echo(f"wrote {n} {table} rows to {output}", err=True)
+                click.echo(f"wrote {n} {table} rows to {escape(output)}", err=True)
         else:
             for p in export(db_path, output, fmt, bom=bom):
                 if str(p) != "-":
-                    click.echo(f"wrote {p}", err=True)
+                    click.echo(f"wrote {escape(p)}", err=True)
     except StoreError as e:
-        click.echo(f"error: {e.one_line()}", err=True)
+        click.echo(f"error: {escape(e.one_line())}", err=True)
         sys.exit(1)
     except OSError as e:
-        click.echo(f"error: {output}: cannot write: {e.strerror or e}", err=True)
+        click.echo(f"error: {escape(output)}: cannot write: {escape(e.strerror or e)}", err=True)
         sys.exit(1)

@@ -5,18 +5,27 @@ import sys
 
 import click
 
-from policytext.cli.common import dump_json, expand_inputs, format_option, progress, report_error
+from policytext.cli.common import (
+    dump_json,
+    escape,
+    escape_text,
+    expand_inputs,
+    format_option,
+    progress,
+    report_error,
+)
 
 
 @click.command(help="Parse documents into clean simplified text with metadata, structure and offsets.")
 @click.argument("inputs", nargs=-1, required=True)
 @format_option(("text", "json", "jsonl"), "text")
 @click.option("--raw", is_flag=True, help="With --format json: include the raw decoded text too.")
-def command(inputs: tuple[str, ...], fmt: str, raw: bool) -> None:
+@click.option("--follow-links", is_flag=True, help="Follow symbolic links out of input folders.")
+def command(inputs: tuple[str, ...], fmt: str, raw: bool, follow_links: bool) -> None:
     from policytext.pipeline import parse_path
 
-    paths = expand_inputs(inputs)
-    failed = 0
+    paths = expand_inputs(inputs, follow_links=follow_links)
+    failed = paths.problems
     docs = []
     for path in progress(paths, "parse"):
         try:
@@ -27,8 +36,8 @@ def command(inputs: tuple[str, ...], fmt: str, raw: bool) -> None:
             continue
         if fmt == "text":
             if len(paths) > 1:
-                sys.stdout.write(f"==> {path} <==\n")
-            sys.stdout.write(doc.text)
+                sys.stdout.write(f"==> {escape(path)} <==\n")
+            sys.stdout.write(escape_text(doc.text))
             sys.stdout.write("\n")
         else:
             d = doc.to_dict(records=False, structure=True, text=True)

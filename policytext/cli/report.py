@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from policytext.cli.common import LONG_RUN, report_error, silent_option
+from policytext.cli.common import LONG_RUN, escape, report_error, silent_option
 from policytext.cli.compare import exit_without_records, load_records
 
 
@@ -37,5 +37,5 @@ def command(inputs, records_path, output, title, reuse_min_chars, silent) -> Non
         sys.exit(1)
     if not silent:
         note = " (one document: nothing to compare it with)" if len(records) == 1 else ""
-        click.echo(f"wrote {output}: {len(records)} document{'s' if len(records) > 1 else ''}{note}", err=True)
+        click.echo(f"wrote {escape(output)}: {len(records)} document{'s' if len(records) > 1 else ''}{note}", err=True)
     sys.exit(1 if failed else 0)

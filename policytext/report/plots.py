@@ -34,7 +34,8 @@ def cjk_font() -> str | None:
 def _rc() -> dict:
     font = cjk_font()
     return {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "svg.fonttype": "none",
-            "svg.hashsalt": "policytext", "axes.unicode_minus": False, "font.size": 11}
+            "svg.hashsalt": "policytext", "axes.unicode_minus": False, "font.size": 11,
+            "text.parse_math": False}  # labels are file names and titles: `$\\x$` is text, not TeX
 
 
 def _svg(fig, prefix: str) -> str:
