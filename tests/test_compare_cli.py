@@ -34,7 +34,7 @@ def test_empty_corpus_is_a_clear_error(verb, tmp_path):
     extra = ["-o", str(tmp_path / "r.html")] if verb == "report" else []
     r = run(verb, str(empty), *extra)
     assert r.exit_code == 1
-    assert f"no input files found in {empty}" in r.stderr and "no documents to compare" in r.stderr
+    assert f"error: {empty}: no input files found in this folder" in r.stderr and "no documents to compare" in r.stderr
     assert r.stdout == "" and not (tmp_path / "r.html").exists()
 
 

@@ -90,18 +90,13 @@ def url_list(path: Path) -> list[str] | None:
 def _fetch_first(urls: list[str], warc: Path, silent: bool, allow_private: bool = False):
     """Fetch URLs given to batch into ``warc`` (politely, resumable: already stored URLs are not asked again).
     ``allow_private`` lets seeds on loopback or private addresses through (the fetcher's network policy)."""
-    import inspect
-
     from policytext.fetch import fetch
 
     def progress(event: str, url: str, detail: str) -> None:
         if event in ("fetched", "skipped"):
             click.echo(f"fetch {event}: {escape(url)}", err=True)
 
-    kw = {}
-    if "allow_private" in inspect.signature(fetch).parameters:  # a fetcher without a network policy has none
-        kw["allow_private"] = allow_private
-    return fetch(urls, warc, progress=None if silent else progress, **kw)
+    return fetch(urls, warc, progress=None if silent else progress, allow_private=allow_private)
 
 
 def _scheduler(ctx, param, value):

@@ -41,8 +41,7 @@ def load_records(inputs, records_path, *, silent: bool = False) -> tuple[list[di
                 continue
             records.append(rec)
     paths = expand_inputs(inputs)
-    if inputs and not paths:
-        click.echo(f"error: no input files found in {', '.join(map(str, inputs))}", err=True)
+    failed += paths.problems  # each refused or empty input was reported by expand_inputs
     for path in progress(paths, "extract", enabled=not silent):
         try:
             if is_sqlite(path):  # a store written by `policytext batch`: its documents, all or none

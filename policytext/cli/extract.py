@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from policytext.cli.common import dump_json, expand_inputs, format_option, progress, report_error
+from policytext.cli.common import dump_json, escape_text, expand_inputs, format_option, progress, report_error
 
 CSV_FIELDS = ["doc_id", "source", "title", "region", "record", "name", "indicator", "scope", "value", "unit",
               "comparator", "year", "recurring", "kind", "component", "date", "type", "what", "text", "start", "end"]
@@ -92,7 +92,7 @@ def command(inputs: tuple[str, ...], fmt: str, model: str | None, explain: bool)
 
     nlp = load_pipeline(model)
     paths = expand_inputs(inputs)
-    failed = 0
+    failed = paths.problems  # inputs refused or expanded to nothing: already reported, they make the exit 1
     out: list[dict] = []
     writer = None
     if fmt == "csv" and not explain:
@@ -107,7 +107,7 @@ def command(inputs: tuple[str, ...], fmt: str, model: str | None, explain: bool)
             continue
         d = doc.to_dict(records=True, structure=False)
         if explain:
-            click.echo(_explain(d))
+            click.echo(escape_text(_explain(d)))
         elif fmt == "jsonl":
             dump_json(d)
         elif fmt == "json":
@@ -115,7 +115,7 @@ def command(inputs: tuple[str, ...], fmt: str, model: str | None, explain: bool)
         elif fmt == "csv":
             writer.writerows(_rows(d))
         else:
-            click.echo(_table(d))
+            click.echo(escape_text(_table(d)))
     if fmt == "json" and not explain:
         dump_json(out, indent=2)
     sys.exit(1 if failed else 0)

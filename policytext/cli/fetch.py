@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from policytext.cli.common import dump_json, format_option
+from policytext.cli.common import dump_json, escape, format_option
 
 
 def _read_targets(args: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -98,11 +98,11 @@ def command(targets, warc_path, delay, per_host, workers, retries, backoff, time
         raise click.UsageError("--follow-pattern needs --follow-depth N (N ≥ 1)")
     urls, bad = _read_targets(targets)
     for arg, problem in bad:
-        click.echo(f"error: {arg}: {problem}", err=True)
+        click.echo(f"error: {escape(arg)}: {escape(problem)}", err=True)
 
     def progress(event: str, url: str, detail: str) -> None:
         if not quiet and event != "failed":
-            click.echo(f"{event} {url}: {detail}", err=True)
+            click.echo(f"{event} {escape(url)}: {escape(detail)}", err=True)
 
     s = None
     if urls:
@@ -128,10 +128,10 @@ def command(targets, warc_path, delay, per_host, workers, retries, backoff, time
         dump_json(out, indent=2)
     if s is not None:
         for note in s.notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(f"note: {escape(note)}", err=True)
         for f in s.failed:
             status = f" [HTTP {f.status}]" if f.status is not None and f"HTTP {f.status}" not in f.reason else ""
-            click.echo(f"error: {f.url}: {f.reason}{status}", err=True)
+            click.echo(f"error: {escape(f.url)}: {escape(f.reason)}{status}", err=True)
         click.echo(f"{len(s.fetched)} fetched, {len(s.skipped)} already stored, {len(failed)} failed "
                    f"({s.requests} requests) → {warc_path}", err=True)
     sys.exit(1 if failed else 0)
