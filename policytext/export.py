@@ -19,6 +19,10 @@ from policytext.store import COLUMNS, Store
 TABLES = {"documents": "documents", "targets": "targets", "mechanisms": "mechanisms",
           "components": "mechanism_components", "deadlines": "deadlines", "repairs": "repairs",
           "failures": "failures", "runs": "runs"}
+# tables computed from the stored records rather than stored: the target matrix of ``compare --table targets``
+# (one row per group, indicator, measure, year and kind) and its wide form (group × indicator)
+DERIVED = {"target_matrix": "comparison_targets", "target_matrix_wide": "comparison_targets_wide"}
+GROUP_BY = ("region", "issuer", "site", "document")
 FORMATS = ("jsonl", "csv", "parquet")
 _PARQUET_BATCH = 5000
 
@@ -37,13 +41,17 @@ def _store_table(table: str) -> str:
 
 
 def columns(table: str) -> list[str]:
+    if table in DERIVED:
+        from policytext.compare.tables import target_columns
+
+        return ["group", "…"] if table == "target_matrix_wide" else target_columns()
     return [c for c, _, _ in COLUMNS[_store_table(table)]]
 
 
 def table_schema(table: str) -> dict:
     """The JSON Schema (draft 2020-12) of one exported row of ``table``, standalone."""
     all_ = _schemas()
-    name = _store_table(table)
+    name = DERIVED.get(table) or _store_table(table)
     return {"$schema": all_["$schema"], "$id": f"{all_['$id']}/{name}", **all_["$defs"][name]}
 
 
@@ -76,13 +84,49 @@ def _open_text(out: str | Path, encoding: str):
     return p.open("w", encoding=encoding, newline=""), True
 
 
+def _export_derived(store_path: str | Path, table: str, out: str | Path, fmt: str, bom: bool, group_by: str) -> int:
+    """The target matrix (long or wide) of the stored records, written like a stored table."""
+    from policytext.compare.tables import target_columns, target_table_from_records, wide_table, write_parquet
+    from policytext.store import iter_documents
+
+    if group_by not in GROUP_BY:
+        raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}, not {group_by!r}")
+    rows = target_table_from_records(list(iter_documents(store_path)), group_by=group_by)
+    wide = table == "target_matrix_wide"
+    names, rows = wide_table(rows) if wide else (target_columns(), rows)
+    if fmt == "parquet":
+        if str(out) == "-":
+            raise ValueError("parquet needs a file, not stdout")
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        write_parquet(names, rows, out, wide=wide)
+        return len(rows)
+    fp, close = _open_text(out, "utf-8-sig" if bom and fmt == "csv" else "utf-8")
+    try:
+        if fmt == "jsonl":
+            for row in rows:
+                fp.write(json.dumps({c: row.get(c) for c in names}, ensure_ascii=False) + "\n")
+        else:
+            w = csv.writer(fp)
+            w.writerow(names)
+            for row in rows:
+                w.writerow(["" if row.get(c) is None else _csv_value(row.get(c), bom) for c in names])
+    finally:
+        if close:
+            fp.close()
+    return len(rows)
+
+
 def export_table(store_path: str | Path, table: str, out: str | Path, fmt: str = "jsonl", *,
-                 bom: bool = False) -> int:
+                 bom: bool = False, group_by: str = "region") -> int:
     """Write the rows of ``table`` to ``out`` (``-`` = stdout for jsonl/csv); returns the number of rows.
     ``bom`` starts a CSV with a UTF-8 byte-order mark so that Excel reads it as UTF-8, and neutralises
-    text cells that Excel would run as formulas (a leading ``'`` before ``= + - @``, tab or CR)."""
+    text cells that Excel would run as formulas (a leading ``'`` before ``= + - @``, tab or CR).
+    ``target_matrix`` and ``target_matrix_wide`` are computed from the stored records, grouped by
+    ``group_by`` (region, issuer, site or document; documents without one share the group ``unknown``)."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if table in DERIVED:
+        return _export_derived(store_path, table, out, fmt, bom, group_by)
     name = _store_table(table)
     cols = COLUMNS[name]
     names = [c for c, _, _ in cols]
@@ -126,7 +170,7 @@ def export_table(store_path: str | Path, table: str, out: str | Path, fmt: str =
 
 
 def export_records(store_path: str | Path, out: str | Path) -> int:
-    """The full document records (DESIGN.md contract, with ``text``) as JSONL; returns how many."""
+    """The full document records (the record contract of docs/CONTRACTS.md, with ``text``) as JSONL; returns how many."""
     fp, close = _open_text(out, "utf-8")
     n = 0
     try:
@@ -151,7 +195,7 @@ def export(store_path: str | Path, out: str | Path, fmt: str = "jsonl", *, bom: 
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for table in TABLES:
+    for table in (*TABLES, "target_matrix"):
         p = out / f"{table}.{fmt}"
         export_table(store_path, table, p, fmt, bom=bom)
         written.append(p)

@@ -142,6 +142,6 @@ def extract_bytes(data: bytes, source: str, nlp=None, *, charset: str | None = N
 
 
 def process_bytes(data: bytes, source: str, *, charset: str | None = None) -> dict:
-    """parse + extract → the record dict of DESIGN.md's contract (with ``text``, the normalized text)."""
+    """parse + extract → the record dict of the contract in docs/CONTRACTS.md (with ``text``, the normalized text)."""
     doc = extract_bytes(data, source, charset=charset)
     return doc.to_dict(records=True, structure=False, text=True)

@@ -1,4 +1,4 @@
-"""Plain typed records. ``to_dict()`` gives exactly the contract in DESIGN.md (extra fields allowed).
+"""Plain typed records. ``to_dict()`` gives exactly the record contract of docs/CONTRACTS.md (schema: data/document.schema.json).
 
 ``data/document.schema.json`` is their one JSON Schema; ``tests/test_records.py`` keeps both in step.
 """

@@ -422,7 +422,7 @@ class Store:
                             "VALUES (?,?,?,?,?)", (f.source, f.code, f.message, run_id, time.time()))
 
     def records(self) -> Iterator[dict]:
-        """The stored document records (the DESIGN.md contract, with ``text``), by source."""
+        """The stored document records (the record contract of docs/CONTRACTS.md, with ``text``), by source."""
         cur = self.db.cursor()
         for rec, text in cur.execute("SELECT record, text FROM documents ORDER BY source, doc_id"):
             r = json.loads(rec)

@@ -7,22 +7,25 @@ import click
 
 from policytext.cli.common import dump_json, escape
 from policytext.errors import StoreError
-from policytext.export import FORMATS, TABLES
+from policytext.export import DERIVED, FORMATS, GROUP_BY, TABLES
 
 
 @click.command(help="Export a store table (--table) as JSONL, CSV or Parquet; without --table, JSONL holds the full "
                     "document records and CSV/Parquet write one file per table into the directory -o. "
                     "--schema prints the JSON Schema of a table's rows.")
 @click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False), help="The SQLite store.")
-@click.option("--table", type=click.Choice(list(TABLES)), default=None,
-              help="One table (components = mechanism components).")
+@click.option("--table", type=click.Choice([*TABLES, *DERIVED]), default=None,
+              help="One table (components = mechanism components; target_matrix / target_matrix_wide = the target "
+                   "matrix of compare --table targets, computed from the stored records).")
+@click.option("--group-by", "group_by", type=click.Choice(list(GROUP_BY)), default="region", show_default=True,
+              help="For the target matrix: what a group is (documents without one share 'unknown').")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(), help="File to write (- = stdout for jsonl/csv); a directory "
                                                          "for csv/parquet without --table.")
 @click.option("--bom", is_flag=True, help="For Excel: start CSV with a UTF-8 byte-order mark, and put ' before text cells "
                                          "that start with = + - @ (so that they are not run as formulas).")
 @click.option("--schema", "schema", is_flag=True, help="Print the JSON Schema (draft 2020-12) of --table's rows.")
-def command(db_path, table, fmt, output, bom, schema) -> None:
+def command(db_path, table, group_by, fmt, output, bom, schema) -> None:
     from policytext.export import export, export_table, table_schema
 
     if schema:
@@ -38,7 +41,7 @@ def command(db_path, table, fmt, output, bom, schema) -> None:
         raise click.UsageError("this format needs a file or directory, not stdout")
     try:
         if table:
-            n = export_table(db_path, table, output, fmt, bom=bom)
+            n = export_table(db_path, table, output, fmt, bom=bom, group_by=group_by)
             if output != "-":
                 click.echo(f"wrote {n} {table} rows to {escape(output)}", err=True)
         else:
