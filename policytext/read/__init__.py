@@ -18,7 +18,7 @@ from policytext.read.encoding import decode_text
 __all__ = ["FORMATS", "RawDocument", "decode_text", "detect_format", "read_bytes", "read_path"]
 
 MAX_BYTES = 50_000_000
-FORMATS = ("txt", "html", "pdf", "docx")
+FORMATS = ("txt", "html", "pdf", "docx", "doc", "wps")
 _EXT = {
     ".txt": "txt", ".text": "txt", ".htm": "html", ".html": "html", ".shtml": "html", ".xhtml": "html",
     # dynamic-page URLs saved as files (fetch, WARC records)
@@ -26,8 +26,6 @@ _EXT = {
     ".pdf": "pdf", ".docx": "docx",
 }
 _CONVERT = {
-    ".doc": "old binary Word 97-2003 (.doc) file is not supported; convert it to .docx (or PDF) first",
-    ".wps": "WPS (.wps) file is not supported; convert it to .docx (or PDF) first",
     ".ofd": "OFD file is not supported; export it to PDF first",
     ".xls": "Excel (.xls) file is not supported; policy text readers take .txt .html .pdf .docx",
     ".ppt": "PowerPoint (.ppt) file is not supported; convert it to PDF first",
@@ -85,9 +83,8 @@ def detect_format(data: bytes, name: str = "") -> str:
     sniffed = _sniff(data)
     if sniffed in ("pdf", "docx"):
         return sniffed
-    if sniffed == "ole":
-        raise UnsupportedTypeError("old binary Office file (.doc/.xls/.ppt); convert it to .docx or PDF first",
-                                   source=src)
+    if sniffed == "ole":  # Word 97-2003 .doc / Kingsoft .wps (read/legacy.py tells them from .xls/.ppt)
+        return "wps" if suffix == ".wps" else "doc"
     if sniffed == "zip":
         if _EXT.get(suffix) == "docx":
             return "docx"  # the docx reader says what is wrong with the container
@@ -117,6 +114,10 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: s
         from policytext.read.html import read_html
 
         doc = read_html(data, name, charset=charset)
+    elif fmt in ("doc", "wps"):
+        from policytext.read.legacy import read_legacy
+
+        doc = read_legacy(data, name, max_bytes=max_bytes)
     elif fmt == "pdf":
         from policytext.read.pdf import read_pdf
 
