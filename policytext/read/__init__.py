@@ -91,6 +91,9 @@ def detect_format(data: bytes, name: str = "") -> str:
         raise UnsupportedTypeError("zip archive that is not a .docx (no word/document.xml)", source=src)
     if suffix in _EXT:
         return _EXT[suffix]
+    if suffix in (".doc", ".wps") and sniffed != "html":
+        raise UnsupportedTypeError(f"{suffix} file that is not an OLE2 (Word 97-2003 / WPS) container; "
+                                   "convert it to .docx (or PDF) first", source=src)
     if sniffed == "html":
         return "html"
     if not suffix:

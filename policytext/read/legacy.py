@@ -30,7 +30,8 @@ TIMEOUT = 60.0  # seconds for one conversion (a 300-page .doc converts in a few 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 _FIB_IDENT = b"\xec\xa5"  # wIdent of a Word 97+ File Information Block, at the start of the WordDocument stream
-_F_ENCRYPTED = 0x0100
+_F_ENCRYPTED = 0x0100  # FIB flags word at offset 10; nFib (offset 2) is 0x65..0x112 for Word 6 to Word 2007+
+_WORD_STREAMS = ("WordDocument", "CONTENTS")  # Word 97-2003 / WPS Office; Microsoft Works .wps
 _OTHER_OFFICE = ("Workbook", "Book", "PowerPoint Document")  # OLE2 streams of .xls / .ppt files
 
 
@@ -56,8 +57,7 @@ def is_encrypted(data: bytes) -> bool:
     if "WordDocument".encode("utf-16-le") not in data:
         return False
     for off in range(512, len(data) - 12, 512):
-        if data[off:off + 2] == _FIB_IDENT and data[off + 2:off + 4] in (b"\xc1\x00", b"\xc2\x00", b"\xd9\x00",
-                                                                         b"\x01\x01", b"\x0c\x01", b"\x12\x01"):
+        if data[off:off + 2] == _FIB_IDENT and 0x65 <= int.from_bytes(data[off + 2:off + 4], "little") <= 0x200:
             flags = int.from_bytes(data[off + 10:off + 12], "little")
             return bool(flags & _F_ENCRYPTED)
     return False
@@ -71,9 +71,11 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def convert_to_docx(data: bytes, suffix: str, src: str | None, *, timeout: float = TIMEOUT,
+def convert_to_docx(data: bytes, suffix: str, src: str | None, *, timeout: float | None = None,
                     max_bytes: int = 50_000_000) -> bytes:
-    """Run ``soffice --headless --convert-to docx`` on ``data`` in a private temp dir; the docx bytes."""
+    """Run ``soffice --headless --convert-to docx`` on ``data`` in a private temp dir; the docx bytes.
+    ``timeout`` defaults to the module's ``TIMEOUT``."""
+    timeout = TIMEOUT if timeout is None else timeout
     soffice = find_soffice()
     if soffice is None:
         raise UnsupportedTypeError(f"reading {suffix} files needs LibreOffice: install the Debian package "
@@ -111,7 +113,7 @@ def convert_to_docx(data: bytes, suffix: str, src: str | None, *, timeout: float
 
 
 def read_legacy(data: bytes, name: str = "", *, max_bytes: int = 50_000_000,
-                timeout: float = TIMEOUT) -> RawDocument:
+                timeout: float | None = None) -> RawDocument:
     """Text of a ``.doc`` / ``.wps`` file (OLE2) via LibreOffice → docx → the docx reader.
     ``RawDocument.format`` is ``doc`` or ``wps``; ``hints["converted"]`` names the converter."""
     from policytext.read.docx import read_docx
@@ -121,10 +123,15 @@ def read_legacy(data: bytes, name: str = "", *, max_bytes: int = 50_000_000,
         raise CorruptFileError("not an OLE2 file (a .doc/.wps starts with D0 CF 11 E0)", source=src)
     if is_encrypted(data):
         raise CorruptFileError("password-protected Word file: remove the password and read it again", source=src)
-    word = _has_stream(data, "WordDocument")
-    if not word and any(_has_stream(data, s) for s in _OTHER_OFFICE):
-        raise UnsupportedTypeError("OLE2 file is an Excel or PowerPoint file, not a Word/WPS document; "
-                                   "convert it to PDF first", source=src)
+    shift = int.from_bytes(data[0x1E:0x20], "little")
+    dir_at = (int.from_bytes(data[0x30:0x34], "little") + 1) << shift if 7 <= shift <= 16 else 0
+    if dir_at >= len(data):
+        raise CorruptFileError("truncated or corrupt OLE2 file (its directory lies outside the file)", source=src)
+    if not any(_has_stream(data, s) for s in _WORD_STREAMS):
+        other = any(_has_stream(data, s) for s in _OTHER_OFFICE)
+        raise UnsupportedTypeError(("OLE2 file is an Excel or PowerPoint file" if other else
+                                    "OLE2 file holds no Word or WPS document stream") +
+                                   ", not a .doc/.wps; convert it to .docx or PDF first", source=src)
     suffix = Path(name).suffix.lower() if name else ""
     if suffix not in (".doc", ".wps"):
         suffix = ".doc"  # LibreOffice detects the real filter from the bytes either way
