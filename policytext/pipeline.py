@@ -40,9 +40,11 @@ def _page_date(removed: list[str]) -> str | None:
     return None
 
 
-def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None) -> Document:
+def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None,
+                ocr=True) -> Document:
     """Read, decode, normalize and structure one document. Raises a PolicytextError on bad input.
-    ``charset``: the HTTP Content-Type charset, when the bytes came from the web (tried first for HTML)."""
+    ``charset``: the HTTP Content-Type charset, when the bytes came from the web (tried first for HTML).
+    ``ocr``: OCR scanned PDF pages (True, False = CLI ``--no-ocr``, or a read.ocr.OcrOptions)."""
     from policytext.metadata import extract_metadata
     from policytext.normalize import normalize
     from policytext.read import read_bytes
@@ -50,7 +52,7 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
 
     if not data.strip():
         raise EmptyInputError("empty file", source=source)
-    raw = read_bytes(data, source, max_bytes=max_bytes, charset=charset)
+    raw = read_bytes(data, source, max_bytes=max_bytes, charset=charset, ocr=ocr)
     if not raw.text.strip():
         raise EmptyInputError(f"no text found in this {raw.format} file", source=source)
     norm = normalize(raw.text)
@@ -65,15 +67,20 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
         page = _page_date(hints["removed"])
         if page:
             meta = dataclasses.replace(meta, published_date=page)
+    repairs, damaged = norm.repairs, norm.damaged
+    if hints.get("ocr"):  # OCR'd pages → "ocr" repairs, low-confidence words → damaged spans (read/ocr.py)
+        from policytext.read.ocr import ocr_marks
+
+        repairs, damaged = ocr_marks(hints["ocr"], norm)
     return Document(
         doc_id=doc_id_of(data), source=source, format=raw.format, encoding=raw.encoding, script=norm.script,
         text=norm.text, raw_text=raw.text, metadata=meta, paragraphs=struct.paragraphs,
-        sections=struct.sections, sentences=struct.sentences, repairs=norm.repairs, damaged=norm.damaged,
+        sections=struct.sections, sentences=struct.sentences, repairs=repairs, damaged=damaged,
         offsets=norm.chain,
     )
 
 
-def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
+def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES, ocr=True) -> Document:
     from policytext.errors import TooLargeError
 
     p = Path(path)
@@ -88,7 +95,7 @@ def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
         raise InputError("no such file", source=str(path)) from None
     except PermissionError:
         raise InputError("permission denied", source=str(path)) from None
-    return parse_bytes(data, str(path), max_bytes=max_bytes)
+    return parse_bytes(data, str(path), max_bytes=max_bytes, ocr=ocr)
 
 
 def _doc_year(meta: Metadata) -> int | None:
@@ -132,8 +139,8 @@ def extract_document(doc: Document, nlp=None) -> Document:
     return doc
 
 
-def extract_bytes(data: bytes, source: str, nlp=None, *, charset: str | None = None) -> Document:
-    return extract_document(parse_bytes(data, source, charset=charset), nlp)
+def extract_bytes(data: bytes, source: str, nlp=None, *, charset: str | None = None, ocr=True) -> Document:
+    return extract_document(parse_bytes(data, source, charset=charset, ocr=ocr), nlp)
 
 
 def process_bytes(data: bytes, source: str, *, charset: str | None = None) -> dict:

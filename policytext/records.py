@@ -11,13 +11,13 @@ SCHEMA = "policytext.document/1"
 
 Level = Literal["province", "city", "county", "district"]
 Script = Literal["simplified", "traditional", "mixed"]
-RepairKind = Literal["boilerplate", "pinyin", "mojibake", "date", "width", "other"]
+RepairKind = Literal["boilerplate", "pinyin", "mojibake", "date", "width", "other", "ocr"]
 Comparator = Literal[">=", "<=", "=", "~"]
 TargetKind = Literal["target", "achievement", "baseline"]
 DeadlineType = Literal["due", "start", "period", "recurring"]
 
 LEVELS = ("province", "city", "county", "district")
-REPAIR_KINDS = ("boilerplate", "pinyin", "mojibake", "date", "width", "other")
+REPAIR_KINDS = ("boilerplate", "pinyin", "mojibake", "date", "width", "other", "ocr")  # ocr: read/ocr.py
 COMPARATORS = (">=", "<=", "=", "~")
 TARGET_KINDS = ("target", "achievement", "baseline")
 DEADLINE_TYPES = ("due", "start", "period", "recurring")

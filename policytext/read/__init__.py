@@ -101,9 +101,11 @@ def detect_format(data: bytes, name: str = "") -> str:
     raise UnsupportedTypeError(f"unsupported file type {suffix!r} (readers: .txt .html .pdf .docx)", source=src)
 
 
-def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None) -> RawDocument:
+def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None,
+               ocr=True) -> RawDocument:
     """Read one document from bytes. ``name`` (a file name or path) picks the format and labels errors;
-    ``charset`` (an HTTP Content-Type charset) is tried first for HTML."""
+    ``charset`` (an HTTP Content-Type charset) is tried first for HTML; ``ocr`` (True, False or a
+    read.ocr.OcrOptions) says whether PDF pages without a text layer are OCR'd."""
     if len(data) > max_bytes:
         raise TooLargeError(f"input is {len(data)} bytes, over the {max_bytes}-byte limit", source=name)
     if not data.strip():
@@ -124,7 +126,7 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: s
     elif fmt == "pdf":
         from policytext.read.pdf import read_pdf
 
-        doc = read_pdf(data, name, max_bytes=max_bytes)
+        doc = read_pdf(data, name, max_bytes=max_bytes, ocr=ocr)
     else:
         from policytext.read.docx import read_docx
 
@@ -134,7 +136,7 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: s
     return doc
 
 
-def read_path(path, *, max_bytes: int = MAX_BYTES) -> RawDocument:
+def read_path(path, *, max_bytes: int = MAX_BYTES, ocr=True) -> RawDocument:
     """Read a file from disk (size checked before reading)."""
     p = Path(path)
     src = str(path)
@@ -149,4 +151,4 @@ def read_path(path, *, max_bytes: int = MAX_BYTES) -> RawDocument:
         raise InputError("no such file", source=src) from None
     except PermissionError:
         raise InputError("permission denied", source=src) from None
-    return read_bytes(data, src, max_bytes=max_bytes)
+    return read_bytes(data, src, max_bytes=max_bytes, ocr=ocr)

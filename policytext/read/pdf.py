@@ -140,8 +140,9 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[list[str], list[str]]:
     return paras, headings
 
 
-def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000) -> RawDocument:
-    """Body text of a PDF with a text layer; ScannedPDFError without one, CorruptFileError if unreadable."""
+def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000, ocr=True) -> RawDocument:
+    """Body text of a PDF; pages without a text layer but with an image are OCR'd (read/ocr.py; ``ocr``: True,
+    False or an OcrOptions). ScannedPDFError when no page gives text, CorruptFileError if unreadable."""
     src = name or None
     pdf = _open(data, src)
     try:
@@ -162,9 +163,12 @@ def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000) -> Raw
         except Exception:  # noqa: BLE001 - broken metadata never stops reading the text
             meta = {}
         pages = []
+        scans: list[int] = []  # pages with an image and no text layer: OCR candidates
         try:
             for page in pdf.pages:
                 pages.append((page.width, page.height, _page_lines(page)))
+                if not pages[-1][2] and page.images:
+                    scans.append(len(pages) - 1)
                 page.flush_cache()
         except CorruptFileError:
             raise
@@ -172,13 +176,23 @@ def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000) -> Raw
             raise CorruptFileError(f"corrupt PDF page ({type(exc).__name__})", source=src) from None
     finally:
         pdf.close()
+    scanned = None
+    if scans:  # OCR hook (read/ocr.py): scanned pages get lines with positions like a text layer's
+        from policytext.read.ocr import ocr_lines, ocr_pdf_pages
+
+        scanned = ocr_pdf_pages(data, scans, ocr, src)
+        for index, page in scanned.pages.items():
+            pages[index] = (pages[index][0], pages[index][1], ocr_lines(page))
     if not any(lines for _, _, lines in pages):
-        raise ScannedPDFError(f"no text layer on any of its {n} pages; OCR it first", source=src)
+        why = f" ({scanned.reason})" if scanned is not None and scanned.reason else ""
+        raise ScannedPDFError(f"no text layer on any of its {n} pages and no text from OCR{why}", source=src)
     removed: list = []
     kept = _strip_running(pages, removed)
     paras, headings = _paragraphs(kept)
     hints = {"pages": n, "removed": removed, "headings": headings,
              "title_lines": [p for p in paras[:1] if len(p) <= 80]}
+    if scanned is not None:
+        hints["ocr"] = scanned.locate("\n".join(paras))
     total = sum(len(p) for p in paras)
     if total > max_bytes:
         raise TooLargeError(f"PDF text is {total} characters, over the limit", source=src)
