@@ -72,12 +72,16 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
         from policytext.read.ocr import ocr_marks
 
         repairs, damaged = ocr_marks(hints["ocr"], norm)
-    return Document(
+    doc = Document(
         doc_id=doc_id_of(data), source=source, format=raw.format, encoding=raw.encoding, script=norm.script,
         text=norm.text, raw_text=raw.text, metadata=meta, paragraphs=struct.paragraphs,
         sections=struct.sections, sentences=struct.sentences, repairs=repairs, damaged=damaged,
         offsets=norm.chain,
     )
+    from policytext.extractors.tables import tables_of
+
+    doc.tables = tables_of(doc)  # tab-separated rows the reader wrote → Table/Cell structure on doc.text
+    return doc
 
 
 def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES, ocr=True) -> Document:

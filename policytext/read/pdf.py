@@ -58,12 +58,36 @@ def _open(data: bytes, name: str):
 
 def _page_lines(page) -> list[dict]:
     out = []
+    boxes, rows = _table_rows(page)
     for ln in page.extract_text_lines(return_chars=False, strip=True):
+        if any(x0 <= (ln["x0"] + ln["x1"]) / 2 <= x1 and top <= (ln["top"] + ln["bottom"]) / 2 <= bottom
+               for x0, top, x1, bottom in boxes):
+            continue  # inside a ruled table: its rows come from the table finder
         text = _SPACE_IN_CJK.sub("", ln["text"]).strip()
         if text:
             out.append({"text": text, "x0": ln["x0"], "x1": ln["x1"], "top": ln["top"], "bottom": ln["bottom"]})
+    out.extend(rows)
     out.sort(key=lambda d: (round(d["top"]), d["x0"]))
     return out
+
+
+def _table_rows(page) -> tuple[list[tuple], list[dict]]:
+    """Ruled tables (pdfplumber's table finder): their boxes, and one line per row with cells joined by a tab
+    (marked ``table`` so that paragraph joining leaves them alone), as the HTML and docx readers write them."""
+    if not (page.lines or page.rects):
+        return [], []
+    boxes, rows = [], []
+    for table in page.find_tables():
+        cells = table.extract()
+        if len(cells) < 2 or max((len(r) for r in cells), default=0) < 2:
+            continue
+        boxes.append(table.bbox)
+        for row, bbox in zip(cells, [r.bbox for r in table.rows], strict=False):
+            texts = [_SPACE_IN_CJK.sub("", c.replace("\n", "")).strip() for c in row if c is not None]
+            if any(texts):
+                rows.append({"text": "\t".join(texts), "x0": bbox[0], "x1": bbox[2], "top": bbox[1],
+                             "bottom": bbox[3], "table": True})
+    return boxes, rows
 
 
 def _zones(lines: list[dict], height: float) -> tuple[list[int], list[int]]:
@@ -130,6 +154,7 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[list[str], list[str]]:
         next_new = indented[i + 1] or bool(_HEADING.match(nxt["text"]))
         ends = bool(_SENT_END.search(text))
         cont = full and not next_new and (not ends or (uses_indent and not indented[i + 1]))
+        cont = cont and not ln.get("table") and not nxt.get("table")  # table rows stay one per line
         if not cont:
             if _HEADING.match(cur) and len(cur) <= 40 and "。" not in cur[:-1]:
                 headings.append(cur)
