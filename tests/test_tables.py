@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from policytext.extractors.tables import indicator_rows, table_targets, tables_of
+from policytext.extractors.tables import indicator_rows, merge_table_targets, table_targets, tables_of
 from policytext.pipeline import parse_bytes
 
 INTRO = "某县“十五五”教育发展规划主要指标如下。"
@@ -160,3 +160,17 @@ def test_a_table_that_is_not_an_indicator_table_gives_no_targets():
 def test_plain_text_without_tabs_has_no_tables():
     doc = parse_bytes("到2027年，全县学前三年毛入园率达到95%以上。".encode(), "a.txt")
     assert doc.tables == [] and tables_of(doc) == [] and "tables" not in doc.to_dict()
+
+
+def test_merge_replaces_text_rule_targets_inside_an_indicator_table(nlp):
+    from policytext.pipeline import extract_bytes
+
+    html = _html().replace(OUTRO.encode(), "到2030年，全县新增公办幼儿园学位3000个以上。".encode())
+    doc = extract_bytes(html, "plan.html", nlp)
+    table = doc.tables[0]
+    merged = merge_table_targets(doc, doc.targets)
+    inside = [t for t in merged if table.start <= t.start < table.end]
+    assert inside == table_targets(doc)  # only the table's own records inside the table
+    after = [t for t in merged if t.start >= table.end]
+    assert [(t.value, t.unit, t.year) for t in after] == [(3000, "个", 2030)]  # text targets outside stay
+    assert [t for t in doc.targets if t.start >= table.end] == after

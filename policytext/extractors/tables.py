@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from policytext.records import Cell, Document, Table, Target
 
-__all__ = ["IndicatorRow", "indicator_rows", "table_targets", "tables_of"]
+__all__ = ["IndicatorRow", "indicator_rows", "merge_table_targets", "table_targets", "tables_of"]
 
 # T1 header cues: which column holds what
 _INDICATOR_HEAD = re.compile(r"指\s*标(?:名称)?$|^项\s*目$|^名\s*称$|^内\s*容$|指标名称|主要指标")
@@ -161,6 +161,12 @@ def _value(cell: Cell) -> tuple[float, str, bool] | None:
     return float(m.group("num")), comparator, bool(m.group("tail"))
 
 
+def indicator_tables(doc: Document, tables: list[Table] | None = None) -> list[Table]:
+    """The tables of ``doc`` that read as indicator tables (a header row with two or more years)."""
+    tables = tables if tables is not None else (doc.tables or tables_of(doc))
+    return [t for t in tables if _header(t.rows) is not None]
+
+
 def indicator_rows(doc: Document, tables: list[Table] | None = None) -> list[IndicatorRow]:
     """Indicator-table rows of ``doc`` (its ``tables``, else :func:`tables_of`) with their records."""
     tables = tables if tables is not None else (doc.tables or tables_of(doc))
@@ -229,3 +235,16 @@ def table_targets(doc: Document, tables: list[Table] | None = None) -> list[Targ
     """The baseline and target records of every indicator-table row, in text order."""
     out = [t for row in indicator_rows(doc, tables) for t in (row.baseline, row.target) if t is not None]
     return sorted(out, key=lambda t: (t.start, t.end))
+
+
+def merge_table_targets(doc: Document, targets: list[Target]) -> list[Target]:
+    """``targets`` found by the text rules, with those inside an indicator table replaced by the table's
+    records (the text rules see the table only as flattened cells). Tables that give no rows change nothing."""
+    spans = [(t.start, t.end) for t in indicator_tables(doc)]
+    if not spans:
+        return list(targets)
+    rows = table_targets(doc)
+    if not rows:
+        return list(targets)
+    kept = [t for t in targets if not any(a <= t.start < b for a, b in spans)]
+    return sorted(kept + rows, key=lambda t: (t.start, t.end))
