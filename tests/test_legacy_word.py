@@ -64,10 +64,10 @@ def files(tmp_path_factory) -> dict[str, bytes]:
     src = tmp / "notice.docx"
     src.write_bytes(_docx_bytes())
     prof = (tmp / "profile").as_uri()
-    for target in ("doc", "wps"):
+    for target in ("doc", "wps", "rtf"):
         subprocess.run([find_soffice(), f"-env:UserInstallation={prof}", "--headless", "--convert-to", target,
                         "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=120)
-    return {s: (tmp / f"notice.{s}").read_bytes() for s in ("docx", "doc", "wps")}
+    return {s: (tmp / f"notice.{s}").read_bytes() for s in ("docx", "doc", "wps", "rtf")}
 
 
 def _ws(s: str) -> str:
@@ -195,3 +195,11 @@ def test_read_path_reads_a_doc_file(files, tmp_path):
     raw = read_path(p)
     assert raw.format == "doc" and PARAS[4] in raw.text
     assert issubclass(CorruptFileError, PolicytextError)
+
+
+def test_rtf_saved_as_doc(files):
+    data = files["rtf"]
+    assert data.startswith(b"{\\rtf") and detect_format(data, "notice.doc") == "doc"
+    raw = read_bytes(data, "notice.doc")
+    want = read_bytes(files["docx"], "notice.docx")
+    assert raw.hints["converted"] == "libreoffice (rtf)" and _ws(raw.text) == _ws(want.text)

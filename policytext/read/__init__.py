@@ -1,8 +1,8 @@
 """Readers: bytes → :class:`RawDocument` (decoded text + the file's own metadata + layout hints).
 
 Format comes from the file extension (.txt .text .htm .html .shtml .xhtml .pdf .docx), else from sniffing the
-bytes (``%PDF``, a zip holding ``word/document.xml``, ``<html`` / ``<!doctype``, otherwise decodable text only
-when the name has no extension). Every failure is a :mod:`policytext.errors` class naming the file.
+bytes (``%PDF``, a zip holding ``word/document.xml``, an OLE2 .doc/.wps (read/legacy.py, via LibreOffice),
+``<html`` / ``<!doctype``, otherwise decodable text only when the name has no extension). Every failure is a :mod:`policytext.errors` class naming the file.
 """
 from __future__ import annotations
 
@@ -72,8 +72,9 @@ def _sniff(data: bytes) -> str | None:
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """``txt`` | ``html`` | ``pdf`` | ``docx``: magic bytes (PDF, docx zip, OLE) beat a wrong extension, then the
-    extension, then an HTML start; a file without extension is text. Else UnsupportedTypeError."""
+    """``txt`` | ``html`` | ``pdf`` | ``docx`` | ``doc`` | ``wps``: magic bytes (PDF, docx zip, OLE2 → doc/wps,
+    RTF named .doc/.wps/.rtf → doc) beat a wrong extension, then the extension, then an HTML start; a file without
+    extension is text. Else UnsupportedTypeError."""
     src = name or None
     suffix = Path(name).suffix.lower() if name else ""
     if len(suffix) > 8 or not suffix[1:].isalnum():
@@ -89,6 +90,8 @@ def detect_format(data: bytes, name: str = "") -> str:
         if _EXT.get(suffix) == "docx":
             return "docx"  # the docx reader says what is wrong with the container
         raise UnsupportedTypeError("zip archive that is not a .docx (no word/document.xml)", source=src)
+    if data[:5] == b"{\\rtf" and suffix in ("", ".doc", ".wps", ".rtf"):
+        return "doc"  # a "Word" attachment saved as RTF: LibreOffice reads it like a .doc (read/legacy.py)
     if suffix in _EXT:
         return _EXT[suffix]
     if suffix in (".doc", ".wps") and sniffed != "html":

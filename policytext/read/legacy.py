@@ -1,6 +1,7 @@
 """Legacy word-processor files: Word 97–2003 ``.doc`` (often saved by WPS Office) and Kingsoft Writer ``.wps``.
 
-Both are OLE2 containers. They are converted to ``.docx`` by LibreOffice headless (Debian package
+Both are OLE2 containers (a "Word" attachment is sometimes RTF under a .doc name: read the same way). They are
+converted to ``.docx`` by LibreOffice headless (Debian package
 ``libreoffice-writer-nogui``) and then read by the project's docx reader, so paragraphs and table rows
 (cells joined by ``\\t``) come out exactly as for a ``.docx``. LibreOffice was chosen over ``antiword`` and
 ``catdoc`` because it reads ``.wps`` and tables and keeps Chinese text intact (see ``tests/test_legacy_word.py``).
@@ -119,6 +120,11 @@ def read_legacy(data: bytes, name: str = "", *, max_bytes: int = 50_000_000,
     from policytext.read.docx import read_docx
 
     src = name or None
+    if data[:5] == b"{\\rtf":  # RTF saved under a .doc name: LibreOffice reads it as it is
+        docx_bytes = convert_to_docx(data, ".rtf", src, timeout=timeout, max_bytes=max_bytes)
+        doc = read_docx(docx_bytes, name, max_bytes=max_bytes)
+        doc.format, doc.hints["converted"] = "doc", "libreoffice (rtf)"
+        return doc
     if not data.startswith(_OLE_MAGIC):
         raise CorruptFileError("not an OLE2 file (a .doc/.wps starts with D0 CF 11 E0)", source=src)
     if is_encrypted(data):
