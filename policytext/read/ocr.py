@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 __all__ = ["DEBIAN_PACKAGES", "OcrOptions", "OcrResult", "ocr_available", "ocr_image", "ocr_lines", "ocr_marks",
-           "ocr_pdf_pages", "skew_angle"]
+           "ocr_pdf_pages", "ocr_wanted", "skew_angle"]
 
 DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-chi-sim"
 
@@ -247,17 +247,39 @@ class OcrResult:
                 "skipped": [i + 1 for i in self.skipped], "reason": self.reason}
 
 
+STAMP_CHARS = 40  # a scan may carry a few characters of real text: a page number, a "仅供参考" watermark
+
+
+def ocr_wanted(page, lines: list[dict]) -> float:
+    """The scan resolution (dpi) of a pdfplumber page that is a scan, else 0. A scan: images cover at least
+    half of the page and its text layer (if any) is only a stamp of a few characters; such a page is OCR'd and
+    its OCR lines replace the stamp. The resolution is the largest image's pixels per inch on the page (0.0
+    becomes 1 when unknown): rendering a 150 dpi scan at 300 dpi blows its noise up and ruins OCR."""
+    if sum(len(ln["text"]) for ln in lines) >= STAMP_CHARS:
+        return 0.0
+    area = max(1.0, float(page.width) * float(page.height))
+    covered, best, dpi = 0.0, 0.0, 1.0
+    for im in page.images:
+        w = max(0.0, min(float(im["x1"]), float(page.width)) - max(float(im["x0"]), 0.0))
+        h = max(0.0, min(float(im["bottom"]), float(page.height)) - max(float(im["top"]), 0.0))
+        covered += w * h
+        src = im.get("srcsize") or (0, 0)
+        if w * h > best and w > 0 and src[0]:
+            best, dpi = w * h, float(src[0]) / ((float(im["x1"]) - float(im["x0"])) / 72)
+    return dpi if covered >= 0.5 * area else 0.0
+
+
 def ocr_lines(page: OcrPage) -> list[dict]:
     """An OCR'd page as the PDF reader's line records (text and box in PDF points)."""
     return [{"text": ln.text, "x0": ln.x0, "x1": ln.x1, "top": ln.top, "bottom": ln.bottom}
             for ln in page.lines if ln.text.strip()]
 
 
-def _render(pdf, index: int, opts: OcrOptions):
+def _render(pdf, index: int, opts: OcrOptions, native: float = 0.0):
     page = pdf[index]
     try:
         w, h = page.get_size()
-        dpi = opts.dpi
+        dpi = opts.dpi if native <= 1 else max(100, min(opts.dpi, round(native)))
         if (w * dpi / 72) * (h * dpi / 72) > opts.max_pixels:
             dpi = int(72 * (opts.max_pixels / (w * h)) ** 0.5)
         bitmap = page.render(scale=dpi / 72, grayscale=True)
@@ -269,9 +291,13 @@ def _render(pdf, index: int, opts: OcrOptions):
         page.close()
 
 
-def ocr_pdf_pages(data: bytes, indices: list[int], options, src: str | None = None) -> OcrResult:
-    """OCR the pages ``indices`` (0-based) of the PDF ``data`` within the page and time caps."""
+def ocr_pdf_pages(data: bytes, scans: list, options, src: str | None = None) -> OcrResult:
+    """OCR the pages ``scans`` of the PDF ``data`` within the page and time caps: 0-based page indices, or
+    (index, scan dpi) pairs as :func:`ocr_wanted` measures them (pages are rendered at the scan's resolution,
+    at most ``options.dpi``)."""
     opts = options_of(options)
+    native = {s[0]: s[1] for s in scans if isinstance(s, tuple)}
+    indices = [s[0] if isinstance(s, tuple) else s for s in scans]
     result = OcrResult(engine=f"tesseract {opts.lang}")
     if not indices:
         return result
@@ -294,7 +320,7 @@ def ocr_pdf_pages(data: bytes, indices: list[int], options, src: str | None = No
                 result.reason = (f"OCR page cap of {opts.max_pages} pages reached" if k >= opts.max_pages
                                  else f"OCR time cap of {opts.time_budget:g} s reached")
                 break
-            image, scale = _render(pdf, index, opts)
+            image, scale = _render(pdf, index, opts, native.get(index, 0.0))
             try:
                 result.pages[index] = ocr_image(image, lang=opts.lang, timeout=min(opts.page_timeout, left),
                                                 scale=scale, low_confidence=opts.low_confidence)

@@ -188,12 +188,15 @@ def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000, ocr=Tr
         except Exception:  # noqa: BLE001 - broken metadata never stops reading the text
             meta = {}
         pages = []
-        scans: list[int] = []  # pages with an image and no text layer: OCR candidates
+        from policytext.read.ocr import ocr_wanted
+
+        scans: list[tuple] = []  # scanned pages (an image, no text layer but stamps): (index, scan dpi)
         try:
             for page in pdf.pages:
                 pages.append((page.width, page.height, _page_lines(page)))
-                if not pages[-1][2] and page.images:
-                    scans.append(len(pages) - 1)
+                dpi = ocr_wanted(page, pages[-1][2]) if page.images else 0
+                if dpi:
+                    scans.append((len(pages) - 1, dpi))
                 page.flush_cache()
         except CorruptFileError:
             raise
