@@ -147,7 +147,8 @@ def extract_bytes(data: bytes, source: str, nlp=None, *, charset: str | None = N
     return extract_document(parse_bytes(data, source, charset=charset, ocr=ocr), nlp)
 
 
-def process_bytes(data: bytes, source: str, *, charset: str | None = None) -> dict:
-    """parse + extract → the record dict of DESIGN.md's contract (with ``text``, the normalized text)."""
-    doc = extract_bytes(data, source, charset=charset)
+def process_bytes(data: bytes, source: str, *, charset: str | None = None, ocr=True) -> dict:
+    """parse + extract → the record dict of DESIGN.md's contract (with ``text``, the normalized text).
+    ``functools.partial(process_bytes, ocr=False)`` is the batch function of ``--no-ocr`` (it pickles)."""
+    doc = extract_bytes(data, source, charset=charset, ocr=ocr)
     return doc.to_dict(records=True, structure=False, text=True)
