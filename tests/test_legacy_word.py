@@ -110,6 +110,15 @@ def test_records_equal_the_docx_records(files, kind, nlp):
     assert ref.targets and ref.mechanisms and ref.deadlines  # the fixture does exercise every extractor
     assert any(m.name == "四统筹" and m.count == 4 for m in got.mechanisms)
     assert got.metadata.title == ref.metadata.title
+    # the indicator table keeps its rows and cells, and reads the same as the docx's
+    from policytext.extractors.tables import indicator_rows
+
+    assert [c.text for c in got.tables[0].rows[2]] == TABLE[2]
+    rows = indicator_rows(got)
+    assert rows == indicator_rows(ref) and [(r.indicator, r.unit, r.attribute) for r in rows] == [
+        ("中职在校生规模", "人", "预期性"), ("生均实训工位数", "个", "约束性")]
+    assert [(r.baseline.value, r.baseline.year, r.target.value, r.target.year) for r in rows] == [
+        (4800, 2025, 6000, 2028), (0.6, 2025, 1, 2028)]
 
 
 def _set_fib_encrypted(data: bytes) -> bytes:
