@@ -281,3 +281,12 @@ def test_scan_with_a_small_text_stamp_is_still_ocrd():
     raw = read_bytes(data, "stamped.pdf")
     assert [p["page"] for p in raw.hints["ocr"]["pages"]] == [1]
     assert cer("".join(PAGE2), raw.text.replace("仅供内部参考", "")) <= 0.06
+
+
+def test_a_page_over_its_time_limit_is_skipped_and_said(mixed_pdf):
+    from policytext.pipeline import parse_bytes
+
+    doc = parse_bytes(mixed_pdf, "mixed.pdf", ocr=OcrOptions(page_timeout=0.01))
+    assert "二、管护机制" in doc.text and "三、重点任务" not in doc.text
+    note = [r for r in doc.repairs if r.kind == "ocr"]
+    assert len(note) == 1 and "scanned pages not read: 2; OCR of page 2 took over 0.01 s" in note[0].detail

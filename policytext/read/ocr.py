@@ -311,23 +311,38 @@ def ocr_pdf_pages(data: bytes, scans: list, options, src: str | None = None) -> 
     import pypdfium2 as pdfium
 
     deadline = time.monotonic() + opts.time_budget
-    pdf = pdfium.PdfDocument(data)
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # noqa: BLE001 - pdfium may refuse a file pdfminer could parse
+        result.skipped, result.reason = list(indices), f"pdfium cannot open the file ({type(exc).__name__})"
+        return result
     try:
         for k, index in enumerate(indices):
             left = deadline - time.monotonic()
             if k >= opts.max_pages or left <= 0:
-                result.skipped = list(indices[k:])
+                result.skipped.extend(indices[k:])
                 result.reason = (f"OCR page cap of {opts.max_pages} pages reached" if k >= opts.max_pages
                                  else f"OCR time cap of {opts.time_budget:g} s reached")
                 break
-            image, scale = _render(pdf, index, opts, native.get(index, 0.0))
+            try:
+                image, scale = _render(pdf, index, opts, native.get(index, 0.0))
+            except Exception as exc:  # noqa: BLE001 - pdfium raises its own error on a broken page
+                result.skipped.append(index)
+                result.reason = f"page {index + 1} could not be rendered ({type(exc).__name__})"
+                continue
             try:
                 result.pages[index] = ocr_image(image, lang=opts.lang, timeout=min(opts.page_timeout, left),
                                                 scale=scale, low_confidence=opts.low_confidence)
             except TimeoutError:
-                result.skipped = list(indices[k:])
-                result.reason = f"OCR time cap of {opts.time_budget:g} s reached"
-                break
+                if left <= opts.page_timeout:  # the document's budget ran out during this page
+                    result.skipped.extend(indices[k:])
+                    result.reason = f"OCR time cap of {opts.time_budget:g} s reached"
+                    break
+                result.skipped.append(index)
+                result.reason = f"OCR of page {index + 1} took over {opts.page_timeout:g} s"
+            except RuntimeError as exc:  # tesseract failed on this page: the other pages still count
+                result.skipped.append(index)
+                result.reason = f"page {index + 1}: {exc}"
             finally:
                 image.close()
     finally:
