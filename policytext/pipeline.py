@@ -41,10 +41,11 @@ def _page_date(removed: list[str]) -> str | None:
 
 
 def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None,
-                ocr=True) -> Document:
+                ocr=True, ocr_images: bool = False) -> Document:
     """Read, decode, normalize and structure one document. Raises a PolicytextError on bad input.
     ``charset``: the HTTP Content-Type charset, when the bytes came from the web (tried first for HTML).
-    ``ocr``: OCR scanned PDF pages (True, False = CLI ``--no-ocr``, or a read.ocr.OcrOptions)."""
+    ``ocr``: OCR scanned PDF pages (True, False = CLI ``--no-ocr``, or a read.ocr.OcrOptions); ``ocr_images``:
+    read image files of text by OCR (CLI ``--ocr-images``) instead of refusing them."""
     from policytext.metadata import extract_metadata
     from policytext.normalize import normalize
     from policytext.read import read_bytes
@@ -52,7 +53,7 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
 
     if not data.strip():
         raise EmptyInputError("empty file", source=source)
-    raw = read_bytes(data, source, max_bytes=max_bytes, charset=charset, ocr=ocr)
+    raw = read_bytes(data, source, max_bytes=max_bytes, charset=charset, ocr=ocr, ocr_images=ocr_images)
     if not raw.text.strip():
         raise EmptyInputError(f"no text found in this {raw.format} file", source=source)
     norm = normalize(raw.text)
@@ -84,7 +85,7 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
     return doc
 
 
-def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES, ocr=True) -> Document:
+def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES, ocr=True, ocr_images: bool = False) -> Document:
     from policytext.errors import TooLargeError
 
     p = Path(path)
@@ -99,7 +100,7 @@ def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES, ocr=True) -> Doc
         raise InputError("no such file", source=str(path)) from None
     except PermissionError:
         raise InputError("permission denied", source=str(path)) from None
-    return parse_bytes(data, str(path), max_bytes=max_bytes, ocr=ocr)
+    return parse_bytes(data, str(path), max_bytes=max_bytes, ocr=ocr, ocr_images=ocr_images)
 
 
 def _doc_year(meta: Metadata) -> int | None:
@@ -143,12 +144,14 @@ def extract_document(doc: Document, nlp=None) -> Document:
     return doc
 
 
-def extract_bytes(data: bytes, source: str, nlp=None, *, charset: str | None = None, ocr=True) -> Document:
-    return extract_document(parse_bytes(data, source, charset=charset, ocr=ocr), nlp)
+def extract_bytes(data: bytes, source: str, nlp=None, *, charset: str | None = None, ocr=True,
+                  ocr_images: bool = False) -> Document:
+    return extract_document(parse_bytes(data, source, charset=charset, ocr=ocr, ocr_images=ocr_images), nlp)
 
 
-def process_bytes(data: bytes, source: str, *, charset: str | None = None, ocr=True) -> dict:
+def process_bytes(data: bytes, source: str, *, charset: str | None = None, ocr=True,
+                  ocr_images: bool = False) -> dict:
     """parse + extract → the record dict of DESIGN.md's contract (with ``text``, the normalized text).
     ``functools.partial(process_bytes, ocr=False)`` is the batch function of ``--no-ocr`` (it pickles)."""
-    doc = extract_bytes(data, source, charset=charset, ocr=ocr)
+    doc = extract_bytes(data, source, charset=charset, ocr=ocr, ocr_images=ocr_images)
     return doc.to_dict(records=True, structure=False, text=True)

@@ -290,3 +290,24 @@ def test_a_page_over_its_time_limit_is_skipped_and_said(mixed_pdf):
     assert "二、管护机制" in doc.text and "三、重点任务" not in doc.text
     note = [r for r in doc.repairs if r.kind == "ocr"]
     assert len(note) == 1 and "scanned pages not read: 2; OCR of page 2 took over 0.01 s" in note[0].detail
+
+
+def test_images_of_text_on_request():
+    from policytext.errors import UnsupportedTypeError
+
+    img = render(PAGE1, 150, -0.4, 10)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", dpi=(150, 150))
+    data = buf.getvalue()
+    with pytest.raises(UnsupportedTypeError):
+        read_bytes(data, "notice.png")  # not without asking
+    raw = read_bytes(data, "notice.png", ocr_images=True)
+    assert raw.format == "image" and [p["page"] for p in raw.hints["ocr"]["pages"]] == [1]
+    assert cer("".join(PAGE1), raw.text) <= 0.06
+    with pytest.raises(ScannedPDFError, match="turned off"):
+        read_bytes(data, "notice.png", ocr=False, ocr_images=True)
+    from policytext.pipeline import parse_bytes
+
+    doc = parse_bytes(data, "notice.png", ocr_images=True)
+    assert doc.format == "image" and doc.metadata.title == PAGE1[0]
+    assert [r.kind for r in doc.repairs if r.kind == "ocr"] == ["ocr"]

@@ -105,14 +105,20 @@ def detect_format(data: bytes, name: str = "") -> str:
 
 
 def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None,
-               ocr=True) -> RawDocument:
+               ocr=True, ocr_images: bool = False) -> RawDocument:
     """Read one document from bytes. ``name`` (a file name or path) picks the format and labels errors;
     ``charset`` (an HTTP Content-Type charset) is tried first for HTML; ``ocr`` (True, False or a
-    read.ocr.OcrOptions) says whether PDF pages without a text layer are OCR'd."""
+    read.ocr.OcrOptions) says whether PDF pages without a text layer are OCR'd; ``ocr_images`` reads image
+    files (PNG, JPEG, GIF, TIFF, BMP) of text by OCR instead of refusing them."""
     if len(data) > max_bytes:
         raise TooLargeError(f"input is {len(data)} bytes, over the {max_bytes}-byte limit", source=name)
     if not data.strip():
         raise EmptyInputError("empty file (no bytes or only whitespace)", source=name)
+    if ocr_images:  # images of text, on request (read/ocr.py)
+        from policytext.read.ocr import image_kind, read_image
+
+        if image_kind(data):
+            return read_image(data, name, ocr)
     fmt = detect_format(data, name)
     if fmt == "txt":
         from policytext.read.text import read_text
@@ -139,7 +145,7 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: s
     return doc
 
 
-def read_path(path, *, max_bytes: int = MAX_BYTES, ocr=True) -> RawDocument:
+def read_path(path, *, max_bytes: int = MAX_BYTES, ocr=True, ocr_images: bool = False) -> RawDocument:
     """Read a file from disk (size checked before reading)."""
     p = Path(path)
     src = str(path)
@@ -154,4 +160,4 @@ def read_path(path, *, max_bytes: int = MAX_BYTES, ocr=True) -> RawDocument:
         raise InputError("no such file", source=src) from None
     except PermissionError:
         raise InputError("permission denied", source=src) from None
-    return read_bytes(data, src, max_bytes=max_bytes, ocr=ocr)
+    return read_bytes(data, src, max_bytes=max_bytes, ocr=ocr, ocr_images=ocr_images)

@@ -24,8 +24,8 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-__all__ = ["DEBIAN_PACKAGES", "OcrOptions", "OcrResult", "ocr_available", "ocr_image", "ocr_lines", "ocr_marks",
-           "ocr_pdf_pages", "ocr_wanted", "skew_angle"]
+__all__ = ["DEBIAN_PACKAGES", "IMAGE_MAGIC", "OcrOptions", "OcrResult", "image_kind", "ocr_available", "ocr_image",
+           "ocr_lines", "ocr_marks", "ocr_pdf_pages", "ocr_wanted", "read_image", "skew_angle"]
 
 DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-chi-sim"
 
@@ -381,3 +381,75 @@ def ocr_marks(info: dict, norm) -> tuple[list, list]:
     repairs.sort(key=lambda r: (r.start, r.raw_start))
     damaged.sort(key=lambda d: (d.start, d.end))
     return repairs, damaged
+
+
+IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"),
+               (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"), (b"BM", "bmp"))
+
+
+def image_kind(data: bytes) -> str | None:
+    """``png`` | ``jpeg`` | ``gif`` | ``tiff`` | ``bmp`` from the magic bytes, else None."""
+    for magic, kind in IMAGE_MAGIC:
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+def read_image(data: bytes, name: str = "", options=True):
+    """An image of text (a notice posted as a JPG, a faxed TIFF) read by OCR: every frame a page, lines
+    joined into paragraphs by the PDF reader's rules. Used when the user asks for it (``ocr_images``)."""
+    from PIL import Image, UnidentifiedImageError
+
+    from policytext.errors import CorruptFileError, ScannedPDFError, TooLargeError
+    from policytext.read import RawDocument
+    from policytext.read.pdf import _paragraphs, _strip_running
+
+    src = name or None
+    opts = options_of(options)
+    missing = ocr_available(opts.lang) if opts.enabled else "OCR turned off (--no-ocr)"
+    if missing:
+        raise ScannedPDFError(f"image of text not read: {missing}", source=src)
+    try:
+        img = Image.open(io.BytesIO(data))
+        frames = getattr(img, "n_frames", 1)
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise CorruptFileError(f"unreadable image ({type(exc).__name__})", source=src) from None
+    result = OcrResult(engine=f"tesseract {opts.lang}")
+    pages: list[tuple[float, float, list[dict]]] = []
+    deadline = time.monotonic() + opts.time_budget
+    for k in range(frames):
+        left = deadline - time.monotonic()
+        if k >= opts.max_pages or left <= 0:
+            result.skipped = list(range(k, frames))
+            result.reason = "OCR page cap reached" if k >= opts.max_pages else "OCR time cap reached"
+            break
+        try:
+            img.seek(k)
+            if img.width * img.height > opts.max_pixels:
+                raise TooLargeError(f"image is {img.width}x{img.height} pixels, over the "
+                                    f"{opts.max_pixels}-pixel limit", source=src)
+            frame = img.convert("L")
+        except (OSError, ValueError, Image.DecompressionBombError) as exc:
+            raise CorruptFileError(f"unreadable image ({type(exc).__name__})", source=src) from None
+        dpi = float((img.info.get("dpi") or (150, 150))[0]) or 150.0
+        scale = dpi / 72
+        try:
+            page = ocr_image(frame, lang=opts.lang, timeout=min(opts.page_timeout, left), scale=scale,
+                             low_confidence=opts.low_confidence)
+        except (TimeoutError, RuntimeError) as exc:
+            result.skipped.append(k)
+            result.reason = str(exc)
+            continue
+        finally:
+            frame.close()
+        result.pages[k] = page
+        pages.append((img.width / scale, img.height / scale, ocr_lines(page)))
+    img.close()
+    if not any(lines for _, _, lines in pages):
+        raise ScannedPDFError("OCR found no text in this image", source=src)
+    removed: list = []
+    paras, headings = _paragraphs(_strip_running(pages, removed))
+    text = "\n".join(paras)
+    hints = {"pages": frames, "removed": removed, "headings": headings, "ocr": result.locate(text),
+             "title_lines": [p for p in paras[:1] if len(p) <= 80]}
+    return RawDocument(text=text, format="image", encoding=None, meta={}, hints=hints)
