@@ -41,6 +41,7 @@ class OcrOptions:
     time_budget: float = 600.0   # seconds of OCR per document, at most
     page_timeout: float = 120.0  # seconds for one page
     low_confidence: float = 60.0  # words under this Tesseract confidence (0-100) are flagged as damaged
+    psm: int = 6                 # Tesseract page segmentation: 6 = one block of text (3, automatic, lost whole lines)
     max_pixels: int = 40_000_000  # a page rendered larger than this is rendered at a lower dpi
 
 
@@ -88,6 +89,28 @@ class OcrPage:
     seconds: float
 
 
+# Chinese text sets its punctuation full width; an ASCII mark that OCR reads between or after CJK characters
+# is the full-width one (同意:现 → 同意：现). Digits on both sides keep it (1:1, 3,000).
+_FULL_PUNCT = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！"}
+
+
+def _cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+
+
+def _fix_punct(text: str) -> str:
+    if not any(c in _FULL_PUNCT for c in text):
+        return text
+    out = list(text)
+    for i, c in enumerate(text):
+        if c in _FULL_PUNCT:
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if (before and _cjk(before)) and (not after or _cjk(after) or after in "“‘"):
+                out[i] = _FULL_PUNCT[c]
+    return "".join(out)
+
+
 def _is_word_char(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
@@ -131,7 +154,10 @@ def _parse_tsv(tsv: str, scale: float, low: float) -> OcrPage:
                 merged.append((s, e, c))
         lines.append(OcrLine(text=text, x0=x0 / scale, x1=x1 / scale, top=top / scale, bottom=bottom / scale,
                              conf=mean, low=merged))
-    return OcrPage(lines=_merge_fragments(lines), confidence=total / weight if weight else 0.0, seconds=0.0)
+    lines = _merge_fragments(lines)
+    for ln in lines:
+        ln.text = _fix_punct(ln.text)  # same length: the low-confidence spans stay put
+    return OcrPage(lines=lines, confidence=total / weight if weight else 0.0, seconds=0.0)
 
 
 def _merge_fragments(lines: list[OcrLine]) -> list[OcrLine]:
@@ -193,7 +219,7 @@ def skew_angle(image, *, max_angle: float = 3.0, step: float = 0.1) -> float:
 
 
 def ocr_image(image, *, lang: str = "chi_sim", timeout: float = 120.0, scale: float = 1.0,
-              low_confidence: float = 60.0) -> OcrPage:
+              low_confidence: float = 60.0, psm: int = 6) -> OcrPage:
     """OCR one PIL image with the tesseract program; boxes are divided by ``scale`` (pixels per PDF point).
     Raises ``TimeoutError`` when tesseract runs over ``timeout`` and ``RuntimeError`` when it fails."""
     angle = skew_angle(image)
@@ -204,7 +230,7 @@ def ocr_image(image, *, lang: str = "chi_sim", timeout: float = 120.0, scale: fl
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_THREAD_LIMIT": "1", "LANG": "C.UTF-8"}
     t0 = time.perf_counter()
     try:
-        proc = subprocess.run(["tesseract", "stdin", "stdout", "-l", lang, "--psm", "3", "tsv"],
+        proc = subprocess.run(["tesseract", "stdin", "stdout", "-l", lang, "--psm", str(psm), "tsv"],
                               input=buf.getvalue(), capture_output=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         raise TimeoutError(f"tesseract ran over {timeout:g} s on one page") from None
@@ -332,7 +358,7 @@ def ocr_pdf_pages(data: bytes, scans: list, options, src: str | None = None) -> 
                 continue
             try:
                 result.pages[index] = ocr_image(image, lang=opts.lang, timeout=min(opts.page_timeout, left),
-                                                scale=scale, low_confidence=opts.low_confidence)
+                                                scale=scale, low_confidence=opts.low_confidence, psm=opts.psm)
             except TimeoutError:
                 if left <= opts.page_timeout:  # the document's budget ran out during this page
                     result.skipped.extend(indices[k:])
@@ -435,7 +461,7 @@ def read_image(data: bytes, name: str = "", options=True):
         scale = dpi / 72
         try:
             page = ocr_image(frame, lang=opts.lang, timeout=min(opts.page_timeout, left), scale=scale,
-                             low_confidence=opts.low_confidence)
+                             low_confidence=opts.low_confidence, psm=opts.psm)
         except (TimeoutError, RuntimeError) as exc:
             result.skipped.append(k)
             result.reason = str(exc)
