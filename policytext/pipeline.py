@@ -45,9 +45,12 @@ def _page_date(removed: list[str]) -> str | None:
     return None
 
 
-def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None) -> Document:
+def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None,
+                ocr=True, ocr_images: bool = False) -> Document:
     """Read, decode, normalize and structure one document. Raises a PolicytextError on bad input.
-    ``charset``: the HTTP Content-Type charset, when the bytes came from the web (tried first for HTML)."""
+    ``charset``: the HTTP Content-Type charset, when the bytes came from the web (tried first for HTML).
+    ``ocr``: OCR scanned PDF pages (True, False = CLI ``--no-ocr``, or a read.ocr.OcrOptions); ``ocr_images``:
+    read image files of text by OCR (CLI ``--ocr-images``) instead of refusing them."""
     from policytext.metadata import extract_metadata
     from policytext.normalize import normalize
     from policytext.read import read_bytes
@@ -55,7 +58,7 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
 
     if not data.strip():
         raise EmptyInputError("empty file", source=source)
-    raw = read_bytes(data, source, max_bytes=max_bytes, charset=charset)
+    raw = read_bytes(data, source, max_bytes=max_bytes, charset=charset, ocr=ocr, ocr_images=ocr_images)
     if not raw.text.strip():
         raise EmptyInputError(f"no text found in this {raw.format} file", source=source)
     norm = normalize(raw.text)
@@ -70,15 +73,24 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
         page = _page_date(hints["removed"])
         if page:
             meta = dataclasses.replace(meta, published_date=page)
-    return Document(
+    repairs, damaged = norm.repairs, norm.damaged
+    if hints.get("ocr"):  # OCR'd pages → "ocr" repairs, low-confidence words → damaged spans (read/ocr.py)
+        from policytext.read.ocr import ocr_marks
+
+        repairs, damaged = ocr_marks(hints["ocr"], norm)
+    doc = Document(
         doc_id=doc_id_of(data), source=source, format=raw.format, encoding=raw.encoding, script=norm.script,
         text=norm.text, raw_text=raw.text, metadata=meta, paragraphs=struct.paragraphs,
-        sections=struct.sections, sentences=struct.sentences, repairs=norm.repairs, damaged=norm.damaged,
+        sections=struct.sections, sentences=struct.sentences, repairs=repairs, damaged=damaged,
         offsets=norm.chain,
     )
+    from policytext.extractors.tables import tables_of
+
+    doc.tables = tables_of(doc)  # tab-separated rows the reader wrote → Table/Cell structure on doc.text
+    return doc
 
 
-def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
+def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES, ocr=True, ocr_images: bool = False) -> Document:
     from policytext.errors import TooLargeError
 
     p = Path(path)
@@ -93,7 +105,7 @@ def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
         raise InputError("no such file", source=str(path)) from None
     except PermissionError:
         raise InputError("permission denied", source=str(path)) from None
-    return parse_bytes(data, str(path), max_bytes=max_bytes)
+    return parse_bytes(data, str(path), max_bytes=max_bytes, ocr=ocr, ocr_images=ocr_images)
 
 
 def _doc_year(meta: Metadata) -> int | None:
@@ -137,11 +149,14 @@ def extract_document(doc: Document, nlp=None) -> Document:
     return doc
 
 
-def extract_bytes(data: bytes, source: str, nlp=None, *, charset: str | None = None) -> Document:
-    return extract_document(parse_bytes(data, source, charset=charset), nlp)
+def extract_bytes(data: bytes, source: str, nlp=None, *, charset: str | None = None, ocr=True,
+                  ocr_images: bool = False) -> Document:
+    return extract_document(parse_bytes(data, source, charset=charset, ocr=ocr, ocr_images=ocr_images), nlp)
 
 
-def process_bytes(data: bytes, source: str, *, charset: str | None = None) -> dict:
-    """parse + extract → the record dict of the contract in docs/CONTRACTS.md (with ``text``, the normalized text)."""
-    doc = extract_bytes(data, source, charset=charset)
+def process_bytes(data: bytes, source: str, *, charset: str | None = None, ocr=True,
+                  ocr_images: bool = False) -> dict:
+    """parse + extract → the record dict of the contract in docs/CONTRACTS.md (with ``text``, the normalized text).
+    ``functools.partial(process_bytes, ocr=False)`` is the batch function of ``--no-ocr`` (it pickles)."""
+    doc = extract_bytes(data, source, charset=charset, ocr=ocr, ocr_images=ocr_images)
     return doc.to_dict(records=True, structure=False, text=True)

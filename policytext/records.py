@@ -11,13 +11,13 @@ SCHEMA = "policytext.document/1"
 
 Level = Literal["province", "city", "county", "district"]
 Script = Literal["simplified", "traditional", "mixed"]
-RepairKind = Literal["boilerplate", "pinyin", "mojibake", "date", "width", "other"]
+RepairKind = Literal["boilerplate", "pinyin", "mojibake", "date", "width", "other", "ocr"]
 Comparator = Literal[">=", "<=", "=", "~"]
 TargetKind = Literal["target", "achievement", "baseline"]
 DeadlineType = Literal["due", "start", "period", "recurring"]
 
 LEVELS = ("province", "city", "county", "district")
-REPAIR_KINDS = ("boilerplate", "pinyin", "mojibake", "date", "width", "other")
+REPAIR_KINDS = ("boilerplate", "pinyin", "mojibake", "date", "width", "other", "ocr")  # ocr: read/ocr.py
 COMPARATORS = (">=", "<=", "=", "~")
 TARGET_KINDS = ("target", "achievement", "baseline")
 DEADLINE_TYPES = ("due", "start", "period", "recurring")
@@ -206,6 +206,30 @@ class Deadline:
         return d
 
 
+@dataclass(frozen=True, kw_only=True)
+class Cell:
+    """One table cell: ``text`` is ``Document.text[start:end]`` (normalized text)."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Table:
+    """A table the reader linearized one row per line, cells separated by tabs (extractors/tables.py)."""
+
+    start: int
+    end: int
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "rows": [[c.to_dict() for c in r] for r in self.rows]}
+
+
 @dataclass(kw_only=True)
 class Document:
     """A parsed (and, after ``extract``, enriched) policy document."""
@@ -226,6 +250,7 @@ class Document:
     targets: list[Target] = field(default_factory=list)
     mechanisms: list[Mechanism] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     offsets: Any = field(default=None, repr=False, compare=False)
 
     def to_raw_span(self, start: int, end: int) -> tuple[int, int]:
@@ -252,6 +277,8 @@ class Document:
         if structure:
             d["sections"] = [s.to_dict() for s in self.sections]
             d["paragraphs"] = [p.to_dict() for p in self.paragraphs]
+            if self.tables:
+                d["tables"] = [t.to_dict() for t in self.tables]
         if text:
             d["text"] = self.text
         if records:

@@ -1,8 +1,8 @@
 """Readers: bytes → :class:`RawDocument` (decoded text + the file's own metadata + layout hints).
 
 Format comes from the file extension (.txt .text .htm .html .shtml .xhtml .pdf .docx), else from sniffing the
-bytes (``%PDF``, a zip holding ``word/document.xml``, ``<html`` / ``<!doctype``, otherwise decodable text only
-when the name has no extension). Every failure is a :mod:`policytext.errors` class naming the file.
+bytes (``%PDF``, a zip holding ``word/document.xml``, an OLE2 .doc/.wps (read/legacy.py, via LibreOffice),
+``<html`` / ``<!doctype``, otherwise decodable text only when the name has no extension). Every failure is a :mod:`policytext.errors` class naming the file.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from policytext.read.encoding import decode_text
 __all__ = ["FORMATS", "RawDocument", "decode_text", "detect_format", "read_bytes", "read_path"]
 
 MAX_BYTES = 50_000_000
-FORMATS = ("txt", "html", "pdf", "docx")
+FORMATS = ("txt", "html", "pdf", "docx", "doc", "wps")
 _EXT = {
     ".txt": "txt", ".text": "txt", ".htm": "html", ".html": "html", ".shtml": "html", ".xhtml": "html",
     # dynamic-page URLs saved as files (fetch, WARC records)
@@ -26,8 +26,6 @@ _EXT = {
     ".pdf": "pdf", ".docx": "docx",
 }
 _CONVERT = {
-    ".doc": "old binary Word 97-2003 (.doc) file is not supported; convert it to .docx (or PDF) first",
-    ".wps": "WPS (.wps) file is not supported; convert it to .docx (or PDF) first",
     ".ofd": "OFD file is not supported; export it to PDF first",
     ".xls": "Excel (.xls) file is not supported; policy text readers take .txt .html .pdf .docx",
     ".ppt": "PowerPoint (.ppt) file is not supported; convert it to PDF first",
@@ -74,8 +72,9 @@ def _sniff(data: bytes) -> str | None:
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """``txt`` | ``html`` | ``pdf`` | ``docx``: magic bytes (PDF, docx zip, OLE) beat a wrong extension, then the
-    extension, then an HTML start; a file without extension is text. Else UnsupportedTypeError."""
+    """``txt`` | ``html`` | ``pdf`` | ``docx`` | ``doc`` | ``wps``: magic bytes (PDF, docx zip, OLE2 → doc/wps,
+    RTF named .doc/.wps/.rtf → doc) beat a wrong extension, then the extension, then an HTML start; a file without
+    extension is text. Else UnsupportedTypeError."""
     src = name or None
     suffix = Path(name).suffix.lower() if name else ""
     if len(suffix) > 8 or not suffix[1:].isalnum():
@@ -85,15 +84,19 @@ def detect_format(data: bytes, name: str = "") -> str:
     sniffed = _sniff(data)
     if sniffed in ("pdf", "docx"):
         return sniffed
-    if sniffed == "ole":
-        raise UnsupportedTypeError("old binary Office file (.doc/.xls/.ppt); convert it to .docx or PDF first",
-                                   source=src)
+    if sniffed == "ole":  # Word 97-2003 .doc / Kingsoft .wps (read/legacy.py tells them from .xls/.ppt)
+        return "wps" if suffix == ".wps" else "doc"
     if sniffed == "zip":
         if _EXT.get(suffix) == "docx":
             return "docx"  # the docx reader says what is wrong with the container
         raise UnsupportedTypeError("zip archive that is not a .docx (no word/document.xml)", source=src)
+    if data[:5] == b"{\\rtf" and suffix in ("", ".doc", ".wps", ".rtf"):
+        return "doc"  # a "Word" attachment saved as RTF: LibreOffice reads it like a .doc (read/legacy.py)
     if suffix in _EXT:
         return _EXT[suffix]
+    if suffix in (".doc", ".wps") and sniffed != "html":
+        raise UnsupportedTypeError(f"{suffix} file that is not an OLE2 (Word 97-2003 / WPS) container; "
+                                   "convert it to .docx (or PDF) first", source=src)
     if sniffed == "html":
         return "html"
     if not suffix:
@@ -101,13 +104,21 @@ def detect_format(data: bytes, name: str = "") -> str:
     raise UnsupportedTypeError(f"unsupported file type {suffix!r} (readers: .txt .html .pdf .docx)", source=src)
 
 
-def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None) -> RawDocument:
+def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None,
+               ocr=True, ocr_images: bool = False) -> RawDocument:
     """Read one document from bytes. ``name`` (a file name or path) picks the format and labels errors;
-    ``charset`` (an HTTP Content-Type charset) is tried first for HTML."""
+    ``charset`` (an HTTP Content-Type charset) is tried first for HTML; ``ocr`` (True, False or a
+    read.ocr.OcrOptions) says whether PDF pages without a text layer are OCR'd; ``ocr_images`` reads image
+    files (PNG, JPEG, GIF, TIFF, BMP) of text by OCR instead of refusing them."""
     if len(data) > max_bytes:
         raise TooLargeError(f"input is {len(data)} bytes, over the {max_bytes}-byte limit", source=name)
     if not data.strip():
         raise EmptyInputError("empty file (no bytes or only whitespace)", source=name)
+    if ocr_images:  # images of text, on request (read/ocr.py)
+        from policytext.read.ocr import image_kind, read_image
+
+        if image_kind(data):
+            return read_image(data, name, ocr)
     fmt = detect_format(data, name)
     if fmt == "txt":
         from policytext.read.text import read_text
@@ -117,10 +128,14 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: s
         from policytext.read.html import read_html
 
         doc = read_html(data, name, charset=charset)
+    elif fmt in ("doc", "wps"):
+        from policytext.read.legacy import read_legacy
+
+        doc = read_legacy(data, name, max_bytes=max_bytes)
     elif fmt == "pdf":
         from policytext.read.pdf import read_pdf
 
-        doc = read_pdf(data, name, max_bytes=max_bytes)
+        doc = read_pdf(data, name, max_bytes=max_bytes, ocr=ocr)
     else:
         from policytext.read.docx import read_docx
 
@@ -130,7 +145,7 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: s
     return doc
 
 
-def read_path(path, *, max_bytes: int = MAX_BYTES) -> RawDocument:
+def read_path(path, *, max_bytes: int = MAX_BYTES, ocr=True, ocr_images: bool = False) -> RawDocument:
     """Read a file from disk (size checked before reading)."""
     p = Path(path)
     src = str(path)
@@ -145,4 +160,4 @@ def read_path(path, *, max_bytes: int = MAX_BYTES) -> RawDocument:
         raise InputError("no such file", source=src) from None
     except PermissionError:
         raise InputError("permission denied", source=src) from None
-    return read_bytes(data, src, max_bytes=max_bytes)
+    return read_bytes(data, src, max_bytes=max_bytes, ocr=ocr, ocr_images=ocr_images)

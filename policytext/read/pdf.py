@@ -58,12 +58,36 @@ def _open(data: bytes, name: str):
 
 def _page_lines(page) -> list[dict]:
     out = []
+    boxes, rows = _table_rows(page)
     for ln in page.extract_text_lines(return_chars=False, strip=True):
+        if any(x0 <= (ln["x0"] + ln["x1"]) / 2 <= x1 and top <= (ln["top"] + ln["bottom"]) / 2 <= bottom
+               for x0, top, x1, bottom in boxes):
+            continue  # inside a ruled table: its rows come from the table finder
         text = _SPACE_IN_CJK.sub("", ln["text"]).strip()
         if text:
             out.append({"text": text, "x0": ln["x0"], "x1": ln["x1"], "top": ln["top"], "bottom": ln["bottom"]})
+    out.extend(rows)
     out.sort(key=lambda d: (round(d["top"]), d["x0"]))
     return out
+
+
+def _table_rows(page) -> tuple[list[tuple], list[dict]]:
+    """Ruled tables (pdfplumber's table finder): their boxes, and one line per row with cells joined by a tab
+    (marked ``table`` so that paragraph joining leaves them alone), as the HTML and docx readers write them."""
+    if not (page.lines or page.rects):
+        return [], []
+    boxes, rows = [], []
+    for table in page.find_tables():
+        cells = table.extract()
+        if len(cells) < 2 or max((len(r) for r in cells), default=0) < 2:
+            continue
+        boxes.append(table.bbox)
+        for row, bbox in zip(cells, [r.bbox for r in table.rows], strict=False):
+            texts = [_SPACE_IN_CJK.sub("", c.replace("\n", "")).strip() for c in row if c is not None]
+            if any(texts):
+                rows.append({"text": "\t".join(texts), "x0": bbox[0], "x1": bbox[2], "top": bbox[1],
+                             "bottom": bbox[3], "table": True})
+    return boxes, rows
 
 
 def _zones(lines: list[dict], height: float) -> tuple[list[int], list[int]]:
@@ -130,6 +154,7 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[list[str], list[str]]:
         next_new = indented[i + 1] or bool(_HEADING.match(nxt["text"]))
         ends = bool(_SENT_END.search(text))
         cont = full and not next_new and (not ends or (uses_indent and not indented[i + 1]))
+        cont = cont and not ln.get("table") and not nxt.get("table")  # table rows stay one per line
         if not cont:
             if _HEADING.match(cur) and len(cur) <= 40 and "。" not in cur[:-1]:
                 headings.append(cur)
@@ -140,8 +165,9 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[list[str], list[str]]:
     return paras, headings
 
 
-def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000) -> RawDocument:
-    """Body text of a PDF with a text layer; ScannedPDFError without one, CorruptFileError if unreadable."""
+def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000, ocr=True) -> RawDocument:
+    """Body text of a PDF; pages without a text layer but with an image are OCR'd (read/ocr.py; ``ocr``: True,
+    False or an OcrOptions). ScannedPDFError when no page gives text, CorruptFileError if unreadable."""
     src = name or None
     pdf = _open(data, src)
     try:
@@ -162,9 +188,15 @@ def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000) -> Raw
         except Exception:  # noqa: BLE001 - broken metadata never stops reading the text
             meta = {}
         pages = []
+        from policytext.read.ocr import ocr_wanted
+
+        scans: list[tuple] = []  # scanned pages (an image, no text layer but stamps): (index, scan dpi)
         try:
             for page in pdf.pages:
                 pages.append((page.width, page.height, _page_lines(page)))
+                dpi = ocr_wanted(page, pages[-1][2]) if page.images else 0
+                if dpi:
+                    scans.append((len(pages) - 1, dpi))
                 page.flush_cache()
         except CorruptFileError:
             raise
@@ -172,13 +204,23 @@ def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000) -> Raw
             raise CorruptFileError(f"corrupt PDF page ({type(exc).__name__})", source=src) from None
     finally:
         pdf.close()
+    scanned = None
+    if scans:  # OCR hook (read/ocr.py): scanned pages get lines with positions like a text layer's
+        from policytext.read.ocr import ocr_lines, ocr_pdf_pages
+
+        scanned = ocr_pdf_pages(data, scans, ocr, src)
+        for index, page in scanned.pages.items():
+            pages[index] = (pages[index][0], pages[index][1], ocr_lines(page))
     if not any(lines for _, _, lines in pages):
-        raise ScannedPDFError(f"no text layer on any of its {n} pages; OCR it first", source=src)
+        why = f" ({scanned.reason})" if scanned is not None and scanned.reason else ""
+        raise ScannedPDFError(f"no text layer on any of its {n} pages and no text from OCR{why}", source=src)
     removed: list = []
     kept = _strip_running(pages, removed)
     paras, headings = _paragraphs(kept)
     hints = {"pages": n, "removed": removed, "headings": headings,
              "title_lines": [p for p in paras[:1] if len(p) <= 80]}
+    if scanned is not None:
+        hints["ocr"] = scanned.locate("\n".join(paras))
     total = sum(len(p) for p in paras)
     if total > max_bytes:
         raise TooLargeError(f"PDF text is {total} characters, over the limit", source=src)

@@ -1,0 +1,250 @@
+"""Tables as structure, and indicator tables (主要指标表) as targets.
+
+Readers linearize a table one row per line with cells separated by ``\\t`` (HTML ``<table>``, docx/doc/wps
+tables, PDF tables found by pdfplumber). :func:`tables_of` finds those rows in a Document's raw text and maps
+every cell to the normalized text (``Document.text[cell.start:cell.end] == cell.text``), so the structure
+survives normalization even where it joins cells.
+
+:func:`indicator_rows` reads an indicator table: a header row naming two or more years (2020年 / 基期值
+（2020年） / 2025年目标), an indicator column (指标), optionally a unit column (单位) and an attribute column
+(属性: 预期性 / 约束性). For each data row, the base-year cell gives a ``baseline`` Target and the goal-year
+cell a ``target`` Target, with the unit from the unit column, the indicator's parentheses (``城镇化率（%）``)
+or the year column's header (``2025年（亿元）``), 万/亿 multiplied out as the gold conventions ask.
+Cells that are not figures (—, /, 〔累计〕 brackets) give no record.
+
+The rules are in the tables below (ids in comments); nothing here is specific to one document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policytext.records import Cell, Document, Table, Target
+
+__all__ = ["IndicatorRow", "indicator_rows", "merge_table_targets", "table_targets", "tables_of"]
+
+# T1 header cues: which column holds what
+_INDICATOR_HEAD = re.compile(r"指\s*标(?:名称)?$|^项\s*目$|^名\s*称$|^内\s*容$|指标名称|主要指标")
+_UNIT_HEAD = re.compile(r"^(?:计量)?单\s*位")
+_ATTR_HEAD = re.compile(r"属\s*性|^性\s*质$|指标类型")
+_CATEGORY_HEAD = re.compile(r"^(?:类\s*别|领\s*域|类\s*型|序\s*号|分\s*类)$")
+# T2 a year in a header cell, and words marking the base / goal column when the years alone do not
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+_BASE_WORD = re.compile(r"基期|基准|现状|基数")
+_GOAL_WORD = re.compile(r"目标|规划|预期值")
+_RATE_HEAD = re.compile(r"年均|增速|增长|累计|变化|增减")  # 年均增长（%）: a rate column, not a year value
+# T3 attributes
+_ATTRIBUTES = (("约束性", "约束性"), ("约束", "约束性"), ("预期性", "预期性"), ("预期", "预期性"))
+# T4 a figure in a cell: comparator before/after and the number
+_CELL = re.compile(r"^(?P<cmp>[<>≤≥＜＞]|不低于|不高于|不少于|不超过|大于|小于|高于|低于|超过|达到)?\s*"
+                   r"(?P<num>\d+(?:\.\d+)?)\s*(?P<tail>%|％)?\s*(?P<word>左右|以上|以下|以内)?$")
+_CMP = {"<": "<=", "＜": "<=", "≤": "<=", "小于": "<=", "低于": "<=", "不高于": "<=", "不超过": "<=",
+        ">": ">=", "＞": ">=", "≥": ">=", "大于": ">=", "高于": ">=", "不低于": ">=", "不少于": ">=", "超过": ">=",
+        "达到": "=", "": "="}
+_CMP_AFTER = {"左右": "~", "以上": ">=", "以下": "<=", "以内": "<="}
+# T5 unit in parentheses, and 万/亿 prefixes multiplied out
+_PAREN_UNIT = re.compile(r"[（(]\s*(?:单位[:：]\s*)?(?P<unit>[^（()）\d]{1,8}?)\s*[)）]\s*$")
+_HEAD_UNIT = re.compile(r"单位[:：]\s*(?P<unit>[^\s，,;；)）]{1,8})")
+_FACTORS = (("万亿", 1e12), ("万", 1e4), ("亿", 1e8), ("千", 1e3), ("百万", 1e6))
+_NOT_UNIT = re.compile(r"^(?:含|不含|累计|年均|预期性|约束性|\d)")
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One row of an indicator table: its indicator, unit and attribute, and the records it gives."""
+
+    indicator: str
+    unit: str
+    attribute: str | None
+    baseline: Target | None
+    target: Target | None
+    row: int  # index in Table.rows
+
+
+def tables_of(doc: Document) -> list[Table]:
+    """Runs of two or more tab-separated lines in ``doc.raw_text``, cells mapped to ``doc.text``."""
+    raw = doc.raw_text
+    if "\t" not in raw:
+        return []
+    chain = doc.offsets
+
+    def norm(s: int, e: int) -> tuple[int, int]:
+        return chain.to_normalized(s, e) if chain is not None else (s, e)
+
+    tables: list[Table] = []
+    run: list[list[tuple[int, int]]] = []
+    pos = 0
+    for line in raw.split("\n") + [""]:
+        start, pos = pos, pos + len(line) + 1
+        if "\t" in line:
+            cells, at = [], start
+            for part in line.split("\t"):
+                lead = len(part) - len(part.lstrip())
+                cells.append((at + lead, at + len(part.rstrip())))
+                at += len(part) + 1
+            run.append(cells)
+            continue
+        if len(run) >= 2:
+            rows = []
+            for cells in run:
+                row = []
+                for s, e in cells:
+                    ns, ne = norm(s, e) if e > s else (norm(s, s)[0],) * 2
+                    row.append(Cell(text=doc.text[ns:ne], start=ns, end=ne))
+                rows.append(row)
+            first, last = rows[0][0], rows[-1][-1]
+            tables.append(Table(start=first.start, end=max(last.end, first.start), rows=rows))
+        run = []
+    return tables
+
+
+def _unit_factor(unit: str) -> tuple[str, float]:
+    unit = unit.strip().replace("％", "%")
+    for prefix, factor in _FACTORS:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return unit[len(prefix):], factor
+    return unit, 1.0
+
+
+def _attribute(text: str) -> str | None:
+    for word, attr in _ATTRIBUTES:
+        if word in text:
+            return attr
+    return None
+
+
+def _header(rows: list[list[Cell]]) -> tuple[int, dict] | None:
+    """(index of the header row, column roles) of an indicator table, from its first three rows."""
+    for h, row in enumerate(rows[:3]):
+        years: dict[int, int] = {}
+        roles: dict = {"indicator": None, "unit": None, "attribute": None, "category": None, "unit_text": None}
+        for k, cell in enumerate(row):
+            t = re.sub(r"\s+", "", cell.text)
+            m = _YEAR.search(t)
+            if m and not _RATE_HEAD.search(t):
+                years[k] = int(m.group(1))
+            elif _UNIT_HEAD.search(t):
+                roles["unit"] = k
+            elif _ATTR_HEAD.search(t):
+                roles["attribute"] = k
+            elif _INDICATOR_HEAD.search(t) and roles["indicator"] is None:
+                roles["indicator"] = k
+            elif _CATEGORY_HEAD.search(t):
+                roles["category"] = k
+            u = _HEAD_UNIT.search(t)
+            if u:
+                roles["unit_text"] = u.group("unit")
+        if len(years) < 2:
+            continue
+        cols = sorted(years, key=lambda k: (years[k], k))
+        base = next((k for k in years if _BASE_WORD.search(row[k].text)), cols[0])
+        goal = next((k for k in years if _GOAL_WORD.search(row[k].text) and k != base), cols[-1])
+        if years[goal] <= years[base] and goal == cols[-1]:
+            continue
+        roles.update(years=years, base=base, goal=goal, width=len(row))
+        if roles["indicator"] is None:
+            roles["indicator"] = next((k for k in range(len(row)) if k not in years and k != roles["unit"]
+                                       and k != roles["attribute"] and k != roles["category"]), None)
+        if roles["indicator"] is None:
+            continue
+        return h, roles
+    return None
+
+
+def _value(cell: Cell) -> tuple[float, str, bool] | None:
+    """(number, comparator, has %) of a figure cell, None for a dash, a bracketed total or words."""
+    t = re.sub(r"\s+", "", cell.text)
+    m = _CELL.match(t)
+    if not m:
+        return None
+    comparator = _CMP_AFTER.get(m.group("word") or "", _CMP.get(m.group("cmp") or "", "="))
+    return float(m.group("num")), comparator, bool(m.group("tail"))
+
+
+def indicator_tables(doc: Document, tables: list[Table] | None = None) -> list[Table]:
+    """The tables of ``doc`` that read as indicator tables (a header row with two or more years)."""
+    tables = tables if tables is not None else (doc.tables or tables_of(doc))
+    return [t for t in tables if _header(t.rows) is not None]
+
+
+def indicator_rows(doc: Document, tables: list[Table] | None = None) -> list[IndicatorRow]:
+    """Indicator-table rows of ``doc`` (its ``tables``, else :func:`tables_of`) with their records."""
+    tables = tables if tables is not None else (doc.tables or tables_of(doc))
+    out: list[IndicatorRow] = []
+    for table in tables:
+        head = _header(table.rows)
+        if head is None:
+            continue
+        h, roles = head
+        width = roles["width"]
+        header = table.rows[h]
+        for r, row in enumerate(table.rows[h + 1:], start=h + 1):
+            if not row:
+                continue
+            shift = width - len(row)  # a merged (rowspan) category cell left out: align on the right
+            if shift < 0 or (shift and roles["indicator"] - shift < 0):
+                continue
+
+            def cell(k: int | None, row=row, shift=shift) -> Cell | None:
+                if k is None or not 0 <= k - shift < len(row):
+                    return None
+                return row[k - shift]
+
+            ind = cell(roles["indicator"])
+            if ind is None or not ind.text.strip() or _CELL.match(re.sub(r"\s+", "", ind.text)):
+                continue
+            name = ind.text.strip()
+            unit = ""
+            pm = _PAREN_UNIT.search(name)
+            if roles["unit"] is not None and cell(roles["unit"]) is not None and cell(roles["unit"]).text.strip():
+                unit = cell(roles["unit"]).text.strip()
+            elif pm:
+                unit = pm.group("unit")
+            else:
+                hm = _PAREN_UNIT.search(header[roles["goal"]].text) or _PAREN_UNIT.search(header[roles["base"]].text)
+                unit = hm.group("unit") if hm else (roles["unit_text"] or "")
+            if pm:
+                name = name[:pm.start()].strip()
+            if _NOT_UNIT.match(unit):
+                unit = ""
+            attr_cell = cell(roles["attribute"])
+            attribute = _attribute(attr_cell.text) if attr_cell is not None else None
+            if attribute is None:
+                attribute = next((a for c in row if (a := _attribute(c.text)) and len(c.text.strip()) <= 4), None)
+            records: dict[str, Target | None] = {"baseline": None, "target": None}
+            for kind, col in (("baseline", roles["base"]), ("target", roles["goal"])):
+                c = cell(col)
+                v = _value(c) if c is not None else None
+                if v is None:
+                    continue
+                number, comparator, pct = v
+                base_unit, factor = _unit_factor(unit or ("%" if pct else ""))
+                start, end = ind.start, c.end
+                records[kind] = Target(
+                    indicator=name, scope=None, value=number * factor, unit=base_unit, comparator=comparator,
+                    year=roles["years"][col], recurring=None, kind=kind, text=doc.text[start:end],
+                    start=start, end=end, damaged=doc.is_damaged(start, end))
+            if records["baseline"] or records["target"]:
+                out.append(IndicatorRow(indicator=name, unit=_unit_factor(unit)[0] if unit else "",
+                                        attribute=attribute, baseline=records["baseline"],
+                                        target=records["target"], row=r))
+    return out
+
+
+def table_targets(doc: Document, tables: list[Table] | None = None) -> list[Target]:
+    """The baseline and target records of every indicator-table row, in text order."""
+    out = [t for row in indicator_rows(doc, tables) for t in (row.baseline, row.target) if t is not None]
+    return sorted(out, key=lambda t: (t.start, t.end))
+
+
+def merge_table_targets(doc: Document, targets: list[Target]) -> list[Target]:
+    """``targets`` found by the text rules, with those inside an indicator table replaced by the table's
+    records (the text rules see the table only as flattened cells). Tables that give no rows change nothing."""
+    spans = [(t.start, t.end) for t in indicator_tables(doc)]
+    if not spans:
+        return list(targets)
+    rows = table_targets(doc)
+    if not rows:
+        return list(targets)
+    kept = [t for t in targets if not any(a <= t.start < b for a, b in spans)]
+    return sorted(kept + rows, key=lambda t: (t.start, t.end))

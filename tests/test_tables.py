@@ -1,0 +1,176 @@
+"""Tables as structure on the Document and indicator tables as targets (extractors/tables.py).
+
+The same indicator table (own wording) is written as HTML, as a docx table and as a ruled PDF table
+(reportlab); every data row must give its baseline and its target with year, unit and attribute.
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from policytext.extractors.tables import indicator_rows, merge_table_targets, table_targets, tables_of
+from policytext.pipeline import parse_bytes
+
+INTRO = "某县“十五五”教育发展规划主要指标如下。"
+HEADER = ["类别", "指标", "单位", "2025年", "2030年", "年均增长（%）", "属性"]
+ROWS = [
+    ["学前教育", "学前三年毛入园率", "%", "92.5", "≥95", "—", "预期性"],
+    ["学前教育", "普惠性幼儿园覆盖率", "%", "85", "90以上", "—", "约束性"],
+    ["义务教育", "九年义务教育巩固率", "%", "97.2", "98左右", "—", "约束性"],
+    ["义务教育", "中小学在校生", "万人", "6.8", "7.2", "1.1", "预期性"],
+    ["高中阶段", "教育经费投入", "亿元", "12.5", "16", "5.1", "预期性"],
+]
+OUTRO = "各部门要对照指标抓好落实。"
+# written before running: (indicator, unit, attribute, baseline value, baseline comparator, target value, comparator)
+EXPECTED = [
+    ("学前三年毛入园率", "%", "预期性", 92.5, "=", 95, ">="),
+    ("普惠性幼儿园覆盖率", "%", "约束性", 85, "=", 90, ">="),
+    ("九年义务教育巩固率", "%", "约束性", 97.2, "=", 98, "~"),
+    ("中小学在校生", "人", "预期性", 68000, "=", 72000, "="),
+    ("教育经费投入", "元", "预期性", 1.25e9, "=", 1.6e9, "="),
+]
+
+
+def _check(doc, expected=EXPECTED):
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert len(table.rows) == 1 + len(ROWS)
+    for row in table.rows:
+        for c in row:
+            assert doc.text[c.start:c.end] == c.text
+    rows = indicator_rows(doc)
+    got = [(r.indicator, r.unit, r.attribute, r.baseline.value, r.baseline.comparator, r.target.value,
+            r.target.comparator) for r in rows]
+    assert got == [tuple(pytest.approx(x) if isinstance(x, float) else x for x in e) for e in expected]
+    for r in rows:
+        assert (r.baseline.year, r.baseline.kind, r.target.year, r.target.kind) == (2025, "baseline", 2030, "target")
+        for t in (r.baseline, r.target):
+            assert doc.text[t.start:t.end] == t.text and t.text.startswith(r.indicator) and t.unit == r.unit
+    targets = table_targets(doc)
+    assert len(targets) == 2 * len(expected) and targets == sorted(targets, key=lambda t: (t.start, t.end))
+
+
+def _html(header=HEADER, rows=ROWS, rowspan=True) -> bytes:
+    cells = "".join(f"<th>{h}</th>" for h in header)
+    body = [f"<tr>{cells}</tr>"]
+    for i, row in enumerate(rows):
+        tds = row
+        lead = ""
+        if rowspan:  # category merged over the rows that share it (rowspan), written once
+            if i == 0 or rows[i - 1][0] != row[0]:
+                span = sum(1 for r in rows if r[0] == row[0])
+                lead = f'<td rowspan="{span}">{row[0]}</td>'
+            tds = row[1:]
+        body.append("<tr>" + lead + "".join(f"<td>{c}</td>" for c in tds) + "</tr>")
+    return (f"<html><head><title>某县教育规划</title></head><body><div class='article'><p>{INTRO}</p>"
+            f"<table border='1'>{''.join(body)}</table><p>{OUTRO}</p></div></body></html>").encode()
+
+
+def test_html_indicator_table_with_merged_category_cells():
+    doc = parse_bytes(_html(), "plan.html")
+    assert "\t" in doc.raw_text
+    _check(doc)
+
+
+def test_docx_indicator_table():
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(INTRO)
+    t = d.add_table(rows=1 + len(ROWS), cols=len(HEADER))
+    for i, row in enumerate([HEADER, *ROWS]):
+        for j, c in enumerate(row):
+            t.cell(i, j).text = c
+    d.add_paragraph(OUTRO)
+    buf = io.BytesIO()
+    d.save(buf)
+    _check(parse_bytes(buf.getvalue(), "plan.docx"))
+
+
+def _pdf(header=HEADER, rows=ROWS) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=18)
+    table = Table([header, *rows], colWidths=[60, 130, 40, 50, 50, 70, 50])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 10),
+                               ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, invariant=1).build([Paragraph(INTRO, style), table, Paragraph(OUTRO, style)])
+    return buf.getvalue()
+
+
+def test_pdf_ruled_table_keeps_rows_and_cells():
+    from policytext.read import read_bytes
+
+    data = _pdf()
+    raw = read_bytes(data, "plan.pdf")
+    lines = raw.text.split("\n")
+    assert lines[0] == INTRO and lines[-1] == OUTRO
+    assert lines[1] == "\t".join(HEADER) and lines[2] == "\t".join(ROWS[0])
+    _check(parse_bytes(data, "plan.pdf"))
+
+
+def test_base_and_goal_columns_named_by_words_and_unit_from_the_header():
+    header = ["序号", "主要指标", "基期值（2024年）", "目标值（2027年）（%）", "指标属性"]
+    rows = [["1", "农村自来水普及率", "95", "98以上", "约束性"],
+            ["2", "城市污水集中收集率", "70", "不低于75", "预期性"]]
+    html = ("<html><body><div><p>附表 城乡建设主要指标</p><table>"
+            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in [header, *rows])
+            + "</table><p>以上指标纳入年度考核。</p></div></body></html>").encode()
+    doc = parse_bytes(html, "annex.html")
+    got = [(r.indicator, r.unit, r.attribute, r.baseline.value, r.baseline.year, r.target.value, r.target.year,
+            r.target.comparator) for r in indicator_rows(doc)]
+    assert got == [("农村自来水普及率", "%", "约束性", 95, 2024, 98, 2027, ">="),
+                   ("城市污水集中收集率", "%", "预期性", 70, 2024, 75, 2027, ">=")]
+
+
+def test_unit_in_the_indicator_parentheses_and_dash_cells():
+    header = ["指标", "2025年", "2030年", "属性"]
+    rows = [["森林覆盖率（%）", "42.1", "45", "约束性"],
+            ["新增造林面积（万亩）", "—", "〔30〕", "预期性"],
+            ["城市人均公园绿地面积（平方米）", "14.2", "15", "预期性"]]
+    html = ("<html><body><div><p>生态建设指标</p><table>"
+            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in [header, *rows])
+            + "</table><p>请认真落实。</p></div></body></html>").encode()
+    doc = parse_bytes(html, "eco.html")
+    rows_ = indicator_rows(doc)
+    assert [(r.indicator, r.unit, r.attribute) for r in rows_] == [("森林覆盖率", "%", "约束性"),
+                                                                    ("城市人均公园绿地面积", "平方米", "预期性")]
+    assert [(t.value, t.kind) for t in table_targets(doc)] == [(42.1, "baseline"), (45, "target"),
+                                                               (14.2, "baseline"), (15, "target")]
+
+
+def test_a_table_that_is_not_an_indicator_table_gives_no_targets():
+    html = ("<html><body><div><p>各单位联系人如下。</p><table><tr><td>单位</td><td>联系人</td><td>电话</td></tr>"
+            "<tr><td>县教育局</td><td>王老师</td><td>12345678</td></tr>"
+            "<tr><td>县财政局</td><td>李老师</td><td>87654321</td></tr></table><p>请及时报送。</p></div></body></html>")
+    doc = parse_bytes(html.encode(), "contacts.html")
+    assert len(doc.tables) == 1 and len(doc.tables[0].rows) == 3
+    assert indicator_rows(doc) == [] and table_targets(doc) == []
+    assert doc.to_dict()["tables"][0]["rows"][1][0]["text"] == "县教育局"
+
+
+def test_plain_text_without_tabs_has_no_tables():
+    doc = parse_bytes("到2027年，全县学前三年毛入园率达到95%以上。".encode(), "a.txt")
+    assert doc.tables == [] and tables_of(doc) == [] and "tables" not in doc.to_dict()
+
+
+def test_merge_replaces_text_rule_targets_inside_an_indicator_table(nlp):
+    from policytext.pipeline import extract_bytes
+
+    html = _html().replace(OUTRO.encode(), "到2030年，全县新增公办幼儿园学位3000个以上。".encode())
+    doc = extract_bytes(html, "plan.html", nlp)
+    table = doc.tables[0]
+    merged = merge_table_targets(doc, doc.targets)
+    inside = [t for t in merged if table.start <= t.start < table.end]
+    assert inside == table_targets(doc)  # only the table's own records inside the table
+    after = [t for t in merged if t.start >= table.end]
+    assert [(t.value, t.unit, t.year) for t in after] == [(3000, "个", 2030)]  # text targets outside stay
+    assert [t for t in doc.targets if t.start >= table.end] == after
