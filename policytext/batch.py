@@ -125,10 +125,14 @@ def work_chunk(items: list[tuple[str, bytes]], func: Callable) -> list[tuple[str
     return [_work(item, func) for item in items]
 
 
-def _default_func():
+def _default_func(ocr: bool = True, ocr_images: bool = False):
     from policytext.pipeline import process_bytes
 
-    return process_bytes
+    if ocr and not ocr_images:
+        return process_bytes
+    import functools
+
+    return functools.partial(process_bytes, ocr=ocr, ocr_images=ocr_images)  # a partial pickles (Dask)
 
 
 # a tiny document of our own wording: running it once loads the pipeline (spaCy, lexicons, compiled patterns)
@@ -167,7 +171,7 @@ def run_batch(inputs: Iterable[str | Path], store_path: str | Path, *, engine: s
               progress: Callable[[Summary], None] | None = None,
               on_failure: Callable[[Failed], None] | None = None, config: dict | None = None,
               doc_timeout: float | None = DOC_TIMEOUT, max_memory: int | None = MAX_MEMORY,
-              lock_timeout: float = 30.0) -> Summary:
+              lock_timeout: float = 30.0, ocr: bool = True, ocr_images: bool = False) -> Summary:
     """Process ``inputs`` (paths; WARC files expand to their records) into the store at ``store_path``.
 
     ``jobs`` (alias ``workers``) is the number of worker processes (default: the CPU count); with the Dask
@@ -180,16 +184,20 @@ def run_batch(inputs: Iterable[str | Path], store_path: str | Path, *, engine: s
     bytes of address space (None: no limit); a document past either limit is stopped and recorded as failed
     (codes E107 and E106), a worker that dies is replaced and its document tried once more alone, and the
     workers end with this process. The run always goes on to the next document.
+
+    With the default pipeline, ``ocr=False`` leaves scanned PDF pages unread (listed as not read) and
+    ``ocr_images=True`` reads image files of text by OCR.
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     jobs = jobs or workers or os.cpu_count() or 1
     warm = func is None and engine == "local"
-    func = func or _default_func()
+    func = func or _default_func(ocr, ocr_images)
     t0 = time.perf_counter()
     summary = Summary()
     cfg = {"engine": engine, "jobs": jobs, "scheduler": scheduler, "force": force, "chunk_size": chunk_size,
-           "doc_timeout": doc_timeout, "max_memory": max_memory, **(config or {})}
+           "doc_timeout": doc_timeout, "max_memory": max_memory, "ocr": ocr, "ocr_images": ocr_images,
+           **(config or {})}
     with Store(store_path, lock_timeout=lock_timeout) as store:
         run_id = summary.run_id = store.start_run(engine, total, config=cfg)
         if warm:

@@ -143,7 +143,11 @@ def extract_document(doc: Document, nlp=None) -> Document:
             out.append(r)
         return out
 
-    doc.targets = flag(sdoc._.targets)
+    from policytext.extractors.tables import merge_table_targets
+
+    # inside an indicator table (基期值/目标值/属性 columns), the table's own rows replace what the text rules read
+    # from its flattened cells
+    doc.targets = merge_table_targets(doc, flag(sdoc._.targets))
     doc.mechanisms = flag(sdoc._.mechanisms)
     doc.deadlines = flag(sdoc._.deadlines)
     return doc

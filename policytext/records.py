@@ -142,6 +142,8 @@ class Target:
     end: int
     value_max: float | None = None
     damaged: bool = False
+    # 预期性 or 约束性 (expected or binding) of a plan's indicator-table row (extractors/tables.py); None elsewhere
+    attribute: str | None = None
     # ids of the rules that produced the record, its kind and its comparator (data/lexicon/*.json; --explain)
     rule: list[str] = field(default_factory=list, compare=False)
 
@@ -157,6 +159,8 @@ class Target:
             d["value"] = int(v)
         if isinstance(d["value_max"], float) and d["value_max"].is_integer():
             d["value_max"] = int(d["value_max"])
+        if d["attribute"] is None:
+            del d["attribute"]
         return d
 
 

@@ -325,3 +325,27 @@ def test_images_of_text_on_request():
     doc = parse_bytes(data, "notice.png", ocr_images=True)
     assert doc.format == "image" and doc.metadata.title == PAGE1[0]
     assert [r.kind for r in doc.repairs if r.kind == "ocr"] == ["ocr"]
+
+
+def test_cli_ocr_and_no_ocr(mixed_pdf, tmp_path):
+    """`parse` reads a scanned page by OCR; `parse --no-ocr` says which pages it left unread; `batch --no-ocr` stores
+    the document with that note (the rest of the batch goes through)."""
+    exe = str(Path(sys.executable).parent / "policytext")
+    pdf = tmp_path / "mixed.pdf"
+    pdf.write_bytes(mixed_pdf)
+    r = subprocess.run([exe, "parse", str(pdf), "--format", "json"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "三、" in json.loads(r.stdout)["text"]
+    r = subprocess.run([exe, "parse", str(pdf), "--format", "json", "--no-ocr"], capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert "三、重点任务" not in d["text"]
+    assert any(x["kind"] == "ocr" and "scanned pages not read: 2" in x.get("detail", "") for x in d["repairs"])
+    good = tmp_path / "good.txt"
+    good.write_text("关于示例的通知\n到2030年，示例覆盖率达到90%以上。\n", encoding="utf-8")
+    db = tmp_path / "runs.sqlite"
+    r = subprocess.run([exe, "batch", str(pdf), str(good), "--db", str(db), "--silent", "--no-ocr", "-j", "1"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "2 done" in r.stderr or "2 inputs" in r.stderr

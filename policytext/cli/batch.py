@@ -137,9 +137,12 @@ def _scheduler(ctx, param, value):
 @click.option("--follow-links", is_flag=True, help="Follow symbolic links out of input folders.")
 @click.option("--allow-private", is_flag=True,
               help="Fetch URLs on loopback, private or link-local addresses (refused by default).")
+@click.option("--no-ocr", "no_ocr", is_flag=True, help="Do not OCR scanned PDF pages (they are listed as not read).")
+@click.option("--ocr-images", is_flag=True, help="Read image files of text (PNG, JPEG, TIFF …) by OCR.")
 @format_option(("text", "json"), "text")
 def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force, errors_path, silent,
-            warc_path, doc_timeout, max_memory, lock_timeout, follow_links, allow_private, fmt) -> None:
+            warc_path, doc_timeout, max_memory, lock_timeout, follow_links, allow_private, no_ocr, ocr_images,
+            fmt) -> None:
     from policytext.batch import WARC_SUFFIXES, run_batch
 
     if engine == "local" and scheduler:
@@ -206,7 +209,8 @@ def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force
     try:
         s = run_batch(paths, db_path, engine=engine, jobs=jobs, scheduler=scheduler, force=force,
                       chunk_size=chunk_size, total=total, progress=bar, on_failure=on_failure,
-                      doc_timeout=doc_timeout, max_memory=max_memory * 2**20, lock_timeout=lock_timeout)
+                      doc_timeout=doc_timeout, max_memory=max_memory * 2**20, lock_timeout=lock_timeout,
+                      ocr=not no_ocr, ocr_images=ocr_images)
     except StoreError as e:
         if bar:
             bar.clear()

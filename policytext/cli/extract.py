@@ -86,7 +86,10 @@ def _explain(d: dict) -> str:
 @click.option("--explain", is_flag=True, default=False,
               help="Print each record with the ids of the rules that produced it, its kind and its comparator "
                    "(instead of --format).")
-def command(inputs: tuple[str, ...], fmt: str, model: str | None, explain: bool) -> None:
+@click.option("--no-ocr", "no_ocr", is_flag=True, help="Do not OCR scanned PDF pages (they are listed as not read).")
+@click.option("--ocr-images", is_flag=True, help="Read image files of text (PNG, JPEG, TIFF …) by OCR.")
+def command(inputs: tuple[str, ...], fmt: str, model: str | None, explain: bool, no_ocr: bool,
+            ocr_images: bool) -> None:
     from policytext.nlp import load_pipeline
     from policytext.pipeline import extract_document, parse_path
 
@@ -100,7 +103,7 @@ def command(inputs: tuple[str, ...], fmt: str, model: str | None, explain: bool)
         writer.writeheader()
     for path in progress(paths, "extract"):
         try:
-            doc = extract_document(parse_path(path), nlp)
+            doc = extract_document(parse_path(path, ocr=not no_ocr, ocr_images=ocr_images), nlp)
         except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
             report_error(str(path), e)
             failed += 1

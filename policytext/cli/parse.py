@@ -21,7 +21,9 @@ from policytext.cli.common import (
 @format_option(("text", "json", "jsonl"), "text")
 @click.option("--raw", is_flag=True, help="With --format json: include the raw decoded text too.")
 @click.option("--follow-links", is_flag=True, help="Follow symbolic links out of input folders.")
-def command(inputs: tuple[str, ...], fmt: str, raw: bool, follow_links: bool) -> None:
+@click.option("--no-ocr", "no_ocr", is_flag=True, help="Do not OCR scanned PDF pages (they are listed as not read).")
+@click.option("--ocr-images", is_flag=True, help="Read image files of text (PNG, JPEG, TIFF …) by OCR.")
+def command(inputs: tuple[str, ...], fmt: str, raw: bool, follow_links: bool, no_ocr: bool, ocr_images: bool) -> None:
     from policytext.pipeline import parse_path
 
     paths = expand_inputs(inputs, follow_links=follow_links)
@@ -29,7 +31,7 @@ def command(inputs: tuple[str, ...], fmt: str, raw: bool, follow_links: bool) ->
     docs = []
     for path in progress(paths, "parse"):
         try:
-            doc = parse_path(path)
+            doc = parse_path(path, ocr=not no_ocr, ocr_images=ocr_images)
         except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
             report_error(str(path), e)
             failed += 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from policytext.records import Cell, Document, Table, Target
 
@@ -220,10 +221,12 @@ def indicator_rows(doc: Document, tables: list[Table] | None = None) -> list[Ind
                 number, comparator, pct = v
                 base_unit, factor = _unit_factor(unit or ("%" if pct else ""))
                 start, end = ind.start, c.end
+                value = float(Decimal(repr(number)) * Decimal(repr(factor)))  # exact: 5.1 × 万 is 51000, not noise
                 records[kind] = Target(
-                    indicator=name, scope=None, value=number * factor, unit=base_unit, comparator=comparator,
+                    indicator=name, scope=None, value=value, unit=base_unit, comparator=comparator,
                     year=roles["years"][col], recurring=None, kind=kind, text=doc.text[start:end],
-                    start=start, end=end, damaged=doc.is_damaged(start, end))
+                    start=start, end=end, damaged=doc.is_damaged(start, end), attribute=attribute,
+                    rule=["table.indicator_row", f"table.{kind}_column"] + (["table.attribute"] if attribute else []))
             if records["baseline"] or records["target"]:
                 out.append(IndicatorRow(indicator=name, unit=_unit_factor(unit)[0] if unit else "",
                                         attribute=attribute, baseline=records["baseline"],
