@@ -130,8 +130,12 @@ def default_pipeline():
 def extract_document(doc: Document, nlp=None) -> Document:
     """Run the extraction components over ``doc.text``; fills targets / mechanisms / deadlines."""
     nlp = nlp or default_pipeline()
+    from policytext.extractors.context import TextContext
+
     sdoc = nlp.make_doc(doc.text)
     sdoc._.doc_year = _doc_year(doc.metadata)
+    # the context every extractor reads (sentences, headings, genre, year), built once, with structure's sections
+    sdoc._.context = TextContext(doc.text, sdoc._.doc_year, sections=list(doc.sections or []))
     for _, proc in nlp.pipeline:
         sdoc = proc(sdoc)
 

@@ -27,6 +27,8 @@ for _name in ("targets", "mechanisms", "deadlines"):
         Doc.set_extension(_name, default=None)
 if not Doc.has_extension("doc_year"):
     Doc.set_extension("doc_year", default=None)
+if not Doc.has_extension("context"):  # extractors/context.TextContext: structure computed once per document
+    Doc.set_extension("context", default=None)
 def _record_of(span: Span):
     """The record a span was written for (looked up by label and offsets: spans of different record kinds
     can cover the same characters, and a stored extension value would be shared between them)."""
@@ -62,15 +64,16 @@ def _words_of(span: Span) -> list[str]:
 if not Span.has_extension("words"):
     Span.set_extension("words", getter=_words_of)
 
+# (text, doc_year) -> records; an extractor that also takes ``context=`` gets the document's TextContext
 Extractor = Callable[[str, "int | None"], list]
 
 
 @registry.misc("policytext.targets.v1")
 def targets_v1() -> Extractor:
-    def run(text: str, year: int | None) -> list:
+    def run(text: str, year: int | None, context=None) -> list:
         from policytext.extractors.targets import find_targets
 
-        return find_targets(text, doc_year=year)
+        return find_targets(text, doc_year=year, context=context)
 
     return run
 
@@ -84,10 +87,10 @@ def targets_kind_model_v1(path: str) -> Extractor:
 
     model = KindModel.from_json(path)
 
-    def run(text: str, year: int | None) -> list:
+    def run(text: str, year: int | None, context=None) -> list:
         from policytext.extractors.targets import find_targets
 
-        return find_targets(text, doc_year=year, kind_model=model)
+        return find_targets(text, doc_year=year, kind_model=model, context=context)
 
     return run
 
@@ -104,10 +107,11 @@ def mechanisms_v1() -> Extractor:
 
 @registry.misc("policytext.deadlines.v1")
 def deadlines_v1() -> Extractor:
-    def run(text: str, year: int | None) -> list:
+    def run(text: str, year: int | None, context=None) -> list:
         from policytext.extractors.deadlines import find_deadlines_explained
 
-        return [replace(d, rule=list(ids)) for d, ids in find_deadlines_explained(text, doc_year=year)]
+        return [replace(d, rule=list(ids))
+                for d, ids in find_deadlines_explained(text, doc_year=year, context=context)]
 
     return run
 
@@ -155,7 +159,7 @@ class WordsComponent:
         words, spaces = attach_spaces(words)
         new = Doc(doc.vocab, words=words, spaces=spaces)
         new.user_data[TEXT_KEY] = text
-        for key in (*self.KEYS, "doc_year"):
+        for key in (*self.KEYS, "doc_year", "context"):
             setattr(new._, key, getattr(doc._, key))
         for key in self.KEYS:
             write_spans(new, key)
@@ -166,13 +170,27 @@ class RecordsComponent:
     """Runs one extractor over ``doc.text`` and stores its records as spans."""
 
     def __init__(self, key: str, extractor: Extractor):
+        import inspect
+
         self.key = key
         self.extractor = extractor
+        try:
+            self.takes_context = "context" in inspect.signature(extractor).parameters
+        except (TypeError, ValueError):
+            self.takes_context = False
 
     def __call__(self, doc: Doc) -> Doc:
+        from policytext.extractors.context import TextContext
+
+        text = doc_text(doc)
+        ctx = doc._.context
+        if ctx is None or ctx.text != text or ctx.doc_year != doc._.doc_year:
+            ctx = doc._.context = TextContext(text, doc._.doc_year)  # built once, shared by the next components
         spans = []
         kept = []
-        for r in self.extractor(doc_text(doc), doc._.doc_year):
+        found = self.extractor(text, doc._.doc_year, context=ctx) if self.takes_context else \
+            self.extractor(text, doc._.doc_year)
+        for r in found:
             sp = doc.char_span(r.start, r.end, alignment_mode="expand", label=self.key[:-1])
             if sp is None:
                 continue

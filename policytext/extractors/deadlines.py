@@ -102,15 +102,17 @@ def _is_signature(line: str) -> bool:
     return len(s) <= 40 and (s.endswith(("印发", "日", "印")) and not re.search(r"[，。；]", s))
 
 
-def find_deadlines(text: str, *, doc_year: int | None = None) -> list[Deadline]:
+def find_deadlines(text: str, *, doc_year: int | None = None, context=None) -> list[Deadline]:
     """The dated and recurring commitments of ``text`` (see the module docstring)."""
-    return [d for d, _ in find_deadlines_explained(text, doc_year=doc_year)]
+    return [d for d, _ in find_deadlines_explained(text, doc_year=doc_year, context=context)]
 
 
-def find_deadlines_explained(text: str, *, doc_year: int | None = None) -> list[tuple[Deadline, tuple[str, ...]]]:
+def find_deadlines_explained(text: str, *, doc_year: int | None = None,
+                             context=None) -> list[tuple[Deadline, tuple[str, ...]]]:
     """Each deadline with the ids of the rules that produced it: D-PERIOD (2019—2022年), D-YEAR-DUE /
     D-YEAR-START (到2025年, 自2024年起), D-RELATIVE-NOW (今年/明年), D-RELATIVE-SPAN (三年内, from the document's
-    year), D-GOAL-STATEMENT + D-YEAR-HEADING, D-RECUR (每年, 每学期 …)."""
+    year), D-GOAL-STATEMENT + D-YEAR-HEADING, D-RECUR (每年, 每学期 …). ``context`` (the pipeline's
+    :class:`policytext.extractors.context.TextContext` of ``text``) supplies the genre already computed."""
     out: list[Deadline] = []
     why: dict[int, tuple[str, ...]] = {}
     used: list[tuple[int, int]] = []
@@ -226,7 +228,7 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None) -> list[
             a, b = _clause(text, m.start(), m.end())
             if m.group() == "逐年" and not _COMMIT.search(text[max(0, a - 60):b]):
                 if genre is None:
-                    genre = document_genre(text)
+                    genre = context.genre if context is not None and context.text == text else document_genre(text)
                 if genre == "report":
                     continue  # 空气质量逐年改善 in a report: a trend; 逐年 commits with 力争/要/将 … or in a policy
             out.append(Deadline(date=token, type="recurring", what=_what(text, a, b, m.start(), m.end()),

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from policytext.extractors.kind_model import heading_index, kind_features
+from policytext.extractors.kind_model import kind_features
 from policytext.numbers import (
     _BEFORE_TABLE,
     Quantity,
@@ -658,15 +658,21 @@ class _ClauseIndex:
 
 
 def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
-                 doc_year: int | None = None, kind_model=None) -> list[Target]:
+                 doc_year: int | None = None, kind_model=None, context=None) -> list[Target]:
     """Targets, achievements and baselines in normalized text (offsets index ``text``).
 
     ``kind_model`` (a :class:`policytext.extractors.kind_model.KindModel`) decides the kind where no cue
-    word does (the rules would fall back on headings, years and genre)."""
+    word does (the rules would fall back on headings, years and genre). ``context`` (an
+    :class:`policytext.extractors.context.TextContext` of ``text``) supplies the sentences, headings and genre
+    that the pipeline computed once for every extractor."""
     if not text:
         return []
-    ctx = _Ctx(text=text, sentences=sorted(sentences) if sentences else _split_sentences(text),
-               headings=_headings(text), genre=document_genre(text), doc_year=doc_year)
+    if context is None or context.text != text:
+        from policytext.extractors.context import TextContext
+
+        context = TextContext(text, doc_year)
+    ctx = _Ctx(text=text, sentences=sorted(sentences) if sentences else context.sentences,
+               headings=context.headings, genre=context.genre, doc_year=doc_year)
     qs = find_quantities(text)
     kept: list[tuple[Quantity, int, int]] = []
     bounds = _ClauseIndex(text)
@@ -768,7 +774,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                                  next_start is not None)
         if kind_model is not None and how == "context":
             if heads is None:
-                heads = heading_index(text)
+                heads = context.heading_index
             kind = kind_model.predict(kind_features(text, start, end, doc_year, heads))[0]
             krule = "kind.model"
         rules.append(krule)
