@@ -9,6 +9,8 @@ unindented next line.
 from __future__ import annotations
 
 import re
+import threading
+import zlib
 from collections import Counter
 from io import BytesIO
 from statistics import median
@@ -42,14 +44,145 @@ def _meta_str(v) -> str:
     return str(v)
 
 
+# --- decompression counted before inflation -----------------------------------------------------------------
+# pdfminer inflates a whole stream at once (a 1 MB stream of zeros becomes 1 GB) and keeps it cached with the
+# document; its RunLength decoder builds a list of ints. Its decoders are replaced by capped ones: one stream
+# may inflate to STREAM_CAP bytes, all streams of one document together to DOC_CAP; past either the PDF is a
+# TooLargeError. Real text PDFs stay far below (an embedded full CJK font is 10-20 MB).
+STREAM_CAP = 64_000_000
+DOC_CAP = 256_000_000
+_budget = threading.local()
+
+
+class _InflateLimit(Exception):
+    """Raised inside pdfminer when a stream passes a cap (turned into TooLargeError by read_pdf)."""
+
+
+def _charge(n: int) -> None:
+    if n > STREAM_CAP:
+        raise _InflateLimit(f"a PDF stream inflates to more than {STREAM_CAP} bytes")
+    left = getattr(_budget, "left", None)
+    if left is not None:
+        _budget.left = left - n
+        if _budget.left < 0:
+            raise _InflateLimit(f"the PDF's streams inflate to more than {DOC_CAP} bytes in all")
+
+
+def _inflate(data: bytes, tolerant: bool = False) -> bytes:
+    """zlib-inflate at most STREAM_CAP bytes (and what is left of the document's budget), 1 MB at a time.
+    ``tolerant``: keep what came out before a damaged or missing end (pdfminer's ``decompress_corrupted``, here
+    linear instead of byte by byte); else a damaged or truncated stream is a zlib.error, as zlib.decompress."""
+    d = zlib.decompressobj()
+    out: list[bytes] = []
+    total = 0
+    buf = data
+    try:
+        while buf and not d.eof:
+            chunk = d.decompress(buf, 1 << 20)
+            out.append(chunk)
+            total += len(chunk)
+            _charge_partial(total)
+            buf = d.unconsumed_tail
+        if not d.eof:
+            rest = d.flush()
+            out.append(rest)
+            total += len(rest)
+            if not tolerant:
+                raise zlib.error("incomplete or truncated stream")
+    except zlib.error:
+        if not tolerant:
+            raise
+    _charge(total)
+    return b"".join(out)
+
+
+def _limit_in(exc: BaseException) -> _InflateLimit | None:
+    """The _InflateLimit behind ``exc`` (pdfplumber wraps pdfminer's errors in its own exception)."""
+    seen = 0
+    stack = [exc]
+    while stack and seen < 20:
+        e = stack.pop()
+        seen += 1
+        if isinstance(e, _InflateLimit):
+            return e
+        stack += [a for a in (e.__cause__, e.__context__, *e.args) if isinstance(a, BaseException)]
+    return None
+
+
+def _charge_partial(total: int) -> None:
+    left = getattr(_budget, "left", None)
+    if total > STREAM_CAP or (left is not None and total > left):
+        _charge(total)
+
+
+class _ZlibShim:
+    """What pdfminer.pdftypes sees as ``zlib``: the same module with a capped ``decompress``."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data: bytes, *args) -> bytes:
+        return _inflate(data)
+
+
+def _rldecode(data: bytes) -> bytes:
+    """RunLength decoding (PDF 1.7 §7.4.5) into a bytearray, capped."""
+    out = bytearray()
+    i, n = 0, len(data)
+    while i < n:
+        length = data[i]
+        if length == 128:
+            break
+        if length < 128:
+            out += data[i + 1:i + 2 + length]
+            i += 2 + length
+        else:
+            out += data[i + 1:i + 2] * (257 - length)
+            i += 2
+        if len(out) > STREAM_CAP:
+            _charge(len(out))
+    _charge(len(out))
+    return bytes(out)
+
+
+def _lzwdecode(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    out: list[bytes] = []
+    total = 0
+    for chunk in LZWDecoder(BytesIO(data)).run():
+        out.append(chunk)
+        total += len(chunk)
+        _charge_partial(total)
+    _charge(total)
+    return b"".join(out)
+
+
+def _install_caps() -> None:
+    from pdfminer import pdftypes
+
+    if getattr(pdftypes, "_policytext_capped", False):
+        return
+    pdftypes.zlib = _ZlibShim
+    pdftypes.decompress_corrupted = lambda data: _inflate(data, tolerant=True)
+    pdftypes.rldecode = _rldecode
+    pdftypes.lzwdecode = _lzwdecode
+    pdftypes._policytext_capped = True
+
+
 def _open(data: bytes, name: str):
     import pdfplumber
+
+    _install_caps()
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         return pdfplumber.open(BytesIO(data))
     except PDFPasswordIncorrect:
         raise CorruptFileError("encrypted PDF: a password is needed to read it", source=name) from None
+    except _InflateLimit:
+        raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on malformed files
         if any(isinstance(a, PDFPasswordIncorrect) for a in exc.args) or "password" in repr(exc).lower():
             raise CorruptFileError("encrypted PDF: a password is needed to read it", source=name) from None
@@ -143,10 +276,27 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[list[str], list[str]]:
 def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000) -> RawDocument:
     """Body text of a PDF with a text layer; ScannedPDFError without one, CorruptFileError if unreadable."""
     src = name or None
+    _budget.left = DOC_CAP
+    try:
+        return _read_pdf(data, src, max_bytes)
+    except CorruptFileError as exc:
+        limit = _limit_in(exc)
+        if limit is not None:
+            raise TooLargeError(f"{limit} (a decompression bomb?)", source=src) from None
+        raise
+    except _InflateLimit as exc:
+        raise TooLargeError(f"{exc} (a decompression bomb?)", source=src) from None
+    finally:
+        _budget.left = None
+
+
+def _read_pdf(data: bytes, src: str | None, max_bytes: int) -> RawDocument:
     pdf = _open(data, src)
     try:
         try:
             n = len(pdf.pages)
+        except _InflateLimit:
+            raise
         except Exception as exc:  # noqa: BLE001
             raise CorruptFileError(f"corrupt or truncated PDF ({type(exc).__name__})", source=src) from None
         if n == 0:
@@ -166,7 +316,7 @@ def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000) -> Raw
             for page in pdf.pages:
                 pages.append((page.width, page.height, _page_lines(page)))
                 page.flush_cache()
-        except CorruptFileError:
+        except (CorruptFileError, _InflateLimit):
             raise
         except Exception as exc:  # noqa: BLE001
             raise CorruptFileError(f"corrupt PDF page ({type(exc).__name__})", source=src) from None
