@@ -38,7 +38,7 @@ _CHROME = re.compile(
     r"gotop|backtop|pagebar|paging|pager)(?:$|[\s_\-\d])",
     re.IGNORECASE)
 _ATTACHMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|ofd|txt|csv)(?:$|[?#])", re.IGNORECASE)
-_WS_NL = re.compile(r"[ \t\r\n\f\v]*\n[ \t\r\n\f\v]*")
+_WS_RUN = re.compile(r"[ \t\r\n\f\v]+")  # a run holding a line break becomes \x00 (see _Lines.add)
 _WS = re.compile(r"[ \t\r\f\v]+")
 
 # chrome lines
@@ -222,6 +222,10 @@ def _is_layout_table(table) -> bool:
     return False
 
 
+def _nl_run(m: re.Match) -> str:
+    return "\x00" if "\n" in m.group() else m.group()
+
+
 class _Lines:
     """Collects output lines; each line remembers how many of its characters were link text."""
 
@@ -233,7 +237,8 @@ class _Lines:
     def add(self, s: str, in_link: bool) -> None:
         if not s:
             return
-        s = _WS_NL.sub("\x00", s)
+        if "\n" in s:  # one scan of maximal runs ("\s*\n\s*" would retry every start of a long blank run)
+            s = _WS_RUN.sub(_nl_run, s)
         s = _WS.sub(" ", s)
         self._buf.append(s)
         if in_link:
