@@ -430,7 +430,8 @@ def _depth_exceeded(parser) -> bool:
 
 def _flatten_deep(text: str, limit: int) -> str:
     """``text`` with the start and end tags of elements nested deeper than ``limit`` removed (their text and
-    their children's text stay, in order). One left-to-right scan over the tags; comments are skipped."""
+    their children's text stay, in order; a removed block element leaves a ``<br>`` so its lines stay apart).
+    One left-to-right scan over the tags; comments and raw-text elements are skipped."""
     out: list[str] = []
     stack: list[tuple[str, bool]] = []  # (tag name, dropped)
     pos = 0
@@ -451,8 +452,7 @@ def _flatten_deep(text: str, limit: int) -> str:
                 if stack[k][0] == name:
                     dropped = stack[k][1]
                     del stack[k:]
-                    if not dropped:
-                        out.append(m.group(0))
+                    out.append(("<br>" if name in _BLOCK else "") if dropped else m.group(0))
                     break
             else:
                 out.append(m.group(0))
@@ -462,8 +462,7 @@ def _flatten_deep(text: str, limit: int) -> str:
             continue
         drop = len(stack) >= limit
         stack.append((name, drop))
-        if not drop:
-            out.append(m.group(0))
+        out.append(("<br>" if name in _BLOCK else "") if drop else m.group(0))  # a dropped block keeps its break
         if name in ("script", "style", "textarea", "title"):  # raw text: no tags inside
             close = re.compile(r"</" + name + r"\s*>", re.IGNORECASE).search(text, pos)
             end = len(text) if close is None else close.start()
