@@ -142,6 +142,41 @@ def test_row7_pdf_stream_bomb(tmp_path):
     assert out["peak"] < GIB, f"peak {out['peak'] / 2**20:.0f} MB"
 
 
+DRAWING_PDF = BOMB_PDF.replace("data = pdf(flate_bomb(1024))\nassert len(data) < 1_200_000\n", "") + """
+def page_pdf(content):
+    objs = [b'<< /Type /Catalog /Pages 2 0 R >>', b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R '
+            b'/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>',
+            b'<< /Length %d /Filter /FlateDecode >>\\nstream\\n' % len(content) + content + b'\\nendstream']
+    out = bytearray(b'%PDF-1.4\\n')
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b'%d 0 obj\\n' % i + o + b'\\nendobj\\n'
+    xref = len(out)
+    out += b'xref\\n0 %d\\n0000000000 65535 f \\n' % (len(objs) + 1)
+    out += b''.join(b'%010d 00000 n \\n' % o for o in offs)
+    out += b'trailer\\n<< /Size %d /Root 1 0 R >>\\nstartxref\\n%d\\n%%%%EOF\\n' % (len(objs) + 1, xref)
+    return bytes(out)
+TEXT = b'BT /F1 12 Tf 72 720 Td (School places rise to 96 percent by 2025.) Tj ET\\n'
+"""
+
+
+def test_row7_drawing_operator_bomb(tmp_path):
+    """A 100 KB PDF whose page strokes four million paths (12 GB and 4 minutes before the text-only device)."""
+    setup = DRAWING_PDF + "data = page_pdf(zlib.compress(b'0 0 m 1 1 l S\\n' * 4_000_000 + TEXT, 9))\n"
+    out = run_child(setup, "read_bytes(data, 'drawing.pdf').text", 20, tmp_path)
+    assert not out["ok"] and out["type"] == "TooLargeError" and "content streams" in out["error"], out
+    assert out["peak"] < GIB, f"peak {out['peak'] / 2**20:.0f} MB"
+
+
+def test_row7_many_drawings_under_the_cap_keep_the_text(tmp_path):
+    setup = DRAWING_PDF + "data = page_pdf(zlib.compress(b'0 0 m 1 1 l S\\n' * 100_000 + TEXT, 9))\n"
+    out = run_child(setup, "read_bytes(data, 'map.pdf').text", 30, tmp_path)
+    assert out["ok"] and out["result"] == "School places rise to 96 percent by 2025.", out
+    assert out["peak"] < GIB // 2, f"peak {out['peak'] / 2**20:.0f} MB"
+
+
 def test_row7_capped_inflate_keeps_real_streams():
     import zlib
 

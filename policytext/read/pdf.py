@@ -60,12 +60,13 @@ class _InflateLimit(Exception):
 
 def _charge(n: int) -> None:
     if n > STREAM_CAP:
-        raise _InflateLimit(f"a PDF stream inflates to more than {STREAM_CAP} bytes")
+        raise _InflateLimit(f"a PDF stream inflates to more than {STREAM_CAP} bytes (a decompression bomb?)")
     left = getattr(_budget, "left", None)
     if left is not None:
         _budget.left = left - n
         if _budget.left < 0:
-            raise _InflateLimit(f"the PDF's streams inflate to more than {DOC_CAP} bytes in all")
+            raise _InflateLimit(f"the PDF's streams inflate to more than {DOC_CAP} bytes in all (a decompression "
+                                "bomb?)")
 
 
 def _inflate(data: bytes, tolerant: bool = False) -> bytes:
@@ -189,7 +190,44 @@ def _open(data: bytes, name: str):
         raise CorruptFileError(f"corrupt or truncated PDF ({type(exc).__name__})", source=name) from None
 
 
+MAX_PAGE_CHARS = 200_000  # characters drawn on one page (a dense page of small print has a few thousand)
+MAX_PAGE_CONTENT = 16_000_000  # bytes of one page's content streams (pdfminer parses about 1 MB/s of operators)
+
+
+def _text_layout(page) -> None:
+    """Lay out ``page`` with a device that keeps characters only: painted paths (a map or a hostile stream
+    of millions of drawing operators) are not turned into objects; more than MAX_PAGE_CONTENT bytes of
+    operators or MAX_PAGE_CHARS characters on one page stop the reading (TooLargeError). pdfplumber then
+    reads its characters from this layout."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class _TextOnly(PDFPageAggregatorWithMarkedContent):
+        chars = 0
+
+        def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:  # noqa: ARG002
+            return None
+
+        def render_char(self, *args, **kwargs):
+            self.chars += 1
+            if self.chars > MAX_PAGE_CHARS:
+                raise _InflateLimit(f"a PDF page draws more than {MAX_PAGE_CHARS} characters")
+            return super().render_char(*args, **kwargs)
+
+    from pdfminer.pdftypes import stream_value
+
+    size = 0
+    for ref in page.page_obj.contents:
+        size += len(stream_value(ref).get_data())
+        if size > MAX_PAGE_CONTENT:
+            raise _InflateLimit(f"a PDF page's content streams hold more than {MAX_PAGE_CONTENT} bytes")
+    device = _TextOnly(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()
+
+
 def _page_lines(page) -> list[dict]:
+    _text_layout(page)
     out = []
     for ln in page.extract_text_lines(return_chars=False, strip=True):
         text = _SPACE_IN_CJK.sub("", ln["text"]).strip()
@@ -282,10 +320,10 @@ def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000) -> Raw
     except CorruptFileError as exc:
         limit = _limit_in(exc)
         if limit is not None:
-            raise TooLargeError(f"{limit} (a decompression bomb?)", source=src) from None
+            raise TooLargeError(str(limit), source=src) from None
         raise
     except _InflateLimit as exc:
-        raise TooLargeError(f"{exc} (a decompression bomb?)", source=src) from None
+        raise TooLargeError(str(exc), source=src) from None
     finally:
         _budget.left = None
 
