@@ -8,6 +8,7 @@ unindented next line.
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import zlib
@@ -191,22 +192,27 @@ def _open(data: bytes, name: str):
 
 
 MAX_PAGE_CHARS = 200_000  # characters drawn on one page (a dense page of small print has a few thousand)
+MAX_PAGE_PATHS = 20_000  # painted paths kept as objects per page (a ruled table needs a few hundred)
 MAX_PAGE_CONTENT = 16_000_000  # bytes of one page's content streams (pdfminer parses about 1 MB/s of operators)
 
 
 def _text_layout(page) -> None:
-    """Lay out ``page`` with a device that keeps characters only: painted paths (a map or a hostile stream
-    of millions of drawing operators) are not turned into objects; more than MAX_PAGE_CONTENT bytes of
-    operators or MAX_PAGE_CHARS characters on one page stop the reading (TooLargeError). pdfplumber then
-    reads its characters from this layout."""
+    """Lay out ``page`` with a device that keeps at most MAX_PAGE_PATHS painted paths (a map, or a hostile
+    stream of millions of drawing operators, is not turned into millions of objects); more than
+    MAX_PAGE_CONTENT bytes of operators or MAX_PAGE_CHARS characters on one page stop the reading
+    (TooLargeError). pdfplumber then reads its characters (and lines and rects) from this layout."""
     from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
-    class _TextOnly(PDFPageAggregatorWithMarkedContent):
+    class _Capped(PDFPageAggregatorWithMarkedContent):
         chars = 0
 
-        def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:  # noqa: ARG002
-            return None
+        paths = 0
+
+        def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+            self.paths += 1
+            if self.paths <= MAX_PAGE_PATHS:  # rules of tables and the like; past that, drawings are not kept
+                super().paint_path(gstate, stroke, fill, evenodd, path)
 
         def render_char(self, *args, **kwargs):
             self.chars += 1
@@ -221,7 +227,7 @@ def _text_layout(page) -> None:
         size += len(stream_value(ref).get_data())
         if size > MAX_PAGE_CONTENT:
             raise _InflateLimit(f"a PDF page's content streams hold more than {MAX_PAGE_CONTENT} bytes")
-    device = _TextOnly(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    device = _Capped(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     page._layout = device.get_result()
 
@@ -311,24 +317,30 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[list[str], list[str]]:
     return paras, headings
 
 
+def _capped(reader):
+    """Runs a PDF reader with a fresh inflation budget; a cap passed anywhere inside pdfminer or pdfplumber
+    (which wrap errors in their own) comes out as one TooLargeError naming the cap."""
+    @functools.wraps(reader)
+    def run(data: bytes, name: str = "", **kwargs) -> RawDocument:
+        _budget.left = DOC_CAP
+        try:
+            return reader(data, name, **kwargs)
+        except CorruptFileError as exc:
+            limit = _limit_in(exc)
+            if limit is not None:
+                raise TooLargeError(str(limit), source=name or None) from None
+            raise
+        except _InflateLimit as exc:
+            raise TooLargeError(str(exc), source=name or None) from None
+        finally:
+            _budget.left = None
+    return run
+
+
+@_capped
 def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000) -> RawDocument:
     """Body text of a PDF with a text layer; ScannedPDFError without one, CorruptFileError if unreadable."""
     src = name or None
-    _budget.left = DOC_CAP
-    try:
-        return _read_pdf(data, src, max_bytes)
-    except CorruptFileError as exc:
-        limit = _limit_in(exc)
-        if limit is not None:
-            raise TooLargeError(str(limit), source=src) from None
-        raise
-    except _InflateLimit as exc:
-        raise TooLargeError(str(exc), source=src) from None
-    finally:
-        _budget.left = None
-
-
-def _read_pdf(data: bytes, src: str | None, max_bytes: int) -> RawDocument:
     pdf = _open(data, src)
     try:
         try:
