@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policytext.errors import InputError, PolicytextError, TooLargeError
+from policytext.errors import InputError, PolicytextError
 from policytext.records import Failed
 from policytext.store import Store
 
@@ -86,20 +86,9 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, bytes | Exce
 def _read_file(p: Path) -> bytes:
     """The bytes of a regular file of at most the readers' size limit, checked before reading: a FIFO, a
     device (``/dev/zero``) or a huge file is refused here instead of hanging or filling the writer's memory."""
-    import stat
+    from policytext.read import MAX_BYTES, read_file
 
-    from policytext.read import MAX_BYTES
-
-    st = p.stat()
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError("not a regular file (a FIFO, device or socket): refused")
-    if st.st_size > MAX_BYTES:
-        raise TooLargeError(f"file is {st.st_size} bytes, over the {MAX_BYTES}-byte limit")
-    with p.open("rb") as fp:
-        data = fp.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:  # grew while we looked
-        raise TooLargeError(f"file is over the {MAX_BYTES}-byte limit")
-    return data
+    return read_file(p, max_bytes=MAX_BYTES)
 
 
 def _work(item: tuple, func: Callable, *, memory_error: bool = False) -> tuple[str, dict | None, Failed | None]:

@@ -91,21 +91,12 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
 
 
 def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES, ocr=True, ocr_images: bool = False) -> Document:
-    from policytext.errors import TooLargeError
+    """Parse a file from disk: a regular file only (a FIFO or device is refused before anything is read), at
+    most ``max_bytes`` of it (``read.read_file``)."""
+    from policytext.read import read_file
 
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise TooLargeError(f"file is {size} bytes, over the {max_bytes}-byte limit", source=str(path))
-        data = p.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory", source=str(path)) from None
-    except FileNotFoundError:
-        raise InputError("no such file", source=str(path)) from None
-    except PermissionError:
-        raise InputError("permission denied", source=str(path)) from None
-    return parse_bytes(data, str(path), max_bytes=max_bytes, ocr=ocr, ocr_images=ocr_images)
+    return parse_bytes(read_file(path, max_bytes=max_bytes), str(path), max_bytes=max_bytes, ocr=ocr,
+                       ocr_images=ocr_images)
 
 
 def _doc_year(meta: Metadata) -> int | None:

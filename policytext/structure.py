@@ -88,7 +88,6 @@ def analyse(text: str) -> Structure:
     paragraphs: list[Paragraph] = []
     sections: list[Section] = []
     stack: list[tuple[int, Section]] = []  # (rank, section) of open headings
-    open_ends: dict[int, int] = {}
     for s, e in split_paragraphs(text):
         line = text[s:e]
         hm = heading_marker(line)
@@ -103,18 +102,17 @@ def analyse(text: str) -> Structure:
             path = [sec.title for _, sec in stack] + [title]
             sec = Section(title=title, marker=marker, level=level, start=s, end=e, path=path)
             sections.append(sec)
-            open_ends[len(sections) - 1] = e
             stack.append((rank, sec))
         paragraphs.append(Paragraph(start=s, end=e, section=[sec.title for _, sec in stack],
                                     heading_level=level, heading_marker=marker))
-    # a section ends where the next section of the same or higher level starts
-    fixed: list[Section] = []
+    # a section ends where the next section of the same or higher level starts (one pass with a stack of the
+    # sections still open; slicing the list after each section was quadratic in the number of sections)
+    ends = [len(text)] * len(sections)
+    still_open: list[int] = []
     for i, sec in enumerate(sections):
-        end = len(text)
-        for later in sections[i + 1:]:
-            if later.level <= sec.level:
-                end = later.start
-                break
-        fixed.append(Section(title=sec.title, marker=sec.marker, level=sec.level, start=sec.start,
-                             end=end, path=sec.path))
+        while still_open and sections[still_open[-1]].level >= sec.level:
+            ends[still_open.pop()] = sec.start
+        still_open.append(i)
+    fixed = [Section(title=sec.title, marker=sec.marker, level=sec.level, start=sec.start, end=end, path=sec.path)
+             for sec, end in zip(sections, ends, strict=True)]
     return Structure(paragraphs=paragraphs, sections=fixed, sentences=split_sentences(text))

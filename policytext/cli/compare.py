@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from policytext.cli.common import LONG_RUN, expand_inputs, format_option, progress, report_error, silent_option
+from policytext.read import read_file
 
 
 def load_records(inputs, records_path, *, silent: bool = False) -> tuple[list[dict], int]:
@@ -47,7 +48,7 @@ def load_records(inputs, records_path, *, silent: bool = False) -> tuple[list[di
             if is_sqlite(path):  # a store written by `policytext batch`: its documents, all or none
                 records.extend(list(iter_documents(path)))
             else:
-                records.append(process_bytes(path.read_bytes(), str(path)))
+                records.append(process_bytes(read_file(path), str(path)))  # regular files only, capped
         except Exception as e:  # noqa: BLE001 - one bad file must not stop the comparison
             report_error(str(path), e)
             failed += 1

@@ -47,6 +47,7 @@ _YM_LOST = re.compile(r"(?<![0-9０-９])((?:19|20)\d{2})(1[0-2]|0?[1-9])月")
 _YMD_LOST = re.compile(r"(?<![0-9０-９.\-/])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![0-9０-９%.])")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _DATE_CONTEXT = re.compile(r"(?:印发|发布|日期|成文|签发|^\s*$)")
+_AFTER_DATE = ("印发", "发布", "签发")
 
 
 def find_lost_dates(text: str) -> list[Edit]:
@@ -57,13 +58,20 @@ def find_lost_dates(text: str) -> list[Edit]:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if d > _DAYS[mo - 1]:
             continue
-        # only where the 8 digits stand as a date: alone on their line, or next to 印发/日期 words
-        ls = text.rfind("\n", 0, m.start()) + 1
-        le = text.find("\n", m.end())
-        le = len(text) if le < 0 else le
-        before, after = text[ls:m.start()], text[m.end():le]
-        if not (_DATE_CONTEXT.search(before[-6:]) or not before.strip()) or (after.strip() and not
-                re.match(r"\s*(?:印发|发布|签发|$)", after)):
+        # only where the 8 digits stand as a date: alone on their line, or next to 印发/日期 words. Only the six
+        # characters before, the blanks around and the word after are looked at: slicing the whole line for
+        # every match would be quadratic in a long line of dates
+        s, e = m.span()
+        i = s
+        while i > 0 and text[i - 1] != "\n" and text[i - 1].isspace():
+            i -= 1
+        blank_before = i == 0 or text[i - 1] == "\n"
+        if not (blank_before or _DATE_CONTEXT.search(text[max(text.rfind("\n", max(0, s - 6), s) + 1, s - 6):s])):
+            continue
+        j = e
+        while j < len(text) and text[j] != "\n" and text[j].isspace():
+            j += 1
+        if not (j == len(text) or text[j] == "\n" or text.startswith(_AFTER_DATE, j)):
             continue
         edits.append(Edit(m.start(), m.end(), f"{y}年{mo}月{d}日", "date", m.group(0)))
     edits.sort(key=lambda e: e.start)

@@ -73,10 +73,10 @@ def find_spaces(text: str) -> list[Edit]:
 
 def find_blank_lines(text: str) -> list[Edit]:
     """Three or more line breaks (after space cleanup) → one blank line; leading/trailing blank lines go."""
-    lead = re.match(r"\s+", text)
-    tail = re.search(r"\s+$", text)
-    lo = lead.end() if lead else 0
-    hi = tail.start() if tail else len(text)
+    # str.strip counts the same characters as the regex \s; a search for "\s+$" would be quadratic in a long
+    # whitespace run that is not at the end
+    lo = len(text) - len(text.lstrip())
+    hi = len(text.rstrip()) if lo < len(text) else len(text)
     out = [Edit(0, lo, "", "width", "blank lines")] if lo else []
     out += [Edit(m.start(), m.end(), "\n\n", "width", "blank lines") for m in _BLANKS.finditer(text, lo, hi)
             if m.end() <= hi]

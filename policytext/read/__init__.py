@@ -6,7 +6,9 @@ bytes (``%PDF``, a zip holding ``word/document.xml``, an OLE2 .doc/.wps (read/le
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -15,7 +17,7 @@ from pathlib import Path
 from policytext.errors import EmptyInputError, InputError, TooLargeError, UnsupportedTypeError
 from policytext.read.encoding import decode_text
 
-__all__ = ["FORMATS", "RawDocument", "decode_text", "detect_format", "read_bytes", "read_path"]
+__all__ = ["FORMATS", "RawDocument", "decode_text", "detect_format", "read_bytes", "read_file", "read_path"]
 
 MAX_BYTES = 50_000_000
 FORMATS = ("txt", "html", "pdf", "docx", "doc", "wps")
@@ -30,8 +32,25 @@ _CONVERT = {
     ".xls": "Excel (.xls) file is not supported; policy text readers take .txt .html .pdf .docx",
     ".ppt": "PowerPoint (.ppt) file is not supported; convert it to PDF first",
 }
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body|script)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|meta|title|body|script)\b", re.IGNORECASE)
+_MAX_COMMENT = 2000  # a leading comment longer than this does not count as an HTML start
+
+
+def _html_start(head: bytes) -> bool:
+    """``head`` opens like an HTML page: optional BOM, whitespace and ``<!-- -->`` comments, then an HTML tag.
+    Plain string scanning (one pass), so no input can make it backtrack."""
+    i = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    n = len(head)
+    while True:
+        while i < n and head[i] in b" \t\n\r\f\v":
+            i += 1
+        if not head.startswith(b"<!--", i):
+            break
+        end = head.find(b"-->", i + 4, i + 4 + _MAX_COMMENT + 3)
+        if end < 0:
+            return False
+        i = end + 3
+    return _HTML_TAG.match(head, i) is not None
 
 
 @dataclass
@@ -66,7 +85,7 @@ def _sniff(data: bytes) -> str | None:
         return "docx" if _is_docx_zip(data) else "zip"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"
-    if _HTML_START.match(data[:4096]):
+    if _html_start(data[:4096]):
         return "html"
     return None
 
@@ -145,19 +164,48 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: s
     return doc
 
 
-def read_path(path, *, max_bytes: int = MAX_BYTES, ocr=True, ocr_images: bool = False) -> RawDocument:
-    """Read a file from disk (size checked before reading)."""
-    p = Path(path)
+def read_file(path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes`` of them. A device (``/dev/zero``), FIFO or socket is an
+    InputError before anything is read (opened without blocking, checked again on the open descriptor), and a
+    file that grows past the cap while being read is a TooLargeError: nothing reads without bound."""
     src = str(path)
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise TooLargeError(f"file is {size} bytes, over the {max_bytes}-byte limit", source=src)
-        data = p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
         raise InputError("is a directory, not a file", source=src) from None
     except FileNotFoundError:
         raise InputError("no such file", source=src) from None
     except PermissionError:
         raise InputError("permission denied", source=src) from None
-    return read_bytes(data, src, max_bytes=max_bytes, ocr=ocr, ocr_images=ocr_images)
+    except OSError as exc:  # ENXIO: a FIFO without writer, a socket
+        raise InputError(f"cannot open ({exc.strerror or type(exc).__name__})", source=src) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("is a directory, not a file", source=src)
+        if not stat.S_ISREG(st.st_mode):
+            kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                    else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
+            raise InputError(f"is {kind}, not a regular file", source=src)
+        if st.st_size > max_bytes:
+            raise TooLargeError(f"file is {st.st_size} bytes, over the {max_bytes}-byte limit", source=src)
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise TooLargeError(f"file grew past the {max_bytes}-byte limit while being read", source=src)
+        return b"".join(chunks)
+    except (IsADirectoryError, PermissionError) as exc:
+        raise InputError(exc.strerror or type(exc).__name__, source=src) from None
+    finally:
+        os.close(fd)
+
+
+def read_path(path, *, max_bytes: int = MAX_BYTES, ocr=True, ocr_images: bool = False) -> RawDocument:
+    """Read a file from disk: a regular file only, its size checked before reading (see :func:`read_file`)."""
+    return read_bytes(read_file(path, max_bytes=max_bytes), str(path), max_bytes=max_bytes, ocr=ocr,
+                      ocr_images=ocr_images)

@@ -39,7 +39,7 @@ _CHROME = re.compile(
     r"gotop|backtop|pagebar|paging|pager)(?:$|[\s_\-\d])",
     re.IGNORECASE)
 _ATTACHMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|ofd|txt|csv)(?:$|[?#])", re.IGNORECASE)
-_WS_NL = re.compile(r"[ \t\r\n\f\v]*\n[ \t\r\n\f\v]*")
+_WS_RUN = re.compile(r"[ \t\r\n\f\v]+")  # a run holding a line break becomes \x00 (see _Lines.add)
 _WS = re.compile(r"[ \t\r\f\v]+")
 
 # chrome lines
@@ -233,6 +233,10 @@ def _is_layout_table(table) -> bool:
     return False
 
 
+def _nl_run(m: re.Match) -> str:
+    return "\x00" if "\n" in m.group() else m.group()
+
+
 class _Lines:
     """Collects output lines; each line remembers how many of its characters were link text."""
 
@@ -245,7 +249,8 @@ class _Lines:
         if not s:
             return
         s = _unescape_leftovers(s)
-        s = _WS_NL.sub("\x00", s)
+        if "\n" in s:  # one scan of maximal runs ("\s*\n\s*" would retry every start of a long blank run)
+            s = _WS_RUN.sub(_nl_run, s)
         s = _WS.sub(" ", s)
         self._buf.append(s)
         if in_link:
@@ -424,13 +429,81 @@ def _headline(root, body, meta: dict[str, str]) -> tuple[str | None, bool]:
     return best[1], best[2]
 
 
+# libxml2 stops building the tree at depth 255 (the rest of the page is lost); deeper pages are flattened first
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:_-]{0,40})(?=[\s/>])[^<>]*>|<!--|<!\[CDATA\[")
+_MAX_DEPTH = 180  # nesting kept by _flatten_deep (below the parser's 255 and Python's recursion limit)
+_STACK_SEARCH = 64  # how far down the open-tag stack a closing tag looks for its opening tag
+
+
+def _depth_exceeded(parser) -> bool:
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" or "depth" in e.message for e in parser.error_log)
+
+
+def _flatten_deep(text: str, limit: int) -> str:
+    """``text`` with the start and end tags of elements nested deeper than ``limit`` removed (their text and
+    their children's text stay, in order; a removed block element leaves a ``<br>`` so its lines stay apart).
+    One left-to-right scan over the tags; comments and raw-text elements are skipped."""
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag name, dropped)
+    pos = 0
+    for m in _TAG_TOKEN.finditer(text):
+        if m.start() < pos:
+            continue  # inside a comment skipped below
+        if m.group(0) in ("<!--", "<![CDATA["):
+            end = text.find("-->" if m.group(0) == "<!--" else "]]>", m.end())
+            end = len(text) if end < 0 else end + 3
+            out.append(text[pos:end])
+            pos = end
+            continue
+        name = m.group(2).lower()
+        out.append(text[pos:m.start()])
+        pos = m.end()
+        if m.group(1):  # a closing tag: pop up to its opening tag when it is near the top of the stack
+            for k in range(len(stack) - 1, max(-1, len(stack) - 1 - _STACK_SEARCH), -1):
+                if stack[k][0] == name:
+                    dropped = stack[k][1]
+                    del stack[k:]
+                    out.append(("<br>" if name in _BLOCK else "") if dropped else m.group(0))
+                    break
+            else:
+                out.append(m.group(0))
+            continue
+        if name in _VOID or m.group(0).endswith("/>"):
+            out.append(m.group(0))
+            continue
+        drop = len(stack) >= limit
+        stack.append((name, drop))
+        out.append(("<br>" if name in _BLOCK else "") if drop else m.group(0))  # a dropped block keeps its break
+        if name in ("script", "style", "textarea", "title"):  # raw text: no tags inside
+            close = re.compile(r"</" + name + r"\s*>", re.IGNORECASE).search(text, pos)
+            end = len(text) if close is None else close.start()
+            out.append(text[pos:end])
+            pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _parse(text: str, source: str | None):
+    """The lxml tree of ``text``. A page nested deeper than libxml2 builds is parsed again after flattening."""
+    limit = _MAX_DEPTH
+    for _ in range(3):
+        parser = lxml.html.HTMLParser()
+        try:
+            root = lxml.html.document_fromstring(text, parser=parser)
+        except (etree.ParserError, ValueError) as exc:
+            raise DecodeError(f"not parseable as HTML: {exc}", source=source) from None
+        if not _depth_exceeded(parser):
+            break
+        text = _flatten_deep(text, limit)
+        limit //= 2
+    return root
+
+
 def extract_body(text: str, source: str | None = None) -> tuple[str, dict[str, str], dict]:
     """``(body_text, meta, hints)`` from decoded HTML."""
     text = re.sub(r"^\s*<\?xml[^>]{0,200}\?>", "", text)
-    try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise DecodeError(f"not parseable as HTML: {exc}", source=source) from None
+    root = _parse(text, source)
     meta = _page_meta(root)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     for el in list(root.iter()):

@@ -8,7 +8,10 @@ unindented next line.
 """
 from __future__ import annotations
 
+import functools
 import re
+import threading
+import zlib
 from collections import Counter
 from io import BytesIO
 from statistics import median
@@ -21,11 +24,11 @@ __all__ = ["PAGE_NUMBER", "read_pdf"]
 MAX_PAGES = 5000
 PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~\s]*\d{1,4}[-—–－~\s]*"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
-    r"|共\s*\d{1,4}\s*页\s*[,，/、]?\s*第\s*\d{1,4}\s*页"
+    r"|第\s*\d{1,4}\s*页(?:(?:\s*[,，/、])?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页(?:\s*[,，/、])?\s*第\s*\d{1,4}\s*页"
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
-    r"|[-—–－]?\s*[·•]?\s*\d{1,4}\s*[·•]?\s*[-—–－]?)$")
+    r"|[-—–－]?\s*(?:[·•]\s*)?\d{1,4}\s*(?:[·•]\s*)?[-—–－]?)$")  # one \s* per gap: no quadratic split
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[）)]|"
     r"第[一二三四五六七八九十百零〇\d]+[章节条部分篇]|附件|附表|[①-⑳]|[A-Z][.、])")
@@ -42,21 +45,195 @@ def _meta_str(v) -> str:
     return str(v)
 
 
+# --- decompression counted before inflation -----------------------------------------------------------------
+# pdfminer inflates a whole stream at once (a 1 MB stream of zeros becomes 1 GB) and keeps it cached with the
+# document; its RunLength decoder builds a list of ints. Its decoders are replaced by capped ones: one stream
+# may inflate to STREAM_CAP bytes, all streams of one document together to DOC_CAP; past either the PDF is a
+# TooLargeError. Real text PDFs stay far below (an embedded full CJK font is 10-20 MB).
+STREAM_CAP = 64_000_000
+DOC_CAP = 256_000_000
+_budget = threading.local()
+
+
+class _InflateLimit(Exception):
+    """Raised inside pdfminer when a stream passes a cap (turned into TooLargeError by read_pdf)."""
+
+
+def _charge(n: int) -> None:
+    if n > STREAM_CAP:
+        raise _InflateLimit(f"a PDF stream inflates to more than {STREAM_CAP} bytes (a decompression bomb?)")
+    left = getattr(_budget, "left", None)
+    if left is not None:
+        _budget.left = left - n
+        if _budget.left < 0:
+            raise _InflateLimit(f"the PDF's streams inflate to more than {DOC_CAP} bytes in all (a decompression "
+                                "bomb?)")
+
+
+def _inflate(data: bytes, tolerant: bool = False) -> bytes:
+    """zlib-inflate at most STREAM_CAP bytes (and what is left of the document's budget), 1 MB at a time.
+    ``tolerant``: keep what came out before a damaged or missing end (pdfminer's ``decompress_corrupted``, here
+    linear instead of byte by byte); else a damaged or truncated stream is a zlib.error, as zlib.decompress."""
+    d = zlib.decompressobj()
+    out: list[bytes] = []
+    total = 0
+    buf = data
+    try:
+        while buf and not d.eof:
+            chunk = d.decompress(buf, 1 << 20)
+            out.append(chunk)
+            total += len(chunk)
+            _charge_partial(total)
+            buf = d.unconsumed_tail
+        if not d.eof:
+            rest = d.flush()
+            out.append(rest)
+            total += len(rest)
+            if not tolerant:
+                raise zlib.error("incomplete or truncated stream")
+    except zlib.error:
+        if not tolerant:
+            raise
+    _charge(total)
+    return b"".join(out)
+
+
+def _limit_in(exc: BaseException) -> _InflateLimit | None:
+    """The _InflateLimit behind ``exc`` (pdfplumber wraps pdfminer's errors in its own exception)."""
+    seen = 0
+    stack = [exc]
+    while stack and seen < 20:
+        e = stack.pop()
+        seen += 1
+        if isinstance(e, _InflateLimit):
+            return e
+        stack += [a for a in (e.__cause__, e.__context__, *e.args) if isinstance(a, BaseException)]
+    return None
+
+
+def _charge_partial(total: int) -> None:
+    left = getattr(_budget, "left", None)
+    if total > STREAM_CAP or (left is not None and total > left):
+        _charge(total)
+
+
+class _ZlibShim:
+    """What pdfminer.pdftypes sees as ``zlib``: the same module with a capped ``decompress``."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data: bytes, *args) -> bytes:
+        return _inflate(data)
+
+
+def _rldecode(data: bytes) -> bytes:
+    """RunLength decoding (PDF 1.7 §7.4.5) into a bytearray, capped."""
+    out = bytearray()
+    i, n = 0, len(data)
+    while i < n:
+        length = data[i]
+        if length == 128:
+            break
+        if length < 128:
+            out += data[i + 1:i + 2 + length]
+            i += 2 + length
+        else:
+            out += data[i + 1:i + 2] * (257 - length)
+            i += 2
+        if len(out) > STREAM_CAP:
+            _charge(len(out))
+    _charge(len(out))
+    return bytes(out)
+
+
+def _lzwdecode(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    out: list[bytes] = []
+    total = 0
+    for chunk in LZWDecoder(BytesIO(data)).run():
+        out.append(chunk)
+        total += len(chunk)
+        _charge_partial(total)
+    _charge(total)
+    return b"".join(out)
+
+
+def _install_caps() -> None:
+    from pdfminer import pdftypes
+
+    if getattr(pdftypes, "_policytext_capped", False):
+        return
+    pdftypes.zlib = _ZlibShim
+    pdftypes.decompress_corrupted = lambda data: _inflate(data, tolerant=True)
+    pdftypes.rldecode = _rldecode
+    pdftypes.lzwdecode = _lzwdecode
+    pdftypes._policytext_capped = True
+
+
 def _open(data: bytes, name: str):
     import pdfplumber
+
+    _install_caps()
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         return pdfplumber.open(BytesIO(data))
     except PDFPasswordIncorrect:
         raise CorruptFileError("encrypted PDF: a password is needed to read it", source=name) from None
+    except _InflateLimit:
+        raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on malformed files
         if any(isinstance(a, PDFPasswordIncorrect) for a in exc.args) or "password" in repr(exc).lower():
             raise CorruptFileError("encrypted PDF: a password is needed to read it", source=name) from None
         raise CorruptFileError(f"corrupt or truncated PDF ({type(exc).__name__})", source=name) from None
 
 
+MAX_PAGE_CHARS = 200_000  # characters drawn on one page (a dense page of small print has a few thousand)
+MAX_PAGE_PATHS = 20_000  # painted paths kept as objects per page (a ruled table needs a few hundred)
+MAX_PAGE_CONTENT = 16_000_000  # bytes of one page's content streams (pdfminer parses about 1 MB/s of operators)
+
+
+def _text_layout(page) -> None:
+    """Lay out ``page`` with a device that keeps at most MAX_PAGE_PATHS painted paths (a map, or a hostile
+    stream of millions of drawing operators, is not turned into millions of objects); more than
+    MAX_PAGE_CONTENT bytes of operators or MAX_PAGE_CHARS characters on one page stop the reading
+    (TooLargeError). pdfplumber then reads its characters (and lines and rects) from this layout."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class _Capped(PDFPageAggregatorWithMarkedContent):
+        chars = 0
+
+        paths = 0
+
+        def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+            self.paths += 1
+            if self.paths <= MAX_PAGE_PATHS:  # rules of tables and the like; past that, drawings are not kept
+                super().paint_path(gstate, stroke, fill, evenodd, path)
+
+        def render_char(self, *args, **kwargs):
+            self.chars += 1
+            if self.chars > MAX_PAGE_CHARS:
+                raise _InflateLimit(f"a PDF page draws more than {MAX_PAGE_CHARS} characters")
+            return super().render_char(*args, **kwargs)
+
+    from pdfminer.pdftypes import stream_value
+
+    size = 0
+    for ref in page.page_obj.contents:
+        size += len(stream_value(ref).get_data())
+        if size > MAX_PAGE_CONTENT:
+            raise _InflateLimit(f"a PDF page's content streams hold more than {MAX_PAGE_CONTENT} bytes")
+    device = _Capped(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()
+
+
 def _page_lines(page) -> list[dict]:
+    _text_layout(page)
     out = []
     boxes, rows = _table_rows(page)
     for ln in page.extract_text_lines(return_chars=False, strip=True):
@@ -165,6 +342,27 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[list[str], list[str]]:
     return paras, headings
 
 
+def _capped(reader):
+    """Runs a PDF reader with a fresh inflation budget; a cap passed anywhere inside pdfminer or pdfplumber
+    (which wrap errors in their own) comes out as one TooLargeError naming the cap."""
+    @functools.wraps(reader)
+    def run(data: bytes, name: str = "", **kwargs) -> RawDocument:
+        _budget.left = DOC_CAP
+        try:
+            return reader(data, name, **kwargs)
+        except CorruptFileError as exc:
+            limit = _limit_in(exc)
+            if limit is not None:
+                raise TooLargeError(str(limit), source=name or None) from None
+            raise
+        except _InflateLimit as exc:
+            raise TooLargeError(str(exc), source=name or None) from None
+        finally:
+            _budget.left = None
+    return run
+
+
+@_capped
 def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000, ocr=True) -> RawDocument:
     """Body text of a PDF; pages without a text layer but with an image are OCR'd (read/ocr.py; ``ocr``: True,
     False or an OcrOptions). ScannedPDFError when no page gives text, CorruptFileError if unreadable."""
@@ -173,6 +371,8 @@ def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000, ocr=Tr
     try:
         try:
             n = len(pdf.pages)
+        except _InflateLimit:
+            raise
         except Exception as exc:  # noqa: BLE001
             raise CorruptFileError(f"corrupt or truncated PDF ({type(exc).__name__})", source=src) from None
         if n == 0:
@@ -198,7 +398,7 @@ def read_pdf(data: bytes, name: str = "", *, max_bytes: int = 50_000_000, ocr=Tr
                 if dpi:
                     scans.append((len(pages) - 1, dpi))
                 page.flush_cache()
-        except CorruptFileError:
+        except (CorruptFileError, _InflateLimit):
             raise
         except Exception as exc:  # noqa: BLE001
             raise CorruptFileError(f"corrupt PDF page ({type(exc).__name__})", source=src) from None
