@@ -32,7 +32,8 @@ SENT_END = "。！？!?\n"
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．])")
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
 # items of a numbered list inside a section: 1. / （1） / 一是
-LIST_ITEM = re.compile(r"\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十]是)")
+# matched at a paragraph start within 8 characters: the blank runs are bounded to that (no rescanned runs)
+LIST_ITEM = re.compile(r"\s{0,6}(?:\d{1,2}\s{0,5}[.．、](?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十]是)")
 
 # five-year plan periods: “十四五” (the 3rd plan began in 1966)
 PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?")

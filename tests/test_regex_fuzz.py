@@ -12,8 +12,7 @@ at twice the length and the pattern fails. Exponential patterns are caught at sm
 ``_STOP`` seconds ends the climb).
 
 Bounded for CI: the whole file runs in well under a minute (``POLICYTEXT_FUZZ_DEEP=1`` raises the lengths
-and adds hypothesis examples). ``KNOWN_SLOW`` names the flagged patterns in modules owned elsewhere; they
-are skipped until their owners' fixes land (then the set is emptied).
+and adds hypothesis examples). ``KNOWN_SLOW`` would name flagged patterns that are skipped; it is empty.
 """
 from __future__ import annotations
 
@@ -48,32 +47,10 @@ _UNITS_PER_PATTERN = 10
 # flagged patterns in modules this test's owner may not edit: "module:name" -> why (pumping input, growth)
 # Labels are "module:NAME" (a global or Class.attr), "module:line N" (a pattern built where it is used) or
 # "e2e:step:unit" (an end-to-end step pumped with that unit). An entry whose pattern no longer exists is ignored.
-KNOWN_SLOW: dict[str, str] = {
-    # found on this branch's base (c76899a)
-    "policytext.fetch:_HTML_START": "'<!---->'*n: exponential (x400 from n=8 to 16); issue #13 row 1, fetch side",
-    "policytext.extractors.targets:_TAIL_STRIP": "'了'*n+'\\x00': quadratic (x4 per doubling), exponential on "
-                                                "'达约'*n (alternatives that concatenate others); row 2",
-    "policytext.dates:_TIME": "' '*n+'\\x00' (and \\v \\f \\x85 \\u2028 runs): quadratic; row 3, dates side",
-    "policytext.extractors.mechanisms:line 57": "'1'*n: quadratic, (\\d+)\\+(\\d+) searched over a digit run",
-    "policytext.extractors.mechanisms:line 90": "'1'*n: quadratic, \\d+\\+\\d+ searched over a digit run",
-    "policytext.extractors.mechanisms:line 273": "' '*n: quadratic, \\s*[，,]?\\s* two blank runs around an "
-                                                 "optional comma",
-    "e2e:targets:达约": "'达约'*n + '率60%以上。': exponential (_TAIL_STRIP); row 2",
-    # found on main (c1e1f34) with this branch's changes merged in
-    "policytext.compare.catalog:_FILLER": "'了'*n+'\\x00': quadratic (x7.5 per doubling at n=512)",
-    "policytext.extractors.deadlines:_GOAL_FIGURE": "'1'*n: quadratic (x6.9 at n=512), a digit run rescanned",
-    "policytext.extractors.mechanisms:_FIGURE": "'1'*n: quadratic (x4.2 at n=512)",
-    "policytext.extractors.mechanisms:_JOINED": "'、一一'*n: quadratic (x3.9 at n=512)",
-    "policytext.extractors.mechanisms:line 114": "'1'*n: quadratic (x4.1 at n=1024)",
-    "policytext.extractors.mechanisms:line 165": "'1'*n: quadratic (x6.5 at n=2048)",
-    "policytext.extractors.mechanisms:line 669": "' '*n+'\\x00': quadratic (x4.0 at n=4096)",
-    "policytext.extractors.targets:LIST_ITEM": "' '*n: quadratic (x4.0 at n=1024)",
-    # both
-    "policytext.extractors.mechanisms:_COUNT": "'1'*n: quadratic (\\d+\\+ rescans a digit run from every start)",
-    "policytext.normalize.boilerplate:_LINE_RE": "' '*n: quadratic (x6.4 at n=512), ^\\s*… searched over a blank run",
-    "e2e:deadlines:到2025年": "'到2025年'*n: quadratic, 0.13 s at n=512, 0.65 s at 1024, 1.6 s at 2048",
-    "e2e:mechanisms:“六统一”": "'“六统一”'*n: quadratic, 0.10 s at n=512, 0.38 s at 1024, 1.4 s at 2048",
-}
+# Empty: every pattern the test flagged (the HTML sniffing of read and fetch, targets' tail stripping, dates'
+# trailing time, digit runs in mechanisms and deadlines, blank runs in boilerplate and list items, the catalog's
+# filler words, and the clause and sentence walks of deadlines and mechanisms) was fixed; add none without a fix.
+KNOWN_SLOW: dict[str, str] = {}
 
 
 # --- collecting patterns ---------------------------------------------------------------------------------

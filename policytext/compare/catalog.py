@@ -37,7 +37,20 @@ GROWTH_WORDS = ("年均增长", "增长", "增速", "增幅", "涨幅", "上涨�
 # words after a change verb that make the figure the new level (提高到65%)
 LEVEL_AFTER = ("到", "至", "为", "达")
 # adverbs that may stand between the change word and the figure
-_FILLER = re.compile(r"(?:了|约|均|分别|累计|持续|同比|比上年|较上年|预计|实际|平均|年均|都|共|总共|只|保持|稳定|控制|在|以上|左右)+$")
+# words that may trail an indicator (…增长了, …年均, …保持在): stripped from its end by _strip_filler
+FILLER_WORDS = ("了", "约", "均", "分别", "累计", "持续", "同比", "比上年", "较上年", "预计", "实际", "平均", "年均", "都", "共",
+                "总共", "只", "保持", "稳定", "控制", "在", "以上", "左右")
+
+
+def _strip_filler(s: str) -> str:
+    """``s`` without its longest suffix made of filler words (what ``(?:word|…)+$`` removed, in linear time:
+    a regex search restarted at every position of a long run of fillers)."""
+    n = len(s)
+    ok = [False] * (n + 1)  # ok[i]: s[i:] is a sequence of filler words
+    ok[n] = True
+    for i in range(n - 1, -1, -1):
+        ok[i] = any(s.startswith(w, i) and ok[i + len(w)] for w in FILLER_WORDS)
+    return next((s[:i] for i in range(n) if ok[i]), s)
 PER_POPULATION = ("每千人口", "每万人口", "每十万人口", "每千人", "每万人", "每十万人", "每百人", "每千名", "每万名",
                   "每万户", "每百户", "十万分之", "万分之")
 # an alias right after these is part of a longer indicator, not its subject
@@ -195,14 +208,14 @@ def _before_figure(t: dict) -> str:
         pos = m.start() if m else len(text)
     lo = max(text.rfind(c, 0, pos) for c in "，,、")  # a range's first bound is not the clause's head
     head = text[:pos]
-    if not head.strip() or (lo >= 0 and not _FILLER.sub("", text[lo + 1:pos]).strip()):
+    if not head.strip() or (lo >= 0 and not _strip_filler(text[lo + 1:pos]).strip()):
         return t.get("indicator") or ""
     return head
 
 
 def is_change(words: str) -> bool:
     """Whether ``words`` end with a change verb (增长, 下降 …), adverbs aside, and not with 提高到/增至."""
-    w = _FILLER.sub("", words.strip())
+    w = _strip_filler(words.strip())
     if w.endswith(LEVEL_AFTER):
         return False
     return w.endswith(GROWTH_WORDS)
@@ -275,7 +288,7 @@ def _core(words: str) -> str:
     """Indicator words without scope words before and change words after (全市…增长)."""
     w = _SCOPE.sub("", words.strip())
     for _ in range(3):
-        w2 = _FILLER.sub("", w)
+        w2 = _strip_filler(w)
         for g in sorted(GROWTH_WORDS, key=len, reverse=True):
             if w2.endswith(g):
                 w2 = w2[:-len(g)]

@@ -58,23 +58,29 @@ _PAST = re.compile(r"以来|回顾|过去|已经|已|取得了|完成了|实现�
 _COMMIT = re.compile(r"力争|确保|争取|(?<![重主需只必紧首])要(?!求|素|点)|将|应|必须|计划|目标|逐步")
 _GOAL = re.compile(rf"(?:{_alt(_lex()['D-GOAL-STATEMENT']['words'])})(?:{_alt(_lex()['D-GOAL-STATEMENT']['copula'])})\s*[：:]?")
 _YEAR_HEADING = re.compile(rf"({_Y})\s*年(?:的)?(?:{_alt(_lex()['D-YEAR-HEADING']['words'])})")
-_GOAL_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|人)|增长|下降|控制在")
+# (?<!\d): a number is tried from the start of its digits only (a digit run is not rescanned from every digit)
+_GOAL_FIGURE = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|人)|增长|下降|控制在")
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n；;"
 
 
+_CLAUSE_CAP = 300  # a real clause is far shorter; the cap keeps a text without punctuation linear
+
+
+def _clause_end(text: str, b: int) -> int:
+    hi = min(len(text), b + _CLAUSE_CAP)
+    ends = [i for i in (text.find(c, b, hi) for c in _CLAUSE_END) if i >= 0]
+    return min(ends) if ends else hi
+
+
 def _clause(text: str, s: int, e: int) -> tuple[int, int]:
-    a = s
-    while a > 0 and text[a - 1] not in _CLAUSE_END:
-        a -= 1
-    b = e
-    while b < len(text) and text[b] not in _CLAUSE_END:
-        b += 1
+    lo = max(0, s - _CLAUSE_CAP)
+    a = max(text.rfind(c, lo, s) for c in _CLAUSE_END)
+    a = a + 1 if a >= 0 else lo
+    b = _clause_end(text, e)
     # a leading "到2022年，" clause governs the next clause: take it along
     if b < len(text) and text[b] in "，," and b - e <= 2:
-        b += 1
-        while b < len(text) and text[b] not in _CLAUSE_END:
-            b += 1
+        b = _clause_end(text, b + 1)
     return a, b
 
 

@@ -48,7 +48,8 @@ def _alt(words: list[str]) -> str:
 _STOP = frozenset(_words("M-STOP-SLOGAN") + _words("M-STOP-POLITICAL") + _words("M-STOP-IDIOM"))
 _PLAN_PERIOD = re.compile(r"^十[一二三四五六七八九]?五$")
 # a count token inside a name
-_COUNT = re.compile(rf"(?:\d+(?:\+(?:\d+|[XN]))+|[{_NUM}](?:个|项|大|种|类|条|位)?)")
+# digit bundles (1+9, 1+X) are tried from the start of their digits only: (?<!\d) keeps a long digit run linear
+_COUNT = re.compile(rf"(?:(?<!\d)\d+(?:\+(?:\d+|[XN]))+|[{_NUM}](?:个|项|大|种|类|条|位)?)")
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,14})[”\"]")
 # unquoted names with an unmistakable shape
 _SHAPE = re.compile(
@@ -65,7 +66,7 @@ _INTRO = _alt(_words("M-AFTER-INTRO"))
 _AFTER_INTRO = re.compile(rf"^[”\"]?[\u4e00-\u9fff]{{0,4}}?\s*(?:[（(]\s*即|[，,]\s*(?:{_INTRO})\s*[：:]?|"
                           rf"(?:{_INTRO})\s*[：:]?|：|:|[（(])\s*")
 _ITEM_MAX = 30
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|[所个名人家项万亿元年月日次户座条张])")
+_FIGURE = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:%|％|[所个名人家项万亿元年月日次户座条张])")
 _CATEGORY = re.compile(rf"(?:{_alt(_words('M-CATEGORY'))})$")
 _CATEGORY_START = re.compile(_alt(_words("M-CATEGORY")))
 _TAIL_STOP = re.compile(_alt(_words("M-NAME-TAIL-STOP")))
@@ -78,7 +79,7 @@ _STREAK = re.compile(rf"[{_NUM}]连(?!{'|'.join(_lex()['M-STOP-STREAK']['not_aft
 _QUANTITY = re.compile(r"^(?:[零一二三四五六七八九十两百千]+(?:多|余)?[万亿]|亿万|万千)")
 _PART_SEP = "".join(_words("M-PART-SEP"))
 _DIGIT_AFTER = re.compile(rf"^[”\"]\s*(?:{_alt(_lex()['M-DIGIT-BUNDLE']['after'])})")
-_JOINED = re.compile(rf"[{_NUM}][\u4e00-\u9fff]{{1,3}}?(?:、[{_NUM}][\u4e00-\u9fff]{{1,3}}?)+"
+_JOINED = re.compile(rf"[{_NUM}][\u4e00-\u9fff]{{1,3}}?(?:、[{_NUM}][\u4e00-\u9fff]{{1,3}}?){{1,5}}"
                      rf"(?=(?:{_alt(_lex()['M-JOINED-NAME']['after'])}))")
 # “A、B、C、D”四下沉 / “A、B、C”三项机制: a quoted list, then a count and a short word
 _QUOTED_LIST_NAME = re.compile(
@@ -111,7 +112,7 @@ def implied_count(name: str) -> int:
     横比纵看四提升 → 6, 双随机、一公开 → 3, “12812” → 14."""
     if re.fullmatch(r"\d{3,6}", name):
         return sum(int(d) for d in name)
-    m = re.search(r"\d+(?:\+(?:\d+|[XN]))+", name)
+    m = re.search(r"(?<!\d)\d+(?:\+(?:\d+|[XN]))+", name)
     if m:
         return sum(int(t) if t.isdigit() else 1 for t in m.group().split("+"))
     m = re.match(rf"^([{_MAGNITUDES}]{{3,5}})", name)
@@ -153,7 +154,7 @@ def _name_ok(name: str) -> bool:
         return False
     if re.fullmatch(r"一[\u4e00-\u9fff]一[\u4e00-\u9fff](?:一[\u4e00-\u9fff])*", name):
         return False  # 一校一品: "one each", no count
-    if re.search(r"[年月日第%％\d]", re.sub(r"\d+(?:\+(?:\d+|[XN]))+", "", name)):
+    if re.search(r"[年月日第%％\d]", re.sub(r"(?<!\d)\d+(?:\+(?:\d+|[XN]))+", "", name)):
         return False
     if re.match(r"(?:全国|中国|世界|全球|亚洲)", name):
         return False  # 全国十大考古新发现, 中国企业500强: a ranking or an award, not a bundle
@@ -162,7 +163,7 @@ def _name_ok(name: str) -> bool:
     if re.fullmatch(rf"[{_NUM}]+(?:个|项|大|种|类|条)?", name):
         return False
     counts = [c for i, c in enumerate(name) if c in _NUM and not (i and name[i - 1] == "个")]
-    if counts and all(c == "一" for c in counts) and not re.search(r"\d+\+", name):
+    if counts and all(c == "一" for c in counts) and not re.search(r"(?<!\d)\d+\+", name):
         return False  # 高效办成一件事, 一芯一环: "one", not a count of members
     return implied_count(name) >= 2
 
@@ -261,15 +262,15 @@ def _candidates(text: str) -> list[_Cand]:
         if _name_ok(name):
             s = m.start(1) + off
             out.append(_Cand(name, s, s + len(name), True))
-    taken = [(c.start, c.end) for c in out]
+    taken = _Spans((c.start, c.end) for c in out)
     for m in _SHAPE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() in taken:
             continue
         name = m.group()
         if _name_ok(name) and not _award_context(text, m.start(), m.end()):
             out.append(_Cand(name, m.start(), m.end(), False, "M-SHAPE"))
     for m in _JOINED.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() in taken:
             continue
         if _joined_name(m.group()) and implied_count(m.group()) >= 2:
             out.append(_Cand(m.group(), m.start(), m.end(), False, "M-JOINED-NAME"))
@@ -666,7 +667,8 @@ def _list_after_described(text: str, c: _Cand) -> tuple[int, list[tuple[int, int
     ；-separated part, followed by their description. A part opening with a counted name whose members follow
     it (四提升，管理效能提升，教师素质提升，…) gives those members. The members must add up to the count."""
     j = c.end + (1 if c.quoted else 0)
-    m = re.match(r"^[”\"]?[\u4e00-\u9fff]{0,10}?\s*[，,]?\s*即\s*[：:]?\s*|^[”\"]?\s*[：:]\s*", text[j:j + 12])
+    m = re.match(r"^[”\"]?[\u4e00-\u9fff]{0,10}?\s{0,3}[，,]?\s{0,3}即\s{0,3}[：:]?\s{0,3}|^[”\"]?\s{0,3}[：:]\s{0,3}",
+                 text[j:j + 12])
     if not m:
         return None
     start = j + m.end()
@@ -761,14 +763,32 @@ def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None
     return end + (1 if paren and end < len(text) else 0), out
 
 
+_SENTENCE_CAP = 2000  # characters searched either side for a sentence end (a page without any stays linear)
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    a = pos
-    while a > 0 and text[a - 1] not in "。！？\n；":
-        a -= 1
-    b = pos
-    while b < len(text) and text[b] not in "。！？\n；":
-        b += 1
-    return a, b
+    lo, hi = max(0, pos - _SENTENCE_CAP), min(len(text), pos + _SENTENCE_CAP)
+    a = max(text.rfind(c, lo, pos) for c in "。！？\n；")
+    ends = [i for i in (text.find(c, pos, hi) for c in "。！？\n；") if i >= 0]
+    return (a + 1 if a >= 0 else lo), (min(ends) if ends else hi)
+
+
+class _Spans:
+    """A set of spans asked whether they cover a position, in log time (merged, sorted)."""
+
+    def __init__(self, spans) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
 
 
 _HUB = _lex()["M-HUB-SPOKE"]

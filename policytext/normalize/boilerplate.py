@@ -54,7 +54,9 @@ _SPAM_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ANY_PROBES = ("ICP", "icp", "公网安备", "小编", "本站", "供大家", "欢迎", "敬请")
-_LINE_RE = re.compile(r"^\s*(?:" + "|".join(_LINE_PATTERNS) + ")", re.IGNORECASE)
+# the leading blanks are taken possessively: no pattern starts with a blank, and giving blanks back one by one
+# to every pattern made a long blank line quadratic
+_LINE_RE = re.compile(r"^\s*+(?:" + "|".join(_LINE_PATTERNS) + ")", re.IGNORECASE)
 _ANY_RE = re.compile("|".join(_ANYWHERE), re.IGNORECASE)
 _ANY_PROBE_RE = re.compile("|".join(map(re.escape, _ANY_PROBES)))
 _SEP = re.compile(r"[|｜]")
