@@ -15,6 +15,8 @@ from policytext.errors import EmptyInputError, InputError
 from policytext.records import Document, Metadata
 
 MAX_BYTES = 50_000_000
+# above this many characters (spaCy's own default max_length) the extractors run on the text without a spaCy Doc
+SPACY_DOC_CHARS = 1_000_000
 _PAGE_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -121,14 +123,25 @@ def default_pipeline():
 def extract_document(doc: Document, nlp=None) -> Document:
     """Run the extraction components over ``doc.text``; fills targets / mechanisms / deadlines."""
     nlp = nlp or default_pipeline()
+    from policytext.extractors.components import RecordsComponent
     from policytext.extractors.context import TextContext
 
-    sdoc = nlp.make_doc(doc.text)
-    sdoc._.doc_year = _doc_year(doc.metadata)
+    year = _doc_year(doc.metadata)
     # the context every extractor reads (sentences, headings, genre, year), built once, with structure's sections
-    sdoc._.context = TextContext(doc.text, sdoc._.doc_year, sections=list(doc.sections or []))
-    for _, proc in nlp.pipeline:
-        sdoc = proc(sdoc)
+    ctx = TextContext(doc.text, year, sections=list(doc.sections or []))
+    found: dict[str, list] = {}
+    if len(doc.text) > SPACY_DOC_CHARS and all(isinstance(p, RecordsComponent) for _, p in nlp.pipeline):
+        # a long text: the extractors read the text itself; a spaCy Doc (one token object per character) would
+        # cost about 75 MB per MB of text for spans the records do not need (same records)
+        for _, proc in nlp.pipeline:
+            found[proc.key] = proc.records(doc.text, year, ctx)
+    else:
+        sdoc = nlp.make_doc(doc.text)
+        sdoc._.doc_year = year
+        sdoc._.context = ctx
+        for _, proc in nlp.pipeline:
+            sdoc = proc(sdoc)
+        found = {k: getattr(sdoc._, k) for k in ("targets", "mechanisms", "deadlines")}
 
     def flag(records):
         out = []
@@ -142,9 +155,9 @@ def extract_document(doc: Document, nlp=None) -> Document:
 
     # inside an indicator table (基期值/目标值/属性 columns), the table's own rows replace what the text rules read
     # from its flattened cells
-    doc.targets = merge_table_targets(doc, flag(sdoc._.targets))
-    doc.mechanisms = flag(sdoc._.mechanisms)
-    doc.deadlines = flag(sdoc._.deadlines)
+    doc.targets = merge_table_targets(doc, flag(found.get("targets")))
+    doc.mechanisms = flag(found.get("mechanisms"))
+    doc.deadlines = flag(found.get("deadlines"))
     return doc
 
 

@@ -64,3 +64,17 @@ def test_extractors_without_a_context_build_their_own():
     # a context of another text is not used
     other = context_mod.TextContext("别的文本。", 2024)
     assert targets_mod.find_targets(text, doc_year=2024, context=other) == with_ctx
+
+
+def test_long_texts_skip_the_spacy_doc_with_the_same_records(nlp, monkeypatch, seed_paths):
+    """Above SPACY_DOC_CHARS the extractors read the text without a per-character spaCy Doc (memory: a 50 MB
+    text stays under 1 GB); the records are the same either way."""
+    import policytext.pipeline as pipeline
+    from policytext.pipeline import parse_path
+
+    for path in seed_paths:
+        with_doc = extract_document(parse_path(path), nlp).to_dict(structure=False)
+        monkeypatch.setattr(pipeline, "SPACY_DOC_CHARS", 0)
+        without = extract_document(parse_path(path), nlp).to_dict(structure=False)
+        monkeypatch.undo()
+        assert without == with_doc and with_doc["targets"], path.name

@@ -179,6 +179,11 @@ class RecordsComponent:
         except (TypeError, ValueError):
             self.takes_context = False
 
+    def records(self, text: str, year: int | None, ctx) -> list:
+        """The extractor's records for ``text`` (without a spaCy Doc: ``pipeline.extract_document`` calls this
+        directly for texts too long to hold one token object per character)."""
+        return self.extractor(text, year, context=ctx) if self.takes_context else self.extractor(text, year)
+
     def __call__(self, doc: Doc) -> Doc:
         from policytext.extractors.context import TextContext
 
@@ -188,9 +193,7 @@ class RecordsComponent:
             ctx = doc._.context = TextContext(text, doc._.doc_year)  # built once, shared by the next components
         spans = []
         kept = []
-        found = self.extractor(text, doc._.doc_year, context=ctx) if self.takes_context else \
-            self.extractor(text, doc._.doc_year)
-        for r in found:
+        for r in self.records(text, doc._.doc_year, ctx):
             sp = doc.char_span(r.start, r.end, alignment_mode="expand", label=self.key[:-1])
             if sp is None:
                 continue
