@@ -80,4 +80,4 @@ def test_long_texts_skip_the_spacy_doc_with_the_same_records(nlp, monkeypatch, s
         monkeypatch.undo()
         assert without == with_doc, path.name
         n += len(with_doc["targets"]) + len(with_doc["mechanisms"]) + len(with_doc["deadlines"])
-    assert n > 100
+    assert n > 50
