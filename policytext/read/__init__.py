@@ -7,7 +7,6 @@ bytes (``%PDF``, a zip holding ``word/document.xml``, an OLE2 .doc/.wps (read/le
 from __future__ import annotations
 
 import os
-import re
 import stat
 import zipfile
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from policytext.errors import EmptyInputError, InputError, TooLargeError, UnsupportedTypeError
 from policytext.read.encoding import decode_text
+from policytext.read.sniff import starts_like_html
 
 __all__ = ["FORMATS", "RawDocument", "decode_text", "detect_format", "read_bytes", "read_file", "read_path"]
 
@@ -32,25 +32,13 @@ _CONVERT = {
     ".xls": "Excel (.xls) file is not supported; policy text readers take .txt .html .pdf .docx",
     ".ppt": "PowerPoint (.ppt) file is not supported; convert it to PDF first",
 }
-_HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|meta|title|body|script)\b", re.IGNORECASE)
-_MAX_COMMENT = 2000  # a leading comment longer than this does not count as an HTML start
+# comments, then <!doctype html> or one of these tags (read/sniff.py: one pass, no backtracking)
+_HTML_TAGS = (b"html", b"head", b"meta", b"title", b"body", b"script")
 
 
 def _html_start(head: bytes) -> bool:
-    """``head`` opens like an HTML page: optional BOM, whitespace and ``<!-- -->`` comments, then an HTML tag.
-    Plain string scanning (one pass), so no input can make it backtrack."""
-    i = 3 if head.startswith(b"\xef\xbb\xbf") else 0
-    n = len(head)
-    while True:
-        while i < n and head[i] in b" \t\n\r\f\v":
-            i += 1
-        if not head.startswith(b"<!--", i):
-            break
-        end = head.find(b"-->", i + 4, i + 4 + _MAX_COMMENT + 3)
-        if end < 0:
-            return False
-        i = end + 3
-    return _HTML_TAG.match(head, i) is not None
+    """``head`` opens like an HTML page: optional BOM, whitespace and ``<!-- -->`` comments, then an HTML tag."""
+    return starts_like_html(head, _HTML_TAGS)
 
 
 @dataclass
