@@ -20,6 +20,14 @@ requires_reports = pytest.mark.skipif(not REPORTS.is_dir(), reason=NO_SHARED)
 requires_dev = pytest.mark.skipif(not DEV.is_dir(), reason=NO_SHARED)
 
 
+# For a child process: its own peak resident memory in bytes. /proc/self/status VmHWM belongs to the address
+# space the child exec'd into; ru_maxrss would carry the test process's high-water mark across fork + exec.
+CHILD_PEAK_BYTES = (
+    "(lambda: next((int(l.split()[1]) * 1024 for l in open('/proc/self/status') if l.startswith('VmHWM')), "
+    "__import__('resource').getrusage(__import__('resource').RUSAGE_SELF).ru_maxrss * 1024))()"
+)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files instead of comparing")
 
