@@ -25,13 +25,19 @@ def _rows(d: dict):
         yield {**base, "record": "deadline", **{k: x.get(k) for k in CSV_FIELDS if k in x}}
 
 
+def _number(v) -> str:
+    """A value as a planner reads it: 300000000, 35, 2.5 (no exponent, no float noise)."""
+    return f"{v:.15g}" if not float(v).is_integer() else str(int(v))
+
+
 def _table(d: dict) -> str:
     md = d["metadata"]
     region = (md.get("region") or {}).get("name") or "-"
     lines = [f"{d['source']}  [{region}]  {md.get('title') or '(no title)'}"]
     for t in d["targets"]:
         year = t["year"] or "-"
-        lines.append(f"  target   {t['kind']:<11} {t['indicator'][:24]:<24} {t['comparator']:>2} {t['value']:>10g} "
+        value = _number(t["value"]) + (f"–{_number(t['value_max'])}" if t.get("value_max") is not None else "")
+        lines.append(f"  target   {t['kind']:<11} {t['indicator'][:24]:<24} {t['comparator']:>2} {value:>10} "
                      f"{t['unit']:<4} {year}")
     for m in d["mechanisms"]:
         lines.append(f"  mechanism {m['name']} ({m['count']}): {'、'.join(m['components']) or '-'}")
@@ -62,7 +68,7 @@ def _explain(d: dict) -> str:
     md = d["metadata"]
     lines = [f"{d['source']}  {md.get('title') or '(no title)'}"]
     for t in d["targets"]:
-        value = f"{t['value']:.15g}" + (f"–{t['value_max']:.15g}" if t.get("value_max") is not None else "")
+        value = _number(t["value"]) + (f"–{_number(t['value_max'])}" if t.get("value_max") is not None else "")
         lines.append(f"  target [{t['start']}:{t['end']}] {t['text']}")
         lines.append(f"    = {t['indicator']} {t['comparator']} {value} {t['unit']}  year={t['year'] or '-'}  "
                      f"kind={t['kind']}" + (f"  recurring={t['recurring']}" if t.get("recurring") else ""))
