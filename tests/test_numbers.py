@@ -239,3 +239,11 @@ def test_several_is_not_the_end_of_a_noun(text, value, vmax):
 @pytest.mark.parametrize("text,value", [("覆盖内陆三个省份", 3), ("壮大志愿服务队伍三万人", 30_000), ("补助陆万元", 60_000)])
 def test_capital_numerals_that_are_also_words(text, value):
     assert q1(text).value == value
+
+
+def test_batches_are_one_measure_word():
+    """批次 is one measure word (3批次), not 批 with 次 left over for the indicator."""
+    from policytext.numbers import find_quantities
+
+    (q,) = find_quantities("今年完成3批次项目验收")
+    assert (q.value, q.unit) == (3, "批次")
