@@ -16,7 +16,7 @@ def dl(text, year=None):
 @pytest.mark.parametrize("text, year, expected", [
     ("到2025年，全市森林覆盖率达到45%以上。", None, [("2025", "due")]),
     ("力争2027年底前完成全部老旧小区改造。", None, [("2027", "due")]),
-    ("自2024年1月1日起，全面推行垃圾分类。", None, [("2024-01", "start")]),
+    ("自2024年1月1日起，全面推行垃圾分类。", None, [("2024-01-01", "start")]),
     ("《某市养老服务体系建设规划(2021—2025年)》\n到2025年，每千名老年人拥有养老床位40张。", None,
      [("2021/2025", "period"), ("2025", "due")]),
     ("每年新增城镇就业5万人以上；每学期开展一次安全演练。", None, [("yearly", "recurring"), ("per_term", "recurring")]),
@@ -88,3 +88,11 @@ def test_rule_ids_name_the_rule():
     got = [(d.date, rules) for d, rules in find_deadlines_explained(text, doc_year=2027)]
     assert got == [("2027", ("D-GOAL-STATEMENT", "D-YEAR-HEADING")), ("2028", ("D-YEAR-DUE",)),
                    ("yearly", ("D-RECUR",))]
+
+
+def test_a_due_day_is_kept_and_an_impossible_one_left_out():
+    from policytext.extractors.deadlines import find_deadlines
+
+    assert [d.date for d in find_deadlines("各区县要于2025年6月30日前制定具体实施方案。", doc_year=2025)] == ["2025-06-30"]
+    assert [d.date for d in find_deadlines("于2028年2月29日前完成验收。", doc_year=2025)] == ["2028-02-29"]  # leap year
+    assert [d.date for d in find_deadlines("于2025年2月30日前完成验收。", doc_year=2025)] == ["2025-02"]

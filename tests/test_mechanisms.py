@@ -301,3 +301,16 @@ _DOC_B = '某区推进集团化办学实施方案\n为深化教育改革，我�
 ])
 def test_whole_documents_of_our_own(text, expected):
     assert {m.name: m.components for m in find_mechanisms(text)} == expected
+
+
+def test_members_listed_in_the_sentences_after_the_one_naming_the_bundle():
+    """实施“三个一”工程。一是…，二是…，三是…: the lead sentence names the bundle, the next sentence lists it; a
+    sentence about something else in between, or a new paragraph, breaks the link."""
+    from policytext.extractors.mechanisms import find_mechanisms
+
+    (m,) = find_mechanisms("实施“三个一”工程。一是建设一批社区食堂，二是组建一支志愿队伍，三是开通一条服务热线。")
+    assert m.components == ["建设一批社区食堂", "组建一支志愿队伍", "开通一条服务热线"]
+    (m,) = find_mechanisms("落实“两个责任”。今年开展了多项工作。一是加强领导，二是强化考核。")
+    assert m.components == []
+    (m,) = find_mechanisms("推进“两项改革”。\n一是深化放管服改革，二是推进综合执法改革。")
+    assert m.components == []

@@ -302,3 +302,12 @@ def test_an_ensured_share_is_a_floor(text, comp):
 def test_completed_events_report_results(text, kind):
     got = find_targets(text, doc_year=2026)
     assert got and {t.kind for t in got} == {kind}
+
+
+def test_a_plans_total_over_years_is_a_goal_and_a_reports_look_back_a_result():
+    """三年累计投入 in a plan is a cumulative goal; 三年来累计投入 (since three years) reports a result."""
+    plan = "关于印发某县行动方案的通知\n二、重点任务\n县财政三年累计投入8000万元左右，用于改造老旧管网。\n"
+    (t,) = find_targets(plan, doc_year=2025)
+    assert (t.value, t.comparator, t.kind) == (80000000, "~", "target")
+    review = "一、过去五年工作回顾\n三年来累计投入8000万元，改造老旧管网120公里。\n"
+    assert [t.kind for t in find_targets(review, doc_year=2025)] == ["achievement", "achievement"]

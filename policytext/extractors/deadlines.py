@@ -67,6 +67,20 @@ _SENT_END = "。！？!?\n；;"
 _CLAUSE_CAP = 300  # a real clause is far shorter; the cap keeps a text without punctuation linear
 
 
+def _iso_date(year: int, month_day: str) -> str:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` from a year and what followed it (6月, 6月30日); an impossible month
+    or day is left out rather than written wrong."""
+    import calendar
+
+    md = re.search(r"(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?", month_day)
+    if not md or not 1 <= int(md.group(1)) <= 12:
+        return str(year)
+    month = int(md.group(1))
+    if md.group(2) and 1 <= int(md.group(2)) <= calendar.monthrange(year, month)[1]:
+        return f"{year}-{month:02d}-{int(md.group(2)):02d}"
+    return f"{year}-{month:02d}"
+
+
 def _clause_end(text: str, b: int) -> int:
     hi = min(len(text), b + _CLAUSE_CAP)
     ends = [i for i in (text.find(c, b, hi) for c in _CLAUSE_END) if i >= 0]
@@ -184,8 +198,7 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
         if not pre and not post and not re.search(r"达到|实现|完成|建成|覆盖|提高|不低于|不少于|以上|基本|全面|力争|确保|争取|"
                                                   r"创建|新建|新增|培育|打造", text[ye:b]):
             continue
-        mo = re.search(r"(\d{1,2})\s*月", m.group("m") or "")
-        date = f"{year}-{int(mo.group(1)):02d}" if mo and 1 <= int(mo.group(1)) <= 12 else str(year)
+        date = _iso_date(year, m.group("m") or "")
         out.append(Deadline(date=date, type=typ, what=_what(text, a, b, m.start(), ye), text=text[a:b], start=a,
                             end=b))
         why[id(out[-1])] = ("D-YEAR-DUE" if typ == "due" else "D-YEAR-START",)

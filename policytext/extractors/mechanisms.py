@@ -543,6 +543,10 @@ def _list_headings_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int
     return None
 
 
+# the rest of the name's own sentence, then its end: 工程。 / 行动： / ”。 (no other words, no figure)
+_CLOSES_NAME = re.compile(r"[”\"]?[\u4e00-\u9fff]{0,6}[。：:][ \t\u3000]*")  # same paragraph
+
+
 def _list_ordinals(text: str, c: _Cand, near: bool = True) -> tuple[int, list[tuple[int, int]]] | None:
     """M-ORDINAL-RUN: “三个到位”：一是组织到位，…；二是…；三是…: members opened by 一是/二是 (其一, 第一，) in the
     text after the name. Right after the name the count is enough; further on (or after a title) the members
@@ -577,7 +581,11 @@ def _list_ordinals(text: str, c: _Cand, near: bool = True) -> tuple[int, list[tu
             return None
     if len(items) != n:
         return None
-    adjacent = first_at - j <= 12 and not re.search(r"[。\n]", text[j:first_at])
+    # adjacent: the first member opens right after the name, or right after the sentence the name closes
+    # (实施“三个一”工程。一是…，二是…: a lead sentence names the bundle, the next ones list it)
+    between = text[j:first_at]
+    adjacent = first_at - j <= 12 and (not re.search(r"[。\n]", between)
+                                       or _CLOSES_NAME.fullmatch(between) is not None)
     if near and not adjacent:
         return None
     if not adjacent and not _stem_ok(c.name, [text[a:b] for a, b in items]):

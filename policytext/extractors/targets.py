@@ -409,6 +409,10 @@ def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
     return None
 
 
+# a total over a span of years that a plan sets (三年累计, 五年内累计; not 三年来累计, which looks back)
+_SPAN_TOTAL = re.compile(r"[一二三四五六七八九十两\d]年(?:内|间|期间)?累计$")
+
+
 def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year: int | None,
           recurring: str | None, later_in_clause: bool) -> tuple[str, str, str]:
     """The kind, how it was decided — ``cue`` (a tense or modal word in the clause or sentence) or ``context``
@@ -426,8 +430,9 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
         cue = rx.search(cue_span)
         if cue and kind == "achievement" and cue.group() in ("累计", "共计", "共有") and (
                 (year and ctx.doc_year and year >= ctx.doc_year)
-                or DUE_FORM.search(sent_before + clause[:len(seg)])):
-            continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户: a cumulative goal, not a result
+                or DUE_FORM.search(sent_before + clause[:len(seg)])
+                or (ctx.genre == "policy" and _SPAN_TOTAL.search(cue_span[:cue.end()]))):
+            continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户 / 三年累计投入: a cumulative goal
         if cue:
             return kind, "cue", f"kind.cue:{cue.group()}"
     cue = _EVENT.search(clause)
