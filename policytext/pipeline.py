@@ -101,11 +101,18 @@ def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES, ocr=True, ocr_im
                        ocr_images=ocr_images)
 
 
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年|—|-|–|至)")
+
+
 def _doc_year(meta: Metadata) -> int | None:
-    """The year the policy was written: the issued date only (a page's posting date can be years later,
-    e.g. a 2017 plan re-posted in 2023, and would turn its targets into past results)."""
+    """The year the policy was written: its issued date, else the first year its title names (2025年生态环境保护工作
+    会议, …三年行动方案（2025—2027年）: the year it speaks from). Never the page's posting date, which can be years
+    later (a 2017 plan re-posted in 2023 would turn its targets into past results)."""
     d = meta.issued_date
-    return int(d[:4]) if d and d[:4].isdigit() else None
+    if d and d[:4].isdigit():
+        return int(d[:4])
+    m = _TITLE_YEAR.search(meta.title or "")
+    return int(m.group(1)) if m else None
 
 
 _NLP = None

@@ -311,3 +311,19 @@ def test_a_plans_total_over_years_is_a_goal_and_a_reports_look_back_a_result():
     assert (t.value, t.comparator, t.kind) == (80000000, "~", "target")
     review = "一、过去五年工作回顾\n三年来累计投入8000万元，改造老旧管网120公里。\n"
     assert [t.kind for t in find_targets(review, doc_year=2025)] == ["achievement", "achievement"]
+
+
+def test_a_document_without_issued_date_speaks_from_its_titles_year(nlp):
+    """A news item with no signature date (only a posting time, which is never the document's year): its title's
+    year (2025年生态环境保护工作会议) is the year it speaks from, so 2024 figures are results and 2025 ones goals,
+    end to end through the pipeline; a 2024 result is no deadline."""
+    from policytext.pipeline import _doc_year, extract_document, parse_path
+    from policytext.records import Metadata
+
+    assert _doc_year(Metadata(title="某县2025年生态环境保护工作会议")) == 2025
+    assert _doc_year(Metadata(title="养老服务三年行动方案（2025—2027年）")) == 2025
+    assert _doc_year(Metadata(title="关于深化集团化办学的意见")) is None
+    doc = extract_document(parse_path(FIXTURES / "eco_meeting_news.txt"), nlp)
+    _, expected, _ = _load("eco_meeting_news")
+    assert sorted(_key(t.to_dict()) for t in doc.targets) == sorted(_key(t) for t in expected)
+    assert [d.date for d in doc.deadlines] == ["2027"]

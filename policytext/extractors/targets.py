@@ -734,7 +734,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                 indicator = indicator or q.raw
         rules = [r for r in rules if r]
         # 分别 distributes, it names nothing; 比(2020年)下降: the base year is gone, so is its 比
-        indicator = re.sub(r"(?:比|较)(?=(?:增长|下降|提高|降低|减少|增加|上升)$)", "", indicator.replace("分别", "")) or q.raw
+        indicator = re.sub(r"(?:同比|比|较)(?=(?:增长|下降|提高|降低|减少|增加|上升)$)", "", indicator.replace("分别", "")) or q.raw
         bound = _INNER_BOUND.search(indicator) if q.unit == "%" else None
         if bound:  # 交流教师不低于符合条件教师总数的10%: the share of the one in the other
             indicator = indicator[:bound.start()] + "占" + indicator[bound.end():]
