@@ -314,3 +314,12 @@ def test_members_listed_in_the_sentences_after_the_one_naming_the_bundle():
     assert m.components == []
     (m,) = find_mechanisms("推进“两项改革”。\n一是深化放管服改革，二是推进综合执法改革。")
     assert m.components == []
+
+
+def test_a_numeral_inside_an_ordinary_word_counts_nothing():
+    """双向转诊, 一站式, 一揽子: the numeral is part of a word (M-STOP-NUMERAL-WORD); 双一流 and 三位一体 still count."""
+    from policytext.extractors.mechanisms import find_mechanisms
+
+    assert find_mechanisms("建立“双向转诊”机制，推行“一站式”服务，落实“一揽子”政策。") == []
+    names = [m.name for m in find_mechanisms("推进“双一流”建设，深化“三位一体”改革。")]
+    assert names == ["双一流", "三位一体"]

@@ -327,3 +327,13 @@ def test_a_document_without_issued_date_speaks_from_its_titles_year(nlp):
     _, expected, _ = _load("eco_meeting_news")
     assert sorted(_key(t.to_dict()) for t in doc.targets) == sorted(_key(t) for t in expected)
     assert [d.date for d in doc.deadlines] == ["2027"]
+
+
+def test_last_year_as_the_base_of_a_policys_bounded_goal():
+    """In a policy, 较上年减少10%左右 under a task heading is a goal; in a report's review, 比上年增长6%以上 a result."""
+    plan = "关于推进医共体建设的实施意见\n二、主要任务\n建立转诊机制，上转患者人数较上年减少10%左右。\n"
+    (t,) = find_targets(plan, doc_year=2024)
+    assert (t.value, t.comparator, t.kind) == (10, "~", "target")
+    review = "二、2024年工作回顾\n全县地区生产总值比上年增长6%以上。\n"
+    (t,) = find_targets(review, doc_year=2025)
+    assert t.kind == "achievement"

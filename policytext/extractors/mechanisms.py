@@ -46,6 +46,7 @@ def _alt(words: list[str]) -> str:
 
 
 _STOP = frozenset(_words("M-STOP-SLOGAN") + _words("M-STOP-POLITICAL") + _words("M-STOP-IDIOM"))
+_NUMERAL_WORDS = re.compile(_alt(_words("M-STOP-NUMERAL-WORD")))
 _PLAN_PERIOD = re.compile(r"^十[一二三四五六七八九]?五$")
 # a count token inside a name
 # digit bundles (1+9, 1+X) are tried from the start of their digits only: (?<!\d) keeps a long digit run linear
@@ -152,6 +153,8 @@ def _name_ok(name: str) -> bool:
         return False  # M-STOP-RANK: 后十位, 十强
     if not _COUNT.search(name) and name != "双培":
         return False
+    if not _COUNT.search(_NUMERAL_WORDS.sub("", name)):
+        return False  # M-STOP-NUMERAL-WORD: 双向转诊, 一站式服务: the numeral is part of a word, it counts nothing
     if re.fullmatch(r"一[\u4e00-\u9fff]一[\u4e00-\u9fff](?:一[\u4e00-\u9fff])*", name):
         return False  # 一校一品: "one each", no count
     if re.search(r"[年月日第%％\d]", re.sub(r"(?<!\d)\d+(?:\+(?:\d+|[XN]))+", "", name)):

@@ -409,6 +409,7 @@ def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
     return None
 
 
+_BASE_PERIOD = ("同比", "比上年", "较上年", "比去年", "较去年")
 # a total over a span of years that a plan sets (三年累计, 五年内累计; not 三年来累计, which looks back)
 _SPAN_TOTAL = re.compile(r"[一二三四五六七八九十两\d]年(?:内|间|期间)?累计$")
 
@@ -433,6 +434,9 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
                 or DUE_FORM.search(sent_before + clause[:len(seg)])
                 or (ctx.genre == "policy" and _SPAN_TOTAL.search(cue_span[:cue.end()]))):
             continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户 / 三年累计投入: a cumulative goal
+        if cue and kind == "achievement" and cue.group() in _BASE_PERIOD and ctx.genre == "policy" \
+                and q.comparator in (">=", "<=", "~"):
+            continue  # a policy's 较上年减少10%左右: last year is the base of a bounded goal, not a reported result
         if cue:
             return kind, "cue", f"kind.cue:{cue.group()}"
     cue = _EVENT.search(clause)
