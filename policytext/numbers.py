@@ -343,6 +343,8 @@ def _alternation(words) -> str:
 
 
 _BEFORE_TABLE, _NEAR_ONLY = _before_table()
+_MARGIN = LEXICON.get("comparison_margin", {})
+_MARGIN_WORDS = frozenset(_MARGIN.get("words", ()))
 _AFTER_TABLE = _after_table()
 _BEFORE_MAP = {w: c for w, (c, _) in _BEFORE_TABLE.items()}
 _AFTER_MAP = {w: c for w, (c, _) in _AFTER_TABLE.items()}
@@ -377,6 +379,13 @@ def comparator_rule_before(text: str, pos: int, window: int = 12) -> tuple[str |
                 and best[1] + len(best[2].partition(":")[2]) == lo + stop + m.start():
             continue  # 最低为40%, 不低于为: the bound before 为 sets the direction
         best = (_BEFORE_TABLE[w][0], lo + stop + m.start(), _BEFORE_TABLE[w][1] + ":" + w)
+    if best and _MARGIN_WORDS:
+        w = best[2].partition(":")[2]
+        gap = text[best[1] + len(w):pos].strip()
+        if (w in _MARGIN_WORDS and 2 <= len(gap) <= _MARGIN.get("reference_max", 12) and not gap.endswith("的")
+                and not gap.startswith(("了", "过")) and not re.search(r"\d", gap)):
+            # cmp.margin: 高于全市平均水平0.6个百分点: the number is the margin over what is compared with
+            return "=", best[1], _MARGIN.get("id", "cmp.margin") + ":" + w
     return best if best else (None, pos, None)
 
 
@@ -589,7 +598,7 @@ def find_quantities(text: str) -> list[Quantity]:
             if d1 is None:
                 continue
             if fraction:
-                d1 = (d1 * 100).quantize(Decimal("0.0001")).normalize()
+                d1 = (d1 * 100).quantize(Decimal("1E-10")).normalize()  # 三分之一 → 33.3333333333
             if m.group("m1"):
                 d1 *= _MAG_D[m.group("m1")]
                 rules.append("mag." + m.group("m1"))

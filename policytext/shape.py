@@ -38,8 +38,8 @@ LIST_ITEM = re.compile(r"\s{0,6}(?:\d{1,2}\s{0,5}[.．、](?!\d)|[（(]\d{1,2}[)
 # five-year plan periods: “十四五” (the 3rd plan began in 1966)
 PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?")
 
-# a due date: 到2025年 / 2025年底前 / 2025年年底前
-DUE_FORM = re.compile(rf"(?:到|至){YEAR}年|{YEAR}年(?:年?底|末)?(?:前|以前)")
+# a due date: 到2025年 / 2025年底前 / 2025年年底前 (截至2025年底 / 截止到2025年 date a status: "as of", not "by")
+DUE_FORM = re.compile(rf"(?:(?<!截止)到|(?<!截)至){YEAR}年|{YEAR}年(?:年?底|末)?(?:前|以前)")
 
 
 def plan_period(name: str) -> tuple[int, int] | None:

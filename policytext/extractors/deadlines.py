@@ -15,7 +15,9 @@ from importlib import resources
 
 from policytext.extractors.clauses import is_heading
 from policytext.extractors.targets import document_genre
+from policytext.numbers import load_data
 from policytext.records import Deadline
+from policytext.shape import YEAR as _Y
 
 __all__ = ["find_deadlines", "find_deadlines_explained"]
 
@@ -31,7 +33,6 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_Y = r"(?:19|20)\d{2}"
 _PERIOD = re.compile(rf"({_Y})\s*(?:年)?\s*(?:[-—–~～至到]|——)\s*({_Y})\s*年?")
 _YEAR = re.compile(
     rf"(?P<pre>到|至|于|在|截至|截止到?|从|自|力争|争取|确保)?[ \t]*(?P<y>{_Y})[ \t]*年(?P<m>[ \t]*\d{{1,2}}[ \t]*月(?:[ \t]*\d{{1,2}}[ \t]*日)?)?"
@@ -62,6 +63,12 @@ _YEAR_HEADING = re.compile(rf"({_Y})\s*年(?:的)?(?:{_alt(_lex()['D-YEAR-HEADIN
 _GOAL_FIGURE = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|人)|增长|下降|控制在")
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n；;"
+# D-REFERENCE-YEAR: 恢复到2019年水平 (the words are the targets lexicon's year.reference)
+_REF_AFTER = tuple(sorted(load_data("lexicon/targets.json").get("year_reference", {}).get("after", ()),
+                          key=len, reverse=True)) or ("\0",)
+_AS_OF = frozenset(_lex()["D-AS-OF"]["words"])
+_EVENT_VERB = re.compile(rf"(?:{_alt(_lex()['D-EVENT-NAME']['verbs'])})\s*$")
+_EVENT_NOUN = re.compile(rf"^[^，,。；;：:！？!?\n]{{0,30}}?(?:{_alt(_lex()['D-EVENT-NAME']['nouns'])})(?:[”\"》]|[，,。；;：:！？!?\n]|$)")
 
 
 _CLAUSE_CAP = 300  # a real clause is far shorter; the cap keeps a text without punctuation linear
@@ -177,6 +184,12 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
             continue
         if post == "以来" or (doc_year and year < doc_year and not pre):
             continue
+        if pre in _AS_OF and doc_year and year < doc_year:
+            continue  # D-AS-OF: 截至2025年底，…人口计38.6万人: the date of a status
+        if not m.group("m") and text.startswith(_REF_AFTER, m.end("y") + 1) and text[m.end("y"):m.end("y") + 1] == "年":
+            continue  # D-REFERENCE-YEAR: 恢复到2019年水平的五成
+        if not pre and (_EVENT_VERB.search(text[max(0, m.start() - 4):m.start()]) or _EVENT_NOUN.match(text, ye)):
+            continue  # D-EVENT-NAME: 召开2026年春季植树造林动员会 dates a meeting
         if pre == "从" and text[ye:ye + 1] == "的":
             continue  # 从2020年的82.4岁提升至83.9岁: the year of a starting value, not a start
         if not pre and not post and is_heading(line) and len(line.strip()) <= 40 and "。" not in line:
@@ -190,6 +203,12 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
             continue
         if _PAST.search(text[a:b]) and pre not in ("到", "力争", "争取", "确保"):
             continue
+        if not pre and (context is None or context.text != text):
+            from policytext.extractors.context import TextContext
+
+            context = TextContext(text, doc_year)  # once per text: its headings are computed on first use
+        if not pre and _reviewed(text, ys, context):
+            continue  # D-REVIEW-HEADING: 2025年，地区生产总值达到… under …发展成就 reports that year
         if post in ("起", "开始", "以后") or pre in ("从", "自"):
             typ = "start"
         else:
@@ -255,6 +274,14 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
             why[id(out[-1])] = ("D-RECUR",)
     out.sort(key=lambda d: (d.start, d.end))
     return [(d, why.get(id(d), ())) for d in _same_commitments(out)]
+
+
+def _reviewed(text: str, pos: int, context) -> bool:
+    """D-REVIEW-HEADING: ``pos`` lies under a heading that reviews results or states the situation (the targets
+    extractor's heading mood over ``context``, the TextContext of ``text``: achievement or baseline)."""
+    from policytext.extractors.targets import _heading_mood
+
+    return _heading_mood(context, pos) in ("achievement", "baseline")
 
 
 def _core(what: str) -> str:

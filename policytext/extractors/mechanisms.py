@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from policytext.extractors.clauses import is_heading
 from policytext.records import Mechanism
 
 __all__ = ["find_mechanisms", "find_mechanisms_explained", "implied_count"]
@@ -714,6 +715,16 @@ def _list_after_described(text: str, c: _Cand) -> tuple[int, list[tuple[int, int
     return end, items
 
 
+def _paired(name: str, members: list[str]) -> bool:
+    """M-PAIRED-MEMBERS: 三联三促，即联系社区促服务、联系企业促发展、联系群众促和谐: a name of two equal counts
+    (N X N Y) whose N members each hold both pattern words, in order (each 联 comes with its 促)."""
+    m = re.fullmatch(rf"([{_NUM}])([\u4e00-\u9fff])\1([\u4e00-\u9fff])", name)
+    if not m or len(members) != _VAL[m.group(1)] or len(members) < 2:
+        return False
+    x, y = m.group(2), m.group(3)
+    return all(x in w and y in w[w.index(x) + 1:] for w in members)
+
+
 def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
     """Items of an enumeration introduced after the name (“十统一”，即…、…；“七统一”(即…))."""
     j = c.end + (1 if c.quoted else 0)
@@ -725,7 +736,11 @@ def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None
     # a word between the name and the list (“六统一”管理（…）, “四个一”要求，做到…) is fine when the list holds
     # exactly as many members as the name says; “三个一”教育工程：… describes the programme
     strict = bool(gap) and "即" not in m.group()
-    if strict and not (paren or re.search(_INTRO, m.group())):
+    # M-COLON-PATTERN: “五统一”管理：统一指挥调度，统一着装标识，…: after a word and a colon, the list holds the members
+    # when each repeats the name's pattern word (统一) and there are as many as the count
+    colon = strict and not paren and not re.search(_INTRO, m.group()) and re.search(r"[：:]\s*$", m.group()) \
+        and len(_stem(c.name)) >= 2
+    if strict and not (paren or re.search(_INTRO, m.group()) or colon):
         return None
     start = j + m.end()
     end = start
@@ -770,6 +785,8 @@ def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None
         if len(out) != n:
             return None
     if strict and len(out) != implied_count(c.name):
+        return None
+    if colon and not _stem_ok(c.name, [text[a:b] for a, b in out]):
         return None
     return end + (1 if paren and end < len(text) else 0), out
 
@@ -823,9 +840,40 @@ def _list_hub_spoke(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | 
 
 
 # layouts tried, in this order, when no list stands right before or after the name
+def _list_section_sentence(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """M-SECTION-SENTENCE: 二、落实“双报到”制度 / 在职党员到社区报到，机关党组织到社区报到。: a heading names the
+    bundle and the first sentence of its section lists the members, one per clause, each repeating the name's
+    pattern word, as many as the count."""
+    a = text.rfind("\n", 0, c.start) + 1
+    b = text.find("\n", c.end)
+    if b < 0 or b - a > 40 or re.search(r"[。；;！？]", text[a:b]) or not is_heading(text[a:b].strip()):
+        return None
+    n = implied_count(c.name)
+    if not 2 <= n <= 8 or len(_stem(c.name)) < 2:
+        return None
+    start = b + 1
+    while start < len(text) and text[start] in " \t　":
+        start += 1
+    end = start
+    while end < len(text) and text[end] not in "。！？!?\n" and end - start < 300:
+        end += 1
+    if c.name in text[start:end] or re.search(r"[：:“”\"]", text[start:end]):
+        return None  # the section names the bundle again: that mention has its own list
+    items, pos = [], start
+    for sm in re.finditer(r"[，,；;、]", text[start:end]):
+        items.append((pos, start + sm.start()))
+        pos = start + sm.end()
+    items.append((pos, end))
+    if len(items) != n or any(not 2 <= y - x <= _ITEM_MAX for x, y in items):
+        return None
+    if not _stem_ok(c.name, [text[x:y] for x, y in items]):
+        return None
+    return end, items
+
+
 _FAR_LAYOUTS = (("M-HUB-SPOKE", _list_hub_spoke), ("M-ORDINAL-RUN", _list_ordinals), ("M-QUOTED-MEMBERS", _list_quoted_members),
                 ("M-NESTED", _list_nested), ("M-HEADINGS-AFTER", _list_headings),
-                ("M-HEADINGS-BEFORE", _list_headings_before))
+                ("M-HEADINGS-BEFORE", _list_headings_before), ("M-SECTION-SENTENCE", _list_section_sentence))
 
 
 def find_mechanisms(text: str) -> list[Mechanism]:
@@ -854,6 +902,13 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
                 comps = after[1][:count]
                 q1 = after[0]
                 rules.append("M-LIST-AFTER")
+                if re.match(r"[”\"]?[\u4e00-\u9fff]{1,4}\s*[：:]", text[c.end:c.end + 8]) and not re.search(
+                        _INTRO, text[c.end:comps[0][0]]):
+                    rules.append("M-COLON-PATTERN")
+            elif after and _paired(c.name, [text[a:b] for a, b in after[1]]):
+                comps = after[1]
+                q1 = after[0]
+                rules += ["M-LIST-AFTER", "M-PAIRED-MEMBERS"]
             elif before and _before_fits(text, before[1], count, before[2]):
                 comps = before[1]
                 q0 = before[0]

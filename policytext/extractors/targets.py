@@ -79,6 +79,12 @@ _LEAD_STRIP = re.compile(
     r"进一步|持续|逐步|稳步|努力|力求|做到|保证|保持|并|和|与|及|以及|的|是|在|到|至|从|由|对|为|把)+")
 _LEX = load_data("lexicon/targets.json")
 _TAIL = _LEX.get("indicator_tail", {})
+# year.reference: 恢复到2019年水平, 2019年同期: the year names a reference level, not a due date
+# kind.baseline_heading (一、基本情况) and kind.baseline_sentence (目前，…): the situation a policy starts from
+_BASE_HEAD = re.compile("|".join(map(re.escape, _LEX.get("baseline_heading", {}).get("words", ()))) or "(?!)")
+_BASE_LEAD = re.compile(r"[\s\W]*(?:" + ("|".join(map(re.escape, sorted(
+    _LEX.get("baseline_sentence", {}).get("words", ()), key=len, reverse=True))) or "(?!)") + ")")
+_REF_AFTER = tuple(sorted(_LEX.get("year_reference", {}).get("after", ()), key=len, reverse=True)) or ("\0",)
 
 
 def _tail_table() -> dict[str, list[str]]:
@@ -229,6 +235,8 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         # 诊疗人次达到3800万: a count whose unit the indicator names, told by its magnitude and the verb
         return not (re.search(r"[万亿]$", q.raw) and not q.chinese
                     and re.search(r"(?:达到|达|超过|突破|增至|增加到|提高到|提升到)\s*$", text[max(0, q.start - 4):q.start]))
+    if q.duration and q.unit in _EFFORT_UNITS and any(r.startswith(_BOUND_RULES) for r in q.rules):
+        return False  # unit.bounded_effort: 志愿服务不少于12小时 is a quota of time, not a length of something
     if q.duration and (not _TIME_MEASURE.search(text[clause_start:q.start])
                        or text[max(0, q.start - 2):q.start].endswith(("连续", "连"))):
         return True  # 连续6年: a streak
@@ -237,6 +245,8 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         return True  # 三个一, 四个全面: a name
     if q.chinese and q.value == 1 and q.unit != "次":
         return True  # 一所学校抓一个…: "one each", not a figure
+    if q.chinese and q.value == 1 and _member_of_ones(text, q.start):
+        return True  # nf.bundle_one: （一）每月走访一次… under 做到“四个一”： is the 一 of the bundle
     if _in_short_quote(text, q.start, q.end):
         return True
     if _restates_list(text, clause_start, q):
@@ -267,6 +277,29 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
 
 
 _YEAR_WINDOW = 400
+_EFFORT_UNITS = frozenset(load_data("lexicon/numbers.json").get("bounded_effort", {}).get("units", ()))
+# a name of "ones" (四个一, 三个一) that ends a line or a clause and opens a list of its members
+_ONES_NAME = re.compile(r"[二三四五六七八九十两]个一[”\"]?\s*(?:[：:]|即)")
+
+
+def _member_of_ones(text: str, pos: int) -> bool:
+    """nf.bundle_one: the figure stands in an item of a list (（一）/1./一是) that a “N个一” name opens: each item is
+    one of the ones the name counts (每月走访一次…), the bundle's member rather than a figure."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if not (_ITEM.match(text, line_start, min(len(text), line_start + 8))
+            or re.match(r"\s*[（(][一二三四五六七八九十]{1,2}[)）]", text[line_start:line_start + 8])):
+        return False
+    at = line_start
+    for _ in range(12):  # at most a dozen items back to the line that opens the list
+        if at <= 0:
+            return False
+        prev = text.rfind("\n", 0, at - 1) + 1
+        line = text[prev:at - 1]
+        if _ITEM.match(line[:8]) or re.match(r"\s*[（(][一二三四五六七八九十]{1,2}[)）]", line):
+            at = prev
+            continue
+        return bool(_ONES_NAME.search(line[-40:]))
+    return False
 _NUM_LEX = load_data("lexicon/numbers.json")
 _DISCOURSE = _NUM_LEX.get("discourse_count", {})
 _DISCOURSE_NOUNS = tuple(_DISCOURSE.get("nouns", ())) or ("\0",)
@@ -295,6 +328,8 @@ def _explicit_years(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             continue
         if re.match(r"\s*\d{1,2}月\d{1,2}日", text[m.end():m.end() + 7]) and not pre:
             continue  # a dated event, not a due year
+        if not post and text.startswith(_REF_AFTER, m.end()):
+            continue  # year.reference: 恢复到2019年水平的五成 measures against 2019, it is not due then
         out.append((m.start(), int(m.group("y"))))
     return out
 
@@ -400,6 +435,8 @@ def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
             if past and coming:
                 return None
         ach, tgt = bool(_ACH_HEAD.search(h)), bool(_TGT_HEAD.search(h))
+        if ctx.genre == "policy" and not tgt and _BASE_HEAD.search(h):
+            return "baseline"  # kind.baseline_heading: a policy's 一、基本情况 states where it starts from
         if ach and tgt:
             return None
         if ach:
@@ -444,17 +481,23 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
         return "achievement", "cue", f"kind.event:{cue.group()}"
     # an earlier item of a ；-separated list (…累计建成7000个；实施…500处) says nothing of this one
     cue = _ACH.search(re.split(r"[；;]", sent_before)[-1])
-    if cue:
+    if cue and not (cue.group() in _BASE_PERIOD and ctx.genre == "policy" and q.comparator in (">=", "<=", "~")):
+        # (a policy's 门诊费用同比下降5%左右，住院费用增幅不超过3%: 同比 is the base of the goals, no tense)
         return "achievement", "cue", f"kind.sentence_cue:{cue.group()}"
     mood = _heading_mood(ctx, q.start)
     if mood == "achievement" and (year is None or not ctx.doc_year or year < ctx.doc_year):
         return mood, "context", "kind.heading"  # a review section (…工作回顾): 落实资金110亿元 reports a result
+    if mood == "baseline" and (year is None or not ctx.doc_year or year < ctx.doc_year):
+        return mood, "context", "kind.baseline_heading"
     cue = _TGT.search(sent_before) or DUE_FORM.search(sent_before)
     if cue:
         return "target", "cue", f"kind.sentence_cue:{cue.group()}"
     cue = _BASE_SENT.search(sent_before)
     if cue and ctx.genre == "report":
         return "baseline", "cue", f"kind.sentence_cue:{cue.group()}"
+    if ctx.genre == "policy" and (year is None or not ctx.doc_year or year < ctx.doc_year) \
+            and _BASE_LEAD.match(sent_before):
+        return "baseline", "cue", "kind.baseline_sentence"  # 目前，全县常住人口约42万人
     if year is not None and ctx.doc_year:
         return ("achievement" if year < ctx.doc_year else "target"), "context", "kind.year"
     if mood:
