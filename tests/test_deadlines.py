@@ -96,3 +96,27 @@ def test_a_due_day_is_kept_and_an_impossible_one_left_out():
     assert [d.date for d in find_deadlines("各区县要于2025年6月30日前制定具体实施方案。", doc_year=2025)] == ["2025-06-30"]
     assert [d.date for d in find_deadlines("于2028年2月29日前完成验收。", doc_year=2025)] == ["2028-02-29"]  # leap year
     assert [d.date for d in find_deadlines("于2025年2月30日前完成验收。", doc_year=2025)] == ["2025-02"]
+
+
+@pytest.mark.parametrize("text,year,expected", [
+    # D-AS-OF: 截至 a year before the document's dates a status; a coming one is still due
+    ("截至2025年底，本市65岁以上人口计38.6万人。", 2026, []),
+    ("截至2027年底，累计建成充电桩5万个。", 2026, [("2027", "due")]),
+    # D-REFERENCE-YEAR: the year of a reference level
+    ("入境游客人数恢复到2019年水平的五成左右。", 2025, []),
+    ("到2027年，客运量恢复到2019年同期水平。", 2025, [("2027", "due")]),
+    # D-EVENT-NAME: a year that opens the name of a meeting
+    ("我县召开2026年春季植树造林动员会", 2026, []),
+    ("3月4日，某县召开2026年春季植树造林动员会。", 2026, []),
+    ("2026年全县新建示范村15个。", 2025, [("2026", "due")]),
+    ("2026年全面建成小康社会示范县。", 2025, [("2026", "due")]),  # 社会 is no meeting
+])
+def test_status_dates_reference_years_and_meeting_names(text, year, expected):
+    assert [(d.date, d.type) for d in find_deadlines(text, doc_year=year)] == expected
+
+
+def test_a_bare_year_under_a_review_heading_is_reported():
+    """D-REVIEW-HEADING: 2025年，…达到 under …发展成就 reports that year; under …主要目标, 到2030年 is due."""
+    text = ("第一节 “十四五”时期发展成就\n2025年，地区生产总值达到3860亿元。\n"
+            "第二节 “十五五”时期主要目标\n到2030年，地区生产总值突破5000亿元。2028年，新建学校20所。\n")
+    assert [(d.date, d.type) for d in find_deadlines(text)] == [("2030", "due"), ("2028", "due")]

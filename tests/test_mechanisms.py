@@ -323,3 +323,30 @@ def test_a_numeral_inside_an_ordinary_word_counts_nothing():
     assert find_mechanisms("建立“双向转诊”机制，推行“一站式”服务，落实“一揽子”政策。") == []
     names = [m.name for m in find_mechanisms("推进“双一流”建设，深化“三位一体”改革。")]
     assert names == ["双一流", "三位一体"]
+
+
+@pytest.mark.parametrize("text,name,members,rule", [
+    ("建立“三联三促”工作机制，即联系社区促服务、联系企业促发展、联系群众促和谐。", "三联三促",
+     ["联系社区促服务", "联系企业促发展", "联系群众促和谐"], "M-PAIRED-MEMBERS"),
+    ("实行“五统一”管理：统一指挥调度，统一着装标识，统一执法文书，统一考核奖惩，统一经费保障。", "五统一",
+     ["统一指挥调度", "统一着装标识", "统一执法文书", "统一考核奖惩", "统一经费保障"], "M-COLON-PATTERN"),
+    ("二、落实“双报到”制度\n在职党员到社区报到，机关党组织到社区报到。", "双报到",
+     ["在职党员到社区报到", "机关党组织到社区报到"], "M-SECTION-SENTENCE"),
+])
+def test_members_paired_after_a_colon_or_in_the_section_sentence(text, name, members, rule):
+    from policytext.extractors.mechanisms import find_mechanisms_explained
+
+    ((m, rules),) = find_mechanisms_explained(text)
+    assert (m.name, m.components) == (name, members)
+    assert rule in rules
+
+
+@pytest.mark.parametrize("text", [
+    "建立“三联三促”工作机制，即联系社区、联系企业、联系群众。",  # members without their 促: not the pairs
+    "推行“三个一”教育工程：每天读一本书，每周写一篇文章，每月开一次班会。",  # a one-character pattern word
+    "实行“五统一”管理：统一指挥调度，着装规范，统一执法文书，统一考核奖惩，统一经费保障。",  # one lacks 统一
+    "二、落实“双报到”制度\n在职党员要主动服务群众，机关党组织要加强指导。",  # the sentence is no list of 报到
+    "落实“双报到”制度。\n在职党员到社区报到，机关党组织到社区报到。",  # the name is in a sentence, not a heading
+])
+def test_lists_that_do_not_fit_give_no_members(text):
+    assert all(m.components == [] for m in find_mechanisms(text))

@@ -247,3 +247,29 @@ def test_batches_are_one_measure_word():
 
     (q,) = find_quantities("今年完成3批次项目验收")
     assert (q.value, q.unit) == (3, "批次")
+
+
+# ---------------------------------------------------------------------------------------------- unseen genres
+@pytest.mark.parametrize("text,value,unit,comp,rule", [
+    ("增速高于全市平均水平0.6个百分点", 0.6, "个百分点", "=", "cmp.margin:高于"),
+    ("城镇化率超过全省平均1.2个百分点", 1.2, "个百分点", "=", "cmp.margin:超过"),
+    ("人均收入高于全国平均水平10%以上", 10, "%", ">=", "cmp.after_floor:以上"),  # a bound after the margin still bounds
+    ("不低于符合条件教师总数的10%", 10, "%", ">=", "cmp.floor:不低于"),  # …的: a bound over a share
+    ("覆盖率超过了90%", 90, "%", ">=", "cmp.exceed:超过"),
+    ("合格率高于90%", 90, "%", ">=", "cmp.exceed:高于"),
+    ("排放浓度不高于国家标准限值30%", 30, "%", "<=", "cmp.ceiling:不高于"),  # negated: still a ceiling
+])
+def test_a_comparison_margin_is_exact(text, value, unit, comp, rule):
+    q = q1(text)
+    assert (q.value, q.unit, q.comparator) == (pytest.approx(value), unit, comp)
+    assert rule in q.rules
+
+
+@given(st.integers(min_value=2, max_value=10), st.data())
+def test_fractions_keep_their_precision(den, data):
+    """N分之M is M/N as a percent, exact to well inside the scorer's 1e-6 relative tolerance (三分之一 was 33.3333)."""
+    num = data.draw(st.integers(min_value=1, max_value=den - 1))
+    text = f"占{to_chinese_numeral(den)}分之{to_chinese_numeral(num)}"
+    q = q1(text)
+    assert q.unit == "%"
+    assert abs(q.value - 100 * num / den) <= 1e-8 * max(1.0, 100 * num / den)

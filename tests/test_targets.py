@@ -371,3 +371,57 @@ def test_whole_documents_end_to_end(stem, nlp):
     optional = set(exp.get("optional_deadlines", []))
     dated = sorted((d.date, d.type) for d in doc.deadlines if d.type != "recurring" and d.date not in optional)
     assert dated == sorted((d["date"], d["type"]) for d in exp["deadlines"])
+
+
+@pytest.mark.parametrize("text,expected", [
+    # year.reference: the year of the level a figure is measured against is not its due year
+    ("入境游客人数恢复到2019年水平的五成左右。", [(50, "%", "~", None)]),
+    ("客运量达到2019年同期的90%。", [(90, "%", "=", None)]),
+    ("到2027年，客运量恢复到2019年水平的120%。", [(120, "%", "=", 2027)]),
+    # unit.bounded_effort: a bounded time of effort is a quota; a bare or approximate length is not
+    ("每名在职党员每年参加志愿服务不少于12小时。", [(12, "小时", ">=", None)]),
+    ("每年组织3天培训。", []),
+    ("用3天左右时间完成排查。", []),
+    ("具有3年以上工作经历。", []),
+])
+def test_reference_years_and_bounded_effort(text, expected):
+    got = find_targets(text, doc_year=2025)
+    assert [(t.value, t.unit, t.comparator, t.year) for t in got] == [(pytest.approx(v), u, c, y) for v, u, c, y in expected]
+
+
+def test_the_one_of_a_bundle_member_is_no_figure():
+    """nf.bundle_one: the items of a list that “四个一”： opens each hold one of the ones; the same 一次 elsewhere (每学期
+    开展一次教研) stays a figure."""
+    text = "各单位要做到“四个一”：\n（一）每月走访一次联系社区；\n（二）每季度召开一次联席会议；\n（三）每年办好一件实事。\n"
+    assert find_targets(text) == []
+    (t,) = find_targets("各单位要做到：\n（一）每学期开展一次教研活动；\n")
+    assert (t.value, t.unit, t.recurring) == (1, "次", "per_term")
+
+
+@pytest.mark.parametrize("text,kinds", [
+    # kind.baseline_heading: a policy's section on where it starts from
+    ("某县实施方案\n一、基本情况\n全县常住人口约42万人，老年人口占比17.6%。\n二、主要目标\n到2027年，养老床位达到3000张。\n",
+     ["baseline", "baseline", "target"]),
+    ("某县实施方案\n一、基本情况\n全县已建成养老机构12家。\n", ["achievement"]),  # a cue of its own wins
+    # kind.baseline_sentence: a sentence that opens with the present
+    ("某市实施意见\n目前，全市60岁以上老年人口达120万人。到2025年，养老床位达到1万张。\n", ["baseline", "target"]),
+    # in a report, 基本情况 reviews results
+    ("2024年工作总结\n一、基本情况\n今年以来，全县累计完成投资12亿元。已建成项目8个。\n", ["achievement", "achievement"]),
+])
+def test_a_policys_starting_situation_is_a_baseline(text, kinds):
+    assert [t.kind for t in find_targets(text, doc_year=2025)] == kinds
+
+
+def test_as_of_a_past_year_is_a_status_not_a_due_date():
+    """截至2025年底 (as of) in a 2026 plan reports the situation; 到2027年 / 截至2027年底 set a goal."""
+    text = "某市计划\n二、现况分析\n截至2025年底，本市65岁以上人口计38.6万人。\n"
+    (t,) = find_targets(text, doc_year=2026)
+    assert (t.year, t.kind) == (2025, "baseline")
+    (t,) = find_targets("截至2027年底，累计建成充电桩5万个。", doc_year=2026)
+    assert (t.year, t.kind) == (2027, "target")
+
+
+def test_a_policys_same_period_base_is_no_tense():
+    """门诊费用同比下降5%左右，住院费用增幅不超过3% in a policy: 同比 is the base of both goals."""
+    text = "关于控制医疗费用的实施方案\n二、重点任务\n门诊次均费用同比下降5%左右，住院次均费用增幅不超过3%。\n"
+    assert [t.kind for t in find_targets(text, doc_year=2025)] == ["target", "target"]
