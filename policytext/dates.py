@@ -22,6 +22,8 @@ from __future__ import annotations
 import calendar
 import re
 
+from policytext.shape import YEAR
+
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 _S = r"[ \t\u00a0\u2002\u2003\u2009\u3000]*"
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "o": 0, "0": 0, "０": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -29,7 +31,7 @@ _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "o": 0, "0": 0, "�
 _CN_YEAR = r"[〇零○OＯ0０一二三四五六七八九]"  # a typed 0 stands for 〇 in 二0一一年 too
 _CN_MONTH = r"(?:十[一二]?|[一二三四五六七八九]|元)"
 _CN_DAY = r"(?:三十一?|三十|廿[一二三四五六七八九]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
-_Y = r"((?:19|20)\d{2})"
+_Y = r"(" + YEAR + r")"
 
 # (kind, pattern) tried in this order at every candidate start
 _PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -45,7 +47,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("y", re.compile(_Y + _S + "年")),
     ("cy", re.compile("(" + _CN_YEAR + "{4})" + _S + "年")),
 ]
-_STARTS = re.compile(r"(?<![\d.])(?=(?:19|20)\d{2})|(?<!" + _CN_YEAR + r")(?=" + _CN_YEAR + "{4}" + _S + "年)")
+_STARTS = re.compile(r"(?<![\d.])(?=" + YEAR + r")|(?<!" + _CN_YEAR + r")(?=" + _CN_YEAR + "{4}" + _S + "年)")
 # a clock time after a date (``2023-10-31 19:45:03``); the whitespace around it is stripped with str.strip, not a
 # regex: ``\s*(time)?\s*$`` backtracks quadratically over long runs of \v, \f, \x85 or \u2028
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")

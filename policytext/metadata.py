@@ -44,6 +44,7 @@ import re
 from .dates import find_dates, parse_date
 from .records import Metadata
 from .region import by_code, find_mentions, find_region, lexicon
+from .shape import YEAR
 
 
 def _alt(words) -> str:
@@ -67,14 +68,14 @@ _NAV = re.compile(r"^(?:当前时间|当前位置|您当前的位置|您的位�
 _LABEL = re.compile(r"(标\s*题|名\s*称|发文机关|发布机构|发文字号|文\s*号|索\s*引\s*号|主题分类|成文日期|发文日期|印发日期|"
                     r"发布日期|发布时间|更新时间|发表时间|时\s*间|日\s*期|信息来源|文章来源|来\s*源|作\s*者|点\s*击|浏览次数|"
                     r"主\s*送)\s*(?:[:：]|\t|\s+(?=[\d０-９]))\s*")
-_DOCNUM = re.compile(r"([" + _CJK + r"]{1,15})\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*(第?\s*\d{1,5})\s*号")
+_DOCNUM = re.compile(r"([" + _CJK + r"]{1,15})\s*[〔\[［【(（]\s*(" + YEAR + r")\s*[〕\]］】)）]\s*(第?\s*\d{1,5})\s*号")
 # a cheap probe before _DOCNUM, whose leading CJK run is tried at every character of a line
-_DOCNUM_PROBE = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]")
+_DOCNUM_PROBE = re.compile(r"[〔\[［【(（]\s*" + YEAR + r"\s*[〕\]］】)）]")
 _SENT_PUNCT = re.compile(r"[。；;！!？?]")
-_DATETIME = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$")
+_DATETIME = re.compile(r"^" + YEAR + r"[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$")
 # a posting line that opens with its timestamp: 2023-03-15 17:52:15 来源:某某网
-_DATETIME_INFO = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|编辑|发布)")
-_REPORT_DATE = re.compile(r"^[—―\-－]*\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*在.{2,60}(?:会议|大会)上")
+_DATETIME_INFO = re.compile(r"^" + YEAR + r"[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|编辑|发布)")
+_REPORT_DATE = re.compile(r"^[—―\-－]*\s*(" + YEAR + r"\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*在.{2,60}(?:会议|大会)上")
 _PHRASE_TITLE = re.compile(r"(?:提出|制定|印发|出台|发布)[^。；\n]{0,20}?(关于[^。；，,\n]{2,60}?的(?:实施|指导|若干)?"
                            r"(?:意见|办法|方案|规定|细则|通知|决定))")
 _SELF_TITLE = re.compile(r"(?:现|特|兹)[^。；\n]{0,12}?(?:提出|制定|印发)[^。；\n]{0,20}?(关于[^。；，,\n]{2,60}?的"
@@ -204,13 +205,13 @@ _NEWS_DOC = re.compile(r"(?:" + _RELEASE + r")了?\s*(?:《([^《》\n]{4,80}?" 
                        r"([^《》，。,；;:：\n]{4,60}?" + _DOCNAME_END + r")的通知)")
 _CITE_BEFORE = tuple(_LEX["release_verbs"]["citation_words"])
 _CITE_AFTER = tuple(_LEX["release_verbs"]["citation_after"])
-_YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月")
+_YEAR_MONTH = re.compile(YEAR + r"\s*年\s*\d{1,2}\s*月")
 # a 文号 in brackets after a title line: …的通知(岳办发〔2017〕2号)
-_TRAIL_DOCNUM = re.compile(r"[（(]\s*([^（()）\s]{1,20}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,5}\s*号)\s*[)）]\s*$")
+_TRAIL_DOCNUM = re.compile(r"[（(]\s*([^（()）\s]{1,20}\s*[〔\[［【]\s*" + YEAR + r"\s*[〕\]］】]\s*第?\s*\d{1,5}\s*号)\s*[)）]\s*$")
 # a whole line that is a 《title》, optionally after its 文号 (a site headline)
-_WRAPPED = re.compile(r"^([^《》\s]{1,20}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)?\s*《([^《》]{4,150})》$")
+_WRAPPED = re.compile(r"^([^《》\s]{1,20}[〔\[［【(（]\s*" + YEAR + r"\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)?\s*《([^《》]{4,150})》$")
 _FLAT_HEAD = re.compile(r"^([^。；;！!？?，,：:]{4,120}?(?:" + DOC_TYPES + r")(?:[（(][^（()）]{1,20}[)）])?)\s*"
-                        r"([^《》\s。，,]{1,15}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)?\s*各[^。：:]{2,120}[：:]")
+                        r"([^《》\s。，,]{1,15}[〔\[［【(（]\s*" + YEAR + r"\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)?\s*各[^。：:]{2,120}[：:]")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
                       r"\d{1,2}\s*[、.．](?!\d)|第[一二三四五六七八九十百\d]{1,4}[章节条部分篇])")
 
@@ -293,7 +294,7 @@ def _news_document(text: str) -> tuple[str, list[str]] | None:
     return None
 
 
-_MONTH_DAY = re.compile(r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚|晚上)?")
+_MONTH_DAY = re.compile(r"(?:" + YEAR + r"年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚|晚上)?")
 
 
 def _lead_clause(lines: list[str]) -> str | None:
@@ -348,7 +349,7 @@ def _title_candidates(lines: list[str], owners: tuple[str, ...] = ()) -> list[tu
     return out
 
 
-_TITLE_START = re.compile(r"^(?:关于|(?:19|20)\d{2}\s*年)")
+_TITLE_START = re.compile(r"^(?:关于|" + YEAR + r"\s*年)")
 
 
 def _fragment(p: str) -> bool:
@@ -513,7 +514,7 @@ def _issued_fallback(lines: list[str], after: int) -> str | None:
         if iso and re.match(r"^[〇零○OＯ一二三四五六七八九]{4}\s*年", ln):
             return iso
     for ln in lines[max(after, 0) + 2:]:  # a bare 年月日 line below the body: a signature without a name
-        if re.match(r"^(?:19|20)\d{2}\s*年", ln) and _date_line(ln) and len(_date_line(ln) or "") == 10:
+        if re.match(r"^" + YEAR + r"\s*年", ln) and _date_line(ln) and len(_date_line(ln) or "") == 10:
             return _date_line(ln)
     for ln in lines:
         if re.search(r"日\s*(?:印发|发布)$", ln):
@@ -521,7 +522,7 @@ def _issued_fallback(lines: list[str], after: int) -> str | None:
             if ds:
                 return ds[-1][2]
     for ln in lines[max(after, 0): max(after, 0) + 5]:  # (2019年9月10日…会议通过) 题注
-        if re.match(r"^[（(].{0,10}(?:19|20)\d{2}\s*年.{0,60}(?:通过|印发|发布)[)）]$", ln):
+        if re.match(r"^[（(].{0,10}" + YEAR + r"\s*年.{0,60}(?:通过|印发|发布)[)）]$", ln):
             ds = find_dates(ln)
             if ds:
                 return ds[0][2]
@@ -613,7 +614,7 @@ def _attachments(lines: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- decrees, work reports, site owners
 _NUM_CN = r"[0-9一二三四五六七八九十百千零〇]"
-_DECREE_NO = r"(?:[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*)?第\s*" + _NUM_CN + r"{1,6}\s*号"
+_DECREE_NO = r"(?:[〔\[［【(（]\s*" + YEAR + r"\s*[〕\]］】)）]\s*)?第\s*" + _NUM_CN + r"{1,6}\s*号"
 _DECREE_HEAD = re.compile(r"^(.{2,40}?)令\s*(" + _DECREE_NO + r")?$")
 _DECREE_NUM_LINE = re.compile(r"^(" + _DECREE_NO + r")$")
 _PROMULGATE = re.compile(r"《([^《》\n]{2,60})》[^。\n]{0,80}?(?:现予公布|予以公布|现予发布|予以发布|现予印发|公布施行)")
