@@ -350,3 +350,13 @@ def test_members_paired_after_a_colon_or_in_the_section_sentence(text, name, mem
 ])
 def test_lists_that_do_not_fit_give_no_members(text):
     assert all(m.components == [] for m in find_mechanisms(text))
+
+
+def test_a_long_word_before_a_parenthesised_list_and_paired_ordinal_items():
+    (m,) = find_mechanisms("推行“一中心三平台”基层治理模式（即综合指挥中心、综治工作平台、市场监管平台、便民服务平台）。")
+    assert m.components == ["综合指挥中心", "综治工作平台", "市场监管平台", "便民服务平台"]
+    (m,) = find_mechanisms("“三查三改”的主要内容：一是查思想认识，改作风漂浮；二是查工作流程，改办事拖沓；三是查制度执行，改落实不力。")
+    assert m.components == ["查思想认识", "改作风漂浮", "查工作流程", "改办事拖沓", "查制度执行", "改落实不力"]
+    # half the members, no second clause of the pair: no list
+    (m,) = find_mechanisms("开展“三查三改”：一是查思想认识，二是查工作流程，三是查制度执行。")
+    assert m.components == []

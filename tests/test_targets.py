@@ -425,3 +425,14 @@ def test_a_policys_same_period_base_is_no_tense():
     """门诊费用同比下降5%左右，住院费用增幅不超过3% in a policy: 同比 is the base of both goals."""
     text = "关于控制医疗费用的实施方案\n二、重点任务\n门诊次均费用同比下降5%左右，住院次均费用增幅不超过3%。\n"
     assert [t.kind for t in find_targets(text, doc_year=2025)] == ["target", "target"]
+
+
+def test_a_year_end_summary_of_its_own_year_reports_results():
+    """一、2025年工作总结 in a 2025 text: the heading's year is the present, its word (总结) the mood; 完成年度目标任务的
+    105% reports how much of the goal was done; the plan's 2026 figures stay goals."""
+    text = ("某镇2025年工作总结和2026年工作计划\n一、2025年工作总结\n今年以来，全镇实现地区生产总值48.6亿元；"
+            "完成固定资产投资12.3亿元，完成年度目标任务的105%。截至目前，全镇共有市场主体3200余户。\n"
+            "二、2026年工作计划\n2026年，力争全镇地区生产总值增长6%以上。\n")
+    got = [(t.value, t.year, t.kind) for t in find_targets(text, doc_year=2025)]
+    assert got == [(4.86e9, 2025, "achievement"), (1.23e9, 2025, "achievement"), (105, 2025, "achievement"),
+                   (3200, 2025, "achievement"), (6, 2026, "target")]

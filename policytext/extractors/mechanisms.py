@@ -65,7 +65,7 @@ _ITEM_VERBS = frozenset(_words("M-ITEM-VERB"))
 _RESULT_VERB_END = re.compile(rf"(?:{_alt(_words('M-RESULT-VERB'))})$")
 _BOUNDARY = "，,。；;：:！？!?（(）)\n“”\""
 _INTRO = _alt(_words("M-AFTER-INTRO"))
-_AFTER_INTRO = re.compile(rf"^[”\"]?[\u4e00-\u9fff]{{0,4}}?\s*(?:[（(]\s*即|[，,]\s*(?:{_INTRO})\s*[：:]?|"
+_AFTER_INTRO = re.compile(rf"^[”\"]?(?:[\u4e00-\u9fff]{{5,10}}(?=[（(]\s*即))?[\u4e00-\u9fff]{{0,4}}?\s*(?:[（(]\s*即|[，,]\s*(?:{_INTRO})\s*[：:]?|"
                           rf"(?:{_INTRO})\s*[：:]?|：|:|[（(])\s*")
 _ITEM_MAX = 30
 _FIGURE = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:%|％|[所个名人家项万亿元年月日次户座条张])")
@@ -583,6 +583,8 @@ def _list_ordinals(text: str, c: _Cand, near: bool = True) -> tuple[int, list[tu
         items.append((m.end(), m.end() + head.end()))
         if len(items) > n:
             return None
+    if len(items) * 2 == n:
+        items = _paired_parts(text, c.name, items) or items
     if len(items) != n:
         return None
     # adjacent: the first member opens right after the name, or right after the sentence the name closes
@@ -723,6 +725,25 @@ def _paired(name: str, members: list[str]) -> bool:
         return False
     x, y = m.group(2), m.group(3)
     return all(x in w and y in w[w.index(x) + 1:] for w in members)
+
+
+def _paired_parts(text: str, name: str, items: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """M-PAIRED-MEMBERS in an ordinal run: 三查三改：一是查思想认识，改作风漂浮；二是…: each of the N items is a pair of
+    clauses, the first with the name's first pattern word (查), the second with its other (改): 2N members."""
+    m = re.fullmatch(rf"([{_NUM}])([\u4e00-\u9fff])\1([\u4e00-\u9fff])", name)
+    if not m:
+        return None
+    x, y = m.group(2), m.group(3)
+    out = []
+    for a, b in items:
+        sep = re.match(r"\s*[，,]\s*", text[b:b + 3])
+        if not sep or x not in text[a:b]:
+            return None
+        second = re.match(r"[^。；;：:！？!?，,\n]{2,30}", text[b + sep.end():b + sep.end() + 31])
+        if not second or y not in second.group():
+            return None
+        out += [(a, b), (b + sep.end(), b + sep.end() + second.end())]
+    return out
 
 
 def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:

@@ -427,7 +427,8 @@ def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
         if hpos > pos:
             continue
         periods = _heading_periods(h)
-        if periods and ctx.doc_year:
+        if periods and ctx.doc_year and all(s == e == ctx.doc_year for s, e in periods):
+            periods = []  # kind.heading_own_year: 2025年工作总结 in a 2025 text: the words tell review from plan
             past = any(e < ctx.doc_year for _, e in periods)
             coming = any(s >= ctx.doc_year for s, _ in periods)
             if past != coming:
@@ -446,6 +447,8 @@ def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
     return None
 
 
+# 完成年度目标任务的105%, 完成全年目标的: 目标 is the object of a completion, no modal of a goal
+_DONE_GOAL = re.compile(r"完成[^，,；;。]{0,8}目标$")
 _BASE_PERIOD = ("同比", "比上年", "较上年", "比去年", "较去年")
 # a total over a span of years that a plan sets (三年累计, 五年内累计; not 三年来累计, which looks back)
 _SPAN_TOTAL = re.compile(r"[一二三四五六七八九十两\d]年(?:内|间|期间)?累计$")
@@ -471,6 +474,8 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
                 or DUE_FORM.search(sent_before + clause[:len(seg)])
                 or (ctx.genre == "policy" and _SPAN_TOTAL.search(cue_span[:cue.end()]))):
             continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户 / 三年累计投入: a cumulative goal
+        if cue and kind == "target" and cue.group() == "目标" and _DONE_GOAL.search(cue_span[:cue.end()]):
+            continue  # kind.goal_completed: 完成年度目标任务的105% reports how much of the goal was done
         if cue and kind == "achievement" and cue.group() in _BASE_PERIOD and ctx.genre == "policy" \
                 and q.comparator in (">=", "<=", "~"):
             continue  # a policy's 较上年减少10%左右: last year is the base of a bounded goal, not a reported result
@@ -485,8 +490,9 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
         # (a policy's 门诊费用同比下降5%左右，住院费用增幅不超过3%: 同比 is the base of the goals, no tense)
         return "achievement", "cue", f"kind.sentence_cue:{cue.group()}"
     mood = _heading_mood(ctx, q.start)
-    if mood == "achievement" and (year is None or not ctx.doc_year or year < ctx.doc_year):
-        return mood, "context", "kind.heading"  # a review section (…工作回顾): 落实资金110亿元 reports a result
+    if mood == "achievement" and (year is None or not ctx.doc_year or year <= ctx.doc_year):
+        # a review section (…工作回顾): 落实资金110亿元 reports a result; a year-end summary's 今年 is the year reviewed
+        return mood, "context", "kind.heading"
     if mood == "baseline" and (year is None or not ctx.doc_year or year < ctx.doc_year):
         return mood, "context", "kind.baseline_heading"
     cue = _TGT.search(sent_before) or DUE_FORM.search(sent_before)
