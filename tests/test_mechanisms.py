@@ -360,3 +360,30 @@ def test_a_long_word_before_a_parenthesised_list_and_paired_ordinal_items():
     # half the members, no second clause of the pair: no list
     (m,) = find_mechanisms("开展“三查三改”：一是查思想认识，二是查工作流程，三是查制度执行。")
     assert m.components == []
+
+
+@pytest.mark.parametrize("text,name,members", [
+    ("（三）推行“五统一”服务模式。全市养老机构实行统一准入、统一收费、统一评估、统一培训、统一监管。", "五统一",
+     ["统一准入", "统一收费", "统一评估", "统一培训", "统一监管"]),
+    ("2. 开展“三下三上”活动。组织干部下基层、下企业、下农户，上门听意见、上门解难题、上门送政策，每季度开展一次。",
+     "三下三上", ["下基层", "下企业", "下农户", "上门听意见", "上门解难题", "上门送政策"]),
+])
+def test_members_in_the_sentence_after_a_short_naming_sentence(text, name, members):
+    from policytext.extractors.mechanisms import find_mechanisms_explained
+
+    ((m, rules),) = find_mechanisms_explained(text)
+    assert (m.name, m.components) == (name, members)
+    assert "M-NEXT-SENTENCE" in rules
+
+
+@pytest.mark.parametrize("text", [
+    # one item lacks the pattern word
+    "（三）推行“五统一”服务模式。全市养老机构实行统一准入、统一收费、分级评估、统一培训、统一监管。",
+    # one member too few
+    "（三）推行“五统一”服务模式。全市养老机构实行统一准入、统一收费、统一评估、统一培训。",
+    # the naming sentence is no topic sentence (several clauses): the next one is about something else
+    "各地要结合实际，认真总结推广“五统一”经验做法，进一步完善配套政策措施并抓好落实。统一思想、统一认识、统一步调、"
+    "统一行动、统一部署是做好工作的前提。",
+])
+def test_a_next_sentence_that_does_not_fit_gives_no_members(text):
+    assert all(m.components == [] for m in find_mechanisms(text))

@@ -436,3 +436,24 @@ def test_a_year_end_summary_of_its_own_year_reports_results():
     got = [(t.value, t.year, t.kind) for t in find_targets(text, doc_year=2025)]
     assert got == [(4.86e9, 2025, "achievement"), (1.23e9, 2025, "achievement"), (105, 2025, "achievement"),
                    (3200, 2025, "achievement"), (6, 2026, "target")]
+
+
+@pytest.mark.parametrize("text,genre", [
+    # a statistics release quoted as news: 据…消息
+    ("据某市统计局消息，前三季度全市规模以上工业增加值增长7.1%，社会消费品零售总额412亿元。", "report"),
+    # results against last year, no 了/已: the comparisons are the past-tense marks
+    ("上半年，全县完成财政收入18.2亿元，同比增长5.3%；粮食产量比上年增长2.1%；外贸进出口较上年增长9%。", "report"),
+    # a policy whose goals name last year once stays a policy
+    ("到2027年，全市快递业务量较上年增长10%以上，要确保农村寄递物流覆盖率达到100%，力争新建站点200个。", "policy"),
+])
+def test_genre_reads_news_sources_and_comparisons_with_last_year(text, genre):
+    from policytext.extractors.targets import document_genre
+
+    assert document_genre(text) == genre
+
+
+def test_bare_figures_of_a_statistics_release_are_results():
+    text = "据某市统计局消息，一季度全市第二产业增加值120.5亿元，增长6.4%；第三产业增加值210亿元，增长5.2%。"
+    kinds = {(t.value, t.kind) for t in find_targets(text)}
+    assert kinds == {(12050000000, "achievement"), (6.4, "achievement"), (21000000000, "achievement"),
+                     (5.2, "achievement")}

@@ -892,9 +892,69 @@ def _list_section_sentence(text: str, c: _Cand) -> tuple[int, list[tuple[int, in
     return end, items
 
 
+def _pattern_runs(name: str) -> list[tuple[str, int]] | None:
+    """The runs of members a name announces: 五统一 → [(统一, 5)]; 三进三送 → [(进, 3), (送, 3)]."""
+    m = re.fullmatch(rf"([{_NUM}])([\u4e00-\u9fff])\1([\u4e00-\u9fff])", name)
+    if m:
+        return [(m.group(2), _VAL[m.group(1)]), (m.group(3), _VAL[m.group(1)])]
+    stem = _stem(name)
+    n = implied_count(name)
+    if len(stem) < 2 or not 2 <= n <= 10 or stem != name[len(name) - len(stem):]:
+        return None
+    return [(stem, n)]
+
+
+def _list_next_sentence(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """M-NEXT-SENTENCE: （二）建立“四统一”管理机制。对全县…实行统一标准、统一标识、统一保洁、统一考核。 and
+    实施“三进三送”行动。推动文化进乡村、进社区、进校园，送戏、送书、送电影下乡: a short one-clause sentence names the bundle and
+    the next one holds the members as a run of 、/，-separated items, each opening with the name's pattern word
+    (for a name of two counted words, one run per word), exactly as many as the count."""
+    runs = _pattern_runs(c.name)
+    if not runs:
+        return None
+    _, sb = _sentence_bounds(text, c.start)
+    sa, _ = _sentence_bounds(text, c.start)
+    if sb - sa > 40 or sb >= len(text) or text[sb] not in "。！？" or re.search(r"[，,；;：:]", text[sa:sb]):
+        return None  # the naming sentence is one short clause: a topic sentence of what follows
+    start = sb + 1
+    end = start
+    while end < len(text) and text[end] not in "。！？!?\n" and end - start < 300:
+        end += 1
+    if c.name in text[start:end]:
+        return None  # named again: that mention has its own list
+    segs, pos = [], start
+    for sm in re.finditer(r"[、，,；;]", text[start:end]):
+        segs.append((pos, start + sm.start()))
+        pos = start + sm.end()
+    segs.append((pos, end))
+    need = sum(n for _, n in runs)
+    for i in range(len(segs) - need + 1):
+        items, k = [], i
+        for word, n in runs:
+            for j in range(n):
+                a, b = segs[k]
+                seg = text[a:b]
+                if not seg.startswith(word):
+                    at = seg.rfind(word, 0, len(seg) - 1)
+                    if j > 0 or at < 0:
+                        break  # only the first item of a run may carry the sentence's lead (实行, 推动文化)
+                    a += at
+                if not len(word) + 1 <= b - a <= 12:
+                    break
+                items.append((a, b))
+                k += 1
+            else:
+                continue
+            break
+        if len(items) == need:
+            return items[-1][1], items
+    return None
+
+
 _FAR_LAYOUTS = (("M-HUB-SPOKE", _list_hub_spoke), ("M-ORDINAL-RUN", _list_ordinals), ("M-QUOTED-MEMBERS", _list_quoted_members),
                 ("M-NESTED", _list_nested), ("M-HEADINGS-AFTER", _list_headings),
-                ("M-HEADINGS-BEFORE", _list_headings_before), ("M-SECTION-SENTENCE", _list_section_sentence))
+                ("M-HEADINGS-BEFORE", _list_headings_before), ("M-SECTION-SENTENCE", _list_section_sentence),
+                ("M-NEXT-SENTENCE", _list_next_sentence))
 
 
 def find_mechanisms(text: str) -> list[Mechanism]:
@@ -958,7 +1018,7 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
         # the quote: from the list (or the clause) to the name, trimmed to the sentence
         sa, sb = _sentence_bounds(text, c.start)
         if not comps or rules[-1] in ("M-ORDINAL-RUN", "M-QUOTED-MEMBERS", "M-NESTED", "M-HEADINGS-AFTER",
-                                      "M-HEADINGS-BEFORE", "M-TITLE-BODY") and q1 > sb:
+                                      "M-HEADINGS-BEFORE", "M-TITLE-BODY", "M-NEXT-SENTENCE") and q1 > sb:
             q0 = max(sa, c.start - 12) if not c.items else q0
             while q0 < c.start and text[q0] in "，,、；;： ":
                 q0 += 1

@@ -178,11 +178,12 @@ def document_genre(text: str) -> str:
     """``report`` (mostly past tense: a work report, a news item) or ``policy``. A short policy with a stray
     已 (已经市政府同意) stays a policy: a report needs a few past-tense marks."""
     past = len(re.findall(r"(?<![为除])了(?!解)", text)) + len(re.findall(r"已|累计|以来|先后", text))
+    past += sum(text.count(w) for w in _NEWS.get("past_comparisons", ()))
     plan = len(re.findall(r"要|应|力争|确保|争取|不低于", text))
     if past >= 3 and past / (plan + 1) > 0.4:
         return "report"
     head = text[:_NEWS.get("window", 400)]
-    if any(c in head for c in _NEWS.get("cues", ())) and not any(c in head for c in _NEWS.get("policy_cues", ())):
+    if any(c in head for c in (*_NEWS.get("cues", ()), *_NEWS.get("source_cues", ()))) and not any(c in head for c in _NEWS.get("policy_cues", ())):
         return "report"  # a news item: 记者从市人社局获悉，…
     return "policy"
 
