@@ -135,7 +135,7 @@ def extract_document(doc: Document, nlp=None) -> Document:
 
     year = _doc_year(doc.metadata)
     # the context every extractor reads (sentences, headings, genre, year), built once, with structure's sections
-    ctx = TextContext(doc.text, year, sections=list(doc.sections or []))
+    ctx = TextContext(doc.text, year, title=doc.metadata.title, sections=list(doc.sections or []))
     found: dict[str, list] = {}
     if len(doc.text) > SPACY_DOC_CHARS and all(isinstance(p, RecordsComponent) for _, p in nlp.pipeline):
         # a long text: the extractors read the text itself; a spaCy Doc (one token object per character) would

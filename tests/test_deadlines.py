@@ -120,3 +120,32 @@ def test_a_bare_year_under_a_review_heading_is_reported():
     text = ("第一节 “十四五”时期发展成就\n2025年，地区生产总值达到3860亿元。\n"
             "第二节 “十五五”时期主要目标\n到2030年，地区生产总值突破5000亿元。2028年，新建学校20所。\n")
     assert [(d.date, d.type) for d in find_deadlines(text)] == [("2030", "due"), ("2028", "due")]
+
+
+def _ctx(text, year, title):
+    from policytext.extractors.context import TextContext
+
+    return TextContext(text, year, title=title)
+
+
+_PLAN = ("一、重点任务\n1.4月底前，完成全部老旧小区摸底调查。\n2.各单位于每月10日前报送上月进度，11月20日前报送年度总结。\n"
+         "3.年底前，建成社区食堂30个。\n")
+
+
+def test_dates_without_a_year_in_a_one_year_plan_take_the_titles_year():
+    got = find_deadlines(_PLAN, doc_year=2026, context=_ctx(_PLAN, 2026, "某区2026年老旧小区改造工作要点"))
+    assert sorted((d.date, d.type) for d in got) == [("2026", "due"), ("2026-04", "due"), ("2026-11-20", "due")]
+
+
+@pytest.mark.parametrize("title", [
+    "某区老旧小区改造三年行动方案（2026—2028年）",  # a span: which year is 4月底前?
+    "某区关于推进老旧小区改造的实施意见",            # no year at all
+    "某区2026年政府工作报告",                        # not a one-year plan's title
+])
+def test_dates_without_a_year_stay_unread_elsewhere(title):
+    assert find_deadlines(_PLAN, doc_year=2026, context=_ctx(_PLAN, 2026, title)) == []
+
+
+def test_a_goal_statement_of_a_coming_year_in_a_report_is_due():
+    text = "据悉，2027年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业5万人以上。"
+    assert [(d.date, d.type) for d in find_deadlines(text, doc_year=2026)] == [("2027", "due")]

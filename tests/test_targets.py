@@ -457,3 +457,55 @@ def test_bare_figures_of_a_statistics_release_are_results():
     kinds = {(t.value, t.kind) for t in find_targets(text)}
     assert kinds == {(12050000000, "achievement"), (6.4, "achievement"), (21000000000, "achievement"),
                      (5.2, "achievement")}
+
+
+def _with_title(text, title, year=None):
+    from policytext.extractors.context import TextContext
+
+    return find_targets(text, doc_year=year, context=TextContext(text, year, title=title))
+
+
+@pytest.mark.parametrize("title,genre,year", [
+    ("某市：2025年全市经济运行稳中有进", "report", 2025),
+    ("某县2025年工作总结", "report", 2025),
+    ("关于印发《某区2026年垃圾分类工作要点》的通知", "policy", 2026),
+    ("某区2026年政府工作报告", "report", None),           # delivered in 2026, reviews 2025
+    ("某区2026年春季植树造林动员会召开", "report", None),  # a meeting's year
+    ("某市托育服务三年行动方案（2025—2027年）", "policy", None),
+    ("某市“十五五”工作要点", "policy", None),
+    ("某市2025年工作要点", "report", None),                # a plan's title, but the text reports
+])
+def test_the_one_year_a_title_is_about(title, genre, year):
+    from policytext.extractors.targets import title_year
+
+    assert title_year(title, genre) == year
+
+
+def test_results_of_a_one_year_report_and_goals_of_a_one_year_plan_take_the_titles_year():
+    report = ("记者从市统计局获悉，全年全市地区生产总值达到4120.5亿元，同比增长5.2%；社会消费品零售总额1650亿元，增长4.8%。"
+              "2026年主要预期目标是地区生产总值增长5.5%左右。")
+    got = [(t.value, t.kind, t.year) for t in _with_title(report, "某市：2025年全市经济运行稳中有进", 2025)]
+    assert got == [(412050000000, "achievement", 2025), (5.2, "achievement", 2025), (165000000000, "achievement", 2025),
+                   (4.8, "achievement", 2025), (5.5, "target", 2026)]
+    plan = "一、重点任务\n1.6月底前，新建分类投放点120个，其中智能投放点不少于30个。\n2.每季度开展一次考核。\n"
+    got = [(t.value, t.kind, t.year) for t in _with_title(plan, "关于印发《某区2026年垃圾分类工作要点》的通知", 2026)]
+    assert got == [(120, "target", 2026), (30, "target", 2026), (1, "target", 2026)]
+    # without the title the same plan's figures have no year
+    assert [t.year for t in find_targets(plan, doc_year=2026)] == [None, None, None]
+
+
+def test_a_status_a_state_and_an_award_condition():
+    text = ("某省托育服务实施方案\n一、工作基础\n截至2024年底，全省共有托育机构5862家，可提供托位21.3万个。\n"
+            "二、工作措施\n对获评示范单位的机构每家给予5万元一次性奖补，对入选省级示范的给予10万元奖励。\n")
+    got = [(t.value, t.kind) for t in find_targets(text, doc_year=2025)]
+    assert got == [(5862, "baseline"), (213000, "baseline"), (50000, "target"), (100000, "target")]
+    # 已建成 is a deed: a result, also under the starting-point section
+    (t,) = find_targets("某县实施方案\n一、基本情况\n全县已建成养老机构12家。\n", doc_year=2025)
+    assert t.kind == "achievement"
+
+
+def test_daily_and_weekly_quotas_and_a_school_year():
+    got = [(t.value, t.recurring) for t in find_targets("学生每天校内外户外活动时间不少于2小时，每周体育课不少于4节。")]
+    assert got == [(2, "daily"), (4, "weekly")]
+    (t,) = find_targets("2023学年监测显示，全市中小学生总体近视率为51.8%。", doc_year=2024)
+    assert t.year == 2023

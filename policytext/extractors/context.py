@@ -19,6 +19,8 @@ from functools import cached_property
 class TextContext:
     text: str
     doc_year: int | None = None
+    # the document's title (metadata), when known: a one-year report or plan names its year there
+    title: str | None = None
     # sections found by ``policytext.structure`` (records.Section, offsets into ``text``), when known
     sections: list = field(default_factory=list)
 

@@ -215,7 +215,7 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
             typ = "due"
         # a year with no commitment around it (2019年全县…) counts only when something is set to happen
         if not pre and not post and not re.search(r"达到|实现|完成|建成|覆盖|提高|不低于|不少于|以上|基本|全面|力争|确保|争取|"
-                                                  r"创建|新建|新增|培育|打造", text[ye:b]):
+                                                  r"创建|新建|新增|培育|打造|预期目标|目标是|目标为", text[ye:b]):
             continue
         date = _iso_date(year, m.group("m") or "")
         out.append(Deadline(date=date, type=typ, what=_what(text, a, b, m.start(), ye), text=text[a:b], start=a,
@@ -255,6 +255,9 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
     for d in _goal_statements(text, doc_year, out):
         out.append(d)
         why[id(d)] = ("D-GOAL-STATEMENT", "D-YEAR-HEADING")
+    for d in _plan_year_dates(text, context, used):
+        out.append(d)
+        why[id(d)] = ("D-TITLE-YEAR",)
     genre = None
     for rx, token in _RECUR:
         for m in rx.finditer(text):
@@ -274,6 +277,37 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
             why[id(out[-1])] = ("D-RECUR",)
     out.sort(key=lambda d: (d.start, d.end))
     return [(d, why.get(id(d), ())) for d in _same_commitments(out)]
+
+
+_MONTH_DUE = re.compile(r"(?<![\d年月每上下本])(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日)?"
+                        r"(?P<post>底前|底|前|以前|中旬前|上旬前|下旬前)")
+_YEAR_END_DUE = re.compile(r"(?<![\d年每全当上本明今去])年(?:底前|底|末前)")
+
+
+def _plan_year_dates(text: str, context, used: list[tuple[int, int]]) -> list[Deadline]:
+    """D-TITLE-YEAR: in a one-year plan (《武侯区2025年…工作要点》, 2025年工作计划: targets lexicon's year.title), a date
+    without its year (6月底前, 12月15日前, 年底前) is due in the title's year. Elsewhere such dates stay unread."""
+    from policytext.extractors.targets import title_year
+
+    year = title_year(getattr(context, "title", None), "policy") if context is not None else None
+    if year is None:
+        return []
+    out = []
+    for rx in (_MONTH_DUE, _YEAR_END_DUE):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in used):
+                continue
+            a, b = _clause(text, m.start(), m.end())
+            if _PAST.search(text[a:b]):
+                continue
+            if rx is _MONTH_DUE:
+                month = int(m.group("m"))
+                date = f"{year}-{month:02d}" + (f"-{int(m.group('d')):02d}" if m.group("d") else "")
+            else:
+                date = str(year)
+            out.append(Deadline(date=date, type="due", what=_what(text, a, b, m.start(), m.end()), text=text[a:b],
+                                start=a, end=b))
+    return out
 
 
 def _reviewed(text: str, pos: int, context) -> bool:

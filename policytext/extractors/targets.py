@@ -37,7 +37,7 @@ _SENT_END_RE = re.compile("[" + re.escape(SENT_END) + "]")
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 _YEAR = re.compile(
-    r"(?P<pre>到|至|截至|截止到?|在|于|从)?(?P<y>" + YEAR + r")年(?:度)?(?P<post>底|末|前|以前|以后|起|以来|上半年|下半年)?")
+    r"(?P<pre>到|至|截至|截止到?|在|于|从)?(?P<y>" + YEAR + r")学?年(?:度)?(?P<post>底|末|前|以前|以后|起|以来|上半年|下半年)?")
 _REL_YEAR = re.compile(r"(?P<pre>到|至|在)?(?P<w>今年|明年|去年|上年|当年|本年度?)(?P<post>底|末|前)?")
 # used with .match(text, paragraph_start): no "^", which would not match there (it is no string start)
 _LEAD_YEAR = re.compile(r"[\W_—-]*(?:到|至|截至|截止到?)?" + YEAR + r"年(?:底|末)?(?:前|以前)?\s*[，,：:]")
@@ -61,6 +61,8 @@ _RECUR = [
     (re.compile(r"每半年|半年[0-9一二两三四五六七八九]+次"), "semiannual"),
     (re.compile(r"每季度?|每个季度"), "quarterly"),
     (re.compile(r"(?<!每[生人户亩床])每月|每个月"), "monthly"),
+    (re.compile(r"每周|每个星期|每星期"), "weekly"),
+    (re.compile(r"每天|每日(?!均)"), "daily"),
 ]
 _ACH_HEAD = re.compile(r"回顾|过去|成绩|成效|成就|进展|做法|经验|取得|总结|完成情况|发展基础|现状|基本情况")
 # a completed event after the figure (…4个教育集团全部揭牌成立): a result, when nothing in the clause plans it
@@ -455,6 +457,21 @@ _BASE_PERIOD = ("同比", "比上年", "较上年", "比去年", "较去年")
 _SPAN_TOTAL = re.compile(r"[一二三四五六七八九十两\d]年(?:内|间|期间)?累计$")
 
 
+_AWARD = frozenset(_LEX["award_condition"]["cues"])
+_AWARD_CONDITION = re.compile(rf"(?:{'|'.join(_LEX['award_condition']['before'])})(?:新|首次|当年|年度)?$")
+# words of a state rather than a deed (全省共有托育机构5862家): under a policy's 基本情况 they describe where it
+# starts from, while 已建成… reports what was done (kind.baseline_heading, "stative" in the lexicon)
+_STATIVE = frozenset(_LEX.get("baseline_heading", {}).get("stative", ("共有",)))
+
+
+def _under_baseline_heading(ctx: _Ctx, q: Quantity, year: int | None) -> bool:
+    """A policy's figure under 一、基本情况, or in a sentence opening with 目前/截至… (kind.baseline_sentence)."""
+    if ctx.genre != "policy" or not (year is None or not ctx.doc_year or year < ctx.doc_year):
+        return False
+    s, _ = _sentence_of(ctx, q.start)
+    return bool(_BASE_LEAD.match(ctx.text[s:q.start])) or _heading_mood(ctx, q.start) == "baseline"
+
+
 def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year: int | None,
           recurring: str | None, later_in_clause: bool) -> tuple[str, str, str]:
     """The kind, how it was decided — ``cue`` (a tense or modal word in the clause or sentence) or ``context``
@@ -475,20 +492,28 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
                 or DUE_FORM.search(sent_before + clause[:len(seg)])
                 or (ctx.genre == "policy" and _SPAN_TOTAL.search(cue_span[:cue.end()]))):
             continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户 / 三年累计投入: a cumulative goal
+        if cue and kind == "achievement" and cue.group() in _AWARD and _AWARD_CONDITION.search(cue_span[:cue.start()]):
+            continue  # kind.award_condition: 对获评…小区每个给予2万元, 对入选…的企业奖励: whom a policy rewards, no result
         if cue and kind == "target" and cue.group() == "目标" and _DONE_GOAL.search(cue_span[:cue.end()]):
             continue  # kind.goal_completed: 完成年度目标任务的105% reports how much of the goal was done
         if cue and kind == "achievement" and cue.group() in _BASE_PERIOD and ctx.genre == "policy" \
                 and q.comparator in (">=", "<=", "~"):
             continue  # a policy's 较上年减少10%左右: last year is the base of a bounded goal, not a reported result
         if cue:
+            if cue.group() in _STATIVE and _under_baseline_heading(ctx, q, year):
+                return "baseline", "context", "kind.baseline_heading"
             return kind, "cue", f"kind.cue:{cue.group()}"
     cue = _EVENT.search(clause)
     if cue and not _TGT.search(sent_before + clause) and not (year and ctx.doc_year and year >= ctx.doc_year):
         return "achievement", "cue", f"kind.event:{cue.group()}"
     # an earlier item of a ；-separated list (…累计建成7000个；实施…500处) says nothing of this one
-    cue = _ACH.search(re.split(r"[；;]", sent_before)[-1])
+    last = re.split(r"[；;]", sent_before)[-1]
+    cue = next((c for c in _ACH.finditer(last)
+                if not (c.group() in _AWARD and _AWARD_CONDITION.search(last[:c.start()]))), None)
     if cue and not (cue.group() in _BASE_PERIOD and ctx.genre == "policy" and q.comparator in (">=", "<=", "~")):
         # (a policy's 门诊费用同比下降5%左右，住院费用增幅不超过3%: 同比 is the base of the goals, no tense)
+        if cue.group() in _STATIVE and _under_baseline_heading(ctx, q, year):
+            return "baseline", "context", "kind.baseline_heading"
         return "achievement", "cue", f"kind.sentence_cue:{cue.group()}"
     mood = _heading_mood(ctx, q.start)
     if mood == "achievement" and (year is None or not ctx.doc_year or year <= ctx.doc_year):
@@ -510,7 +535,8 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
     if mood:
         return mood, "context", "kind.heading"
     cue = _TGT_WEAK.search(clause) or _TGT_WEAK.search(sent_before)
-    if cue:
+    if cue and not (ctx.genre == "report" and cue.group().startswith("达到")):
+        # (kind.weak_cue: in a report, 全年地区生产总值达到5812.6亿元 states a result; 达到 plans nothing there)
         return "target", "cue", f"kind.weak_cue:{cue.group()}"
     if _PROGRAMME.search(sent_before):
         return "target", "cue", "kind.programme"
@@ -716,6 +742,23 @@ class _ClauseIndex:
         return a, b
 
 
+_TITLE_YEAR = _LEX.get("title_year", {})
+_TITLE_ONE_YEAR = re.compile(r"(?<![\d〔\[［(（])(" + YEAR + r")年(?:度)?(?![\d—\-–~～至到])")
+_TITLE_SPAN = re.compile(r"(?:" + YEAR + r")\s*年?\s*[—\-–~～至到]\s*(?:" + YEAR + r")|十[一二三四五六七八九]五")
+
+
+def title_year(title: str | None, genre: str) -> int | None:
+    """year.title: the one year a report's or a one-year plan's title is about (2024年全市经济运行…, 2025年…工作要点),
+    else None (a span, several years, or a title of another kind)."""
+    if not title or _TITLE_SPAN.search(title):
+        return None
+    years = {m.group(1) for m in _TITLE_ONE_YEAR.finditer(title)}
+    if len(years) != 1:
+        return None
+    words = _TITLE_YEAR.get("report_words" if genre == "report" else "plan_words", ())
+    return int(years.pop()) if any(w in title for w in words) else None
+
+
 def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                  doc_year: int | None = None, kind_model=None, context=None) -> list[Target]:
     """Targets, achievements and baselines in normalized text (offsets index ``text``).
@@ -732,6 +775,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         context = TextContext(text, doc_year)
     ctx = _Ctx(text=text, sentences=sorted(sentences) if sentences else context.sentences,
                headings=context.headings, genre=context.genre, doc_year=doc_year)
+    one_year = title_year(getattr(context, "title", None), ctx.genre)
     qs = find_quantities(text)
     kept: list[tuple[Quantity, int, int]] = []
     bounds = _ClauseIndex(text)
@@ -837,6 +881,9 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             kind = kind_model.predict(kind_features(text, start, end, doc_year, heads))[0]
             krule = "kind.model"
         rules.append(krule)
+        if year is None and one_year is not None and kind == ("achievement" if ctx.genre == "report" else "target"):
+            year = one_year
+            rules.append(_TITLE_YEAR.get("id", "year.title"))
         scope_m = _SCOPE.search(text[a:q.start])
         if scope_m is None:
             # only a jurisdiction-wide scope (全市, 全县 …) governs the clauses after it; 城镇/农村 belong to
