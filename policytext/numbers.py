@@ -493,6 +493,11 @@ def _several(num: str) -> tuple[Decimal, Decimal] | None:
     return rest * sev.get("low", 2), rest * sev.get("high", 9)
 
 
+# a minus sign (ASCII, fullwidth, U+2212 or 负) right after a copula or bound word: never a range's dash (5%-6%)
+# nor a code's (2019-01)
+_NEGATIVE_BEFORE = re.compile(r"(?:为|是|达|在|至|到|于|：|:|（|\(|=|＝|约)\s*(?P<sign>[-−－]|负)\s*$")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every numeral with its unit, range, comparator and duration flag; dates, ordinals, formula factors and the
     numerals of set phrases (百家争鸣, 八项规定) are left out."""
@@ -654,6 +659,12 @@ def find_quantities(text: str) -> list[Quantity]:
         if comp is None:
             comp, crule = "=", "cmp.default"
         rules.append(crule)
+        sign = _NEGATIVE_BEFORE.search(text, max(0, s - 4), s)
+        if sign and not n2:
+            # num.negative: 人口自然增长率为-3.18‰, 控制在−1%以内, 为负0.3%: a signed value keeps its sign
+            v1 = -v1
+            s = sign.start("sign")
+            rules.append("num.negative")
         duration = unit in DURATIONS
         while e > s and t[e - 1].isspace():
             e -= 1

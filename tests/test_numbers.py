@@ -273,3 +273,24 @@ def test_fractions_keep_their_precision(den, data):
     q = q1(text)
     assert q.unit == "%"
     assert abs(q.value - 100 * num / den) <= 1e-8 * max(1.0, 100 * num / den)
+
+
+@pytest.mark.parametrize("text,value,comparator", [
+    ("人口自然增长率为-3.18‰。", -3.18, "="),
+    ("居民消费价格指数为−0.3%。", -0.3, "="),   # U+2212
+    ("增速为－1.2%。", -1.2, "="),               # fullwidth
+    ("自然增长率控制在-1‰以内。", -1, "<="),
+    ("人口自然增长率为负3.18‰。", -3.18, "="),
+    ("地区生产总值增长5%-6%。", 5, "="),         # a range's dash is no sign
+    ("负增长2.3%。", 2.3, "="),                  # 负增长 names a fall: its figure stays positive (…下降 convention)
+])
+def test_a_signed_value_keeps_its_sign(text, value, comparator):
+    (q,) = find_quantities(text)
+    assert (q.value, q.comparator) == (value, comparator)
+
+
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), places=2),
+       st.sampled_from(["-", "−", "－", "负"]), st.sampled_from(["为", "是", "控制在", "达"]))
+def test_negative_values_round_trip(d, sign, copula):
+    (q,) = find_quantities(f"增长率{copula}{sign}{d}%。")
+    assert q.value == -float(d) and q.unit == "%" and "num.negative" in q.rules

@@ -509,3 +509,40 @@ def test_daily_and_weekly_quotas_and_a_school_year():
     assert got == [(2, "daily"), (4, "weekly")]
     (t,) = find_targets("2023学年监测显示，全市中小学生总体近视率为51.8%。", doc_year=2024)
     assert t.year == 2023
+
+
+@pytest.mark.parametrize("text,expected", [
+    # nf.condition: who qualifies is no figure
+    ("对年收入超过50万元的村给予一次性奖励20万元。", [(200000, "元")]),
+    ("年满60周岁的老年人每人每月发放补贴100元。", [(100, "元")]),
+    ("参保人员累计缴费超过15年的，每月加发基础养老金3元。", [(3, "元")]),
+    # …but a share of a noun is the figure, and a counted noun is counted
+    ("确保90%以上的学校建成标准化食堂。", [(90, "%")]),
+    ("建成100个以上的示范村。", [(100, "个")]),
+    # nf.list_opener / nf.discourse_count: a count that restates a list or a plan's structure
+    ("答：主要有三项：一是提高标准；二是扩大范围；三是简化手续。", []),
+    ("专项检查分三个阶段进行，检查企业不少于200家。", [(200, "家")]),
+])
+def test_conditions_and_list_counts_are_no_figures(text, expected):
+    assert [(t.value, t.unit) for t in find_targets(text)] == expected
+
+
+def test_a_starting_value_is_a_baseline_of_its_own_year():
+    text = ("到2030年，空气质量优良天数比率由2025年的90.8%提高到2030年的92.5%，森林覆盖率由“十四五”末的13.4%提高到15%，"
+            "旅游人次由1.58亿人次增加到2亿人次。")
+    got = [(t.value, t.kind, t.year) for t in find_targets(text, doc_year=2026)]
+    assert got == [(90.8, "baseline", 2025), (92.5, "target", 2030), (13.4, "baseline", 2025), (15, "target", 2030),
+                   (158000000, "baseline", None), (200000000, "target", 2030)]
+
+
+@pytest.mark.parametrize("head,genre", [
+    ("某市人民政府关于印发某市“十五五”生态环境保护规划的通知\n", "policy"),
+    ("首页 > 政务公开 > 政策解读\n《某市养老保险待遇提标实施办法》政策解读\n", "policy"),
+    ("某省教育厅关于推广某市集团化办学经验的通知\n", "report"),   # forwards an experience report
+    ("某市2025年国民经济和社会发展统计公报\n", "report"),
+])
+def test_a_policy_title_decides_the_genre(head, genre):
+    from policytext.extractors.targets import document_genre
+
+    body = "“十四五”期间累计完成投资120亿元，累计新增就业3万人，累计建成项目40个。单位能耗五年累计下降14%。\n"
+    assert document_genre(head + body) == genre

@@ -176,9 +176,23 @@ def _headings(text: str) -> list[tuple[int, str]]:
 _NEWS = _LEX.get("news", {})
 
 
+_POLICY_TITLE = _NEWS.get("policy_title", {})
+_POLICY_TITLE_WORDS = re.compile("|".join(map(re.escape, _POLICY_TITLE.get("words", ()))) or "(?!)")
+_POLICY_TITLE_NOT = re.compile("|".join(map(re.escape, _POLICY_TITLE.get("not", ()))) or "(?!)")
+
+
+def _policy_title(text: str) -> bool:
+    """kind.genre: one of the first three lines is a policy document's title (关于印发…的通知, …规划, …政策解读)."""
+    lines = [x.strip() for x in text[:400].split("\n") if x.strip()][:3]
+    return any(len(x) <= 80 and _POLICY_TITLE_WORDS.search(x) and not _POLICY_TITLE_NOT.search(x)
+               and not re.search(r"[。！？]", x[:-1]) for x in lines)
+
+
 def document_genre(text: str) -> str:
     """``report`` (mostly past tense: a work report, a news item) or ``policy``. A short policy with a stray
     已 (已经市政府同意) stays a policy: a report needs a few past-tense marks."""
+    if _policy_title(text):
+        return "policy"
     past = len(re.findall(r"(?<![为除])了(?!解)", text)) + len(re.findall(r"已|累计|以来|先后", text))
     past += sum(text.count(w) for w in _NEWS.get("past_comparisons", ()))
     plan = len(re.findall(r"要|应|力争|确保|争取|不低于", text))
@@ -263,6 +277,11 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
     if re.fullmatch(r"[万千百十]?[万亿]+元?", q.raw) and text[max(0, q.start - 1):q.start] == "个" \
             and text.startswith(_RN_MILESTONES, q.end):
         return True  # nf.milestone_count: 连跨两个万亿元台阶 counts steps, it states no amount
+    if (q.unit in _LIST_OPENER.get("units", ()) and q.value <= _LIST_OPENER.get("max", 12)
+            and text.startswith(_LIST_OPENER_AFTER, q.end)):
+        return True  # nf.list_opener: 主要有三项：一是…: the count restates the list that follows
+    if q.unit in _CONDITION.get("units", ()) and q.comparator != "~" and _CONDITION_AFTER.match(text, q.end):
+        return True  # nf.condition: 年满60周岁的老年人, 超过50万元的村, 缴费超过15年的，…: who qualifies
     if text.startswith(_CLASS_WORDS, q.end):
         return True  # nf.class: 千吨级航道, 百亿级产业
     if (q.chinese and q.unit in _PER_CAPITA.get("units", ()) and q.raw in ("万人", "千人", "十万人", "万人口", "千人口")
@@ -312,6 +331,12 @@ _CATEGORY = _NUM_LEX.get("category_count", {})
 _DIMENSIONLESS = tuple(_NUM_LEX.get("dimensionless", {}).get("words", ()))
 _BOUND_RULES = ("cmp.floor", "cmp.ceiling", "cmp.exceed", "cmp.negated", "cmp.after_floor", "cmp.after_ceiling")
 _CATEGORY_NOUNS = tuple(_CATEGORY.get("nouns", ())) or ("\0",)
+_LIST_OPENER = _NUM_LEX.get("list_opener", {})
+_LIST_OPENER_AFTER = tuple(_LIST_OPENER.get("after", ())) or ("\0",)
+_CONDITION = _NUM_LEX.get("condition", {})
+_CONDITION_AFTER = re.compile(
+    r"\s*(?:" + "|".join(map(re.escape, _CONDITION.get("bounds", ()))) + r")?的(?:[，,]|"
+    + ("|".join(map(re.escape, sorted(_CONDITION.get("nouns", ()), key=len, reverse=True))) or "(?!)") + ")")
 _LIST_CLOSERS = set(load_data("lexicon/numbers.json").get("list_count_after", {}).get("words", ["等"]))
 
 
@@ -450,6 +475,26 @@ def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
     return None
 
 
+# the starting value of a change (由1.58亿人次增加到…, 由2025年的90.8%提高到2030年的92.5%, 从“十四五”末的…)
+_FROM_VALUE = re.compile(r"[由从]\s*(?:(?:" + YEAR + r")\s*年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:末|期末)|上年|去年|"
+                         r"基期|目前|现在)?\s*的?\s*$")
+def _from_year(text: str, pos: int, doc_year: int | None) -> int | None:
+    """The year of a starting value: written in its phrase (由2025年的…, 由“十四五”末的… → 2025, 由上年的… → the year before
+    the document's), else unknown."""
+    m = _FROM_VALUE.search(text, max(0, pos - 16), pos)
+    if not m:
+        return None
+    y = re.search(YEAR, m.group())
+    if y:
+        return int(y.group())
+    period = plan_period(m.group())
+    if period:
+        return period[1]
+    if doc_year and re.search(r"上年|去年", m.group()):
+        return doc_year - 1
+    return None
+
+
 # 完成年度目标任务的105%, 完成全年目标的: 目标 is the object of a completion, no modal of a goal
 _DONE_GOAL = re.compile(r"完成[^，,；;。]{0,8}目标$")
 _BASE_PERIOD = ("同比", "比上年", "较上年", "比去年", "较去年")
@@ -481,8 +526,8 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
     if re.search(r"(?:^|[^\w])(?:到|在)[^，,。；;]{0,8}$", seg[: max(0, seg.find(q.raw))]) and later_in_clause \
             and not _TGT.search(clause):
         return "baseline", "cue", "kind.place_before"  # 到西宁市57个…基地参观…的孩子已经突破3万人次
-    if re.search(r"[由从]\s*$", ctx.text[max(0, q.start - 2):q.start]) and later_in_clause:
-        return "baseline", "cue", "kind.from_value"  # 由1.58亿人次增加到…: the starting point
+    if _FROM_VALUE.search(ctx.text, max(0, q.start - 16), q.start) and later_in_clause:
+        return "baseline", "cue", "kind.from_value"  # 由1.58亿人次增加到… / 由2025年的90.8%提高到…: the starting point
     # cue words up to the figure (and just after it): …达到8400亿元、同比增长7%左右 is a plan, whatever 同比 says
     cue_span = clause[:len(seg) + 2]
     for rx, kind in ((_ACH, "achievement"), (_TGT, "target"), (_BASE, "baseline")):
@@ -881,6 +926,8 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             kind = kind_model.predict(kind_features(text, start, end, doc_year, heads))[0]
             krule = "kind.model"
         rules.append(krule)
+        if krule == "kind.from_value":
+            year = _from_year(text, q.start, ctx.doc_year)  # 由2025年的… is 2025's; the goal's 到2030年 is not its year
         if year is None and one_year is not None and kind == ("achievement" if ctx.genre == "report" else "target"):
             year = one_year
             rules.append(_TITLE_YEAR.get("id", "year.title"))
