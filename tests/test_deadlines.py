@@ -149,3 +149,25 @@ def test_dates_without_a_year_stay_unread_elsewhere(title):
 def test_a_goal_statement_of_a_coming_year_in_a_report_is_due():
     text = "据悉，2027年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业5万人以上。"
     assert [(d.date, d.type) for d in find_deadlines(text, doc_year=2026)] == [("2027", "due")]
+
+
+def test_a_schedule_writes_its_year_once():
+    text = ("三、时间安排\n（一）自查阶段（2026年3月至5月）。企业全面开展自查，于5月20日前报送自查报告。\n"
+            "（二）集中检查阶段（6月1日—8月31日）。开展全覆盖检查。\n（三）巩固阶段（9月1日—10月31日）。10月31日前报送总结。\n")
+    got = sorted((d.date, d.type) for d in find_deadlines(text))
+    assert got == [("2026-03/2026-05", "period"), ("2026-05-20", "due"), ("2026-06-01/2026-08-31", "period"),
+                   ("2026-09-01/2026-10-31", "period"), ("2026-10-31", "due")]
+    # a yearless date with no dated month before it stays unread
+    assert find_deadlines("（二）集中检查阶段（6月1日—8月31日），10月31日前报送总结。") == []
+
+
+@pytest.mark.parametrize("text,year,expected", [
+    # D-VALUE-YEAR: the year of a value inside a target is no commitment of its own
+    ("到2030年，优良天数比率由2025年的90.8%提高到2030年的92.5%。", 2026, [("2030", "due")]),
+    ("展望2035年，生态环境根本好转。", 2026, [("2035", "due")]),
+    # D-REPORT-YEAR: a news item's bare year reports; a status date without a document year is a status
+    ("记者获悉，2025年，全县农村居民人均可支配收入达到15860元，同比增长8.2%。", None, []),
+    ("截至2025年底，全县累计有112个村参与改革。", None, []),
+])
+def test_value_years_visions_reports_and_status_dates(text, year, expected):
+    assert [(d.date, d.type) for d in find_deadlines(text, doc_year=year)] == expected

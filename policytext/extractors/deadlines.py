@@ -35,7 +35,7 @@ def _alt(words: list[str]) -> str:
 
 _PERIOD = re.compile(rf"({_Y})\s*(?:年)?\s*(?:[-—–~～至到]|——)\s*({_Y})\s*年?")
 _YEAR = re.compile(
-    rf"(?P<pre>到|至|于|在|截至|截止到?|从|自|力争|争取|确保)?[ \t]*(?P<y>{_Y})[ \t]*年(?P<m>[ \t]*\d{{1,2}}[ \t]*月(?:[ \t]*\d{{1,2}}[ \t]*日)?)?"
+    rf"(?P<pre>到|至|于|在|截至|截止到?|从|自|力争|争取|确保|展望)?[ \t]*(?P<y>{_Y})[ \t]*年(?P<m>[ \t]*\d{{1,2}}[ \t]*月(?:[ \t]*\d{{1,2}}[ \t]*日)?)?"
     r"(?P<post>底前|底|末|前|以前|年底|起|开始|以后|秋季学期|春季学期|秋季|春季|上半年|下半年|以来)?"
 )
 _RELATIVE_NOW = re.compile(r"(?P<w>今年|明年)(?P<post>底前|底|末|前|起)?")
@@ -164,6 +164,11 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
                             text=text[a:b], start=a, end=b))
         why[id(out[-1])] = ("D-PERIOD",)
         used.append((m.start(), m.end()))
+    genre = None
+    for d, span in _month_periods(text, context):
+        out.append(d)
+        why[id(d)] = ("D-MONTH-PERIOD",)
+        used.append(span)
     periods = list(used)  # only period spans can contain a year match; checked by bisect below
     starts = [a for a, _ in periods]
     for m in _YEAR.finditer(text):
@@ -184,12 +189,15 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
             continue
         if post == "以来" or (doc_year and year < doc_year and not pre):
             continue
-        if pre in _AS_OF and doc_year and year < doc_year:
-            continue  # D-AS-OF: 截至2025年底，…人口计38.6万人: the date of a status
+        if pre in _AS_OF and ((doc_year and year < doc_year) or (
+                not doc_year and not _COMMIT.search(text[m.start():_clause(text, m.start(), ye)[1]]))):
+            continue  # D-AS-OF: 截至2025年底，…人口计38.6万人: the date of a status (unless the clause commits to it)
         if not m.group("m") and text.startswith(_REF_AFTER, m.end("y") + 1) and text[m.end("y"):m.end("y") + 1] == "年":
             continue  # D-REFERENCE-YEAR: 恢复到2019年水平的五成
         if not pre and (_EVENT_VERB.search(text[max(0, m.start() - 4):m.start()]) or _EVENT_NOUN.match(text, ye)):
             continue  # D-EVENT-NAME: 召开2026年春季植树造林动员会 dates a meeting
+        if not m.group("m") and not post and re.match(r"的\s*(?:[\d一二三四五六七八九十两百千万]|百分之)", text[ye:ye + 4]):
+            continue  # D-VALUE-YEAR: 提高到2030年的92.5%: the year dates a value inside a target, not a commitment of its own
         if pre == "从" and text[ye:ye + 1] == "的":
             continue  # 从2020年的82.4岁提升至83.9岁: the year of a starting value, not a start
         if not pre and not post and is_heading(line) and len(line.strip()) <= 40 and "。" not in line:
@@ -214,6 +222,11 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
         else:
             typ = "due"
         # a year with no commitment around it (2019年全县…) counts only when something is set to happen
+        if not pre and not post and not _COMMIT.search(text[a:b]):
+            if genre is None:
+                genre = context.genre if context is not None and context.text == text else document_genre(text)
+            if genre == "report":
+                continue  # D-REPORT-YEAR: 2025年，全县…达到15860元 in a news item reports that year; nothing is due
         if not pre and not post and not re.search(r"达到|实现|完成|建成|覆盖|提高|不低于|不少于|以上|基本|全面|力争|确保|争取|"
                                                   r"创建|新建|新增|培育|打造|预期目标|目标是|目标为", text[ye:b]):
             continue
@@ -258,7 +271,6 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
     for d in _plan_year_dates(text, context, used):
         out.append(d)
         why[id(d)] = ("D-TITLE-YEAR",)
-    genre = None
     for rx, token in _RECUR:
         for m in rx.finditer(text):
             if _NOT_RECUR_AFTER.match(text[m.end():m.end() + 2]):
@@ -289,13 +301,16 @@ def _plan_year_dates(text: str, context, used: list[tuple[int, int]]) -> list[De
     without its year (6月底前, 12月15日前, 年底前) is due in the title's year. Elsewhere such dates stay unread."""
     from policytext.extractors.targets import title_year
 
-    year = title_year(getattr(context, "title", None), "policy") if context is not None else None
-    if year is None:
-        return []
+    plan_year = title_year(getattr(context, "title", None), "policy") if context is not None else None
     out = []
     for rx in (_MONTH_DUE, _YEAR_END_DUE):
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e in used):
+                continue
+            year = plan_year
+            if year is None and rx is _MONTH_DUE:
+                year = _inherited_year(text, m.start())  # D-INHERITED-YEAR
+            if year is None:
                 continue
             a, b = _clause(text, m.start(), m.end())
             if _PAST.search(text[a:b]):
@@ -307,6 +322,55 @@ def _plan_year_dates(text: str, context, used: list[tuple[int, int]]) -> list[De
                 date = str(year)
             out.append(Deadline(date=date, type="due", what=_what(text, a, b, m.start(), m.end()), text=text[a:b],
                                 start=a, end=b))
+    return out
+
+
+# a schedule's dated step: 2026年3月至5月, 6月1日—8月31日 (the year written once, on the first step)
+_MONTH_SPAN = re.compile(
+    rf"(?<![\d年])(?:(?P<y1>{_Y})\s*年)?\s*(?P<m1>1[0-2]|0?[1-9])\s*月(?:\s*(?P<d1>[12]\d|3[01]|0?[1-9])\s*日)?\s*"
+    rf"(?:[-—–~～至到]|——)\s*(?:(?P<y2>{_Y})\s*年)?\s*(?P<m2>1[0-2]|0?[1-9])\s*月(?:\s*(?P<d2>[12]\d|3[01]|0?[1-9])\s*日)?")
+_DATED = re.compile(rf"(?<!\d)({_Y})\s*年\s*(?:1[0-2]|0?[1-9])\s*月")
+_INHERIT_WINDOW = 1500
+
+
+def _inherited_year(text: str, pos: int) -> int | None:
+    """D-INHERITED-YEAR: a schedule writes its year once (（一）自查阶段（2026年3月至5月）… （二）集中检查阶段（6月1日—8月31日）;
+    …于5月20日前报送): a yearless month date takes the year of the nearest dated month before it, within the same
+    stretch of text, unless that one sits in a bracketed document number or a 《》 title."""
+    for m in reversed(list(_DATED.finditer(text, max(0, pos - _INHERIT_WINDOW), pos))):
+        if _in_brackets(text, m.start(), "〔", "〕") or _in_brackets(text, m.start(), "《", "》", 200):
+            continue
+        if _is_signature(_line(text, m.start())):
+            continue
+        return int(m.group(1))
+    return None
+
+
+def _month_periods(text: str, context) -> list[tuple[Deadline, tuple[int, int]]]:
+    """D-MONTH-PERIOD: the dated steps of a schedule as periods (2026-03/2026-05, 2026-06-01/2026-08-31)."""
+    from policytext.extractors.targets import title_year
+
+    out = []
+    plan_year = None
+    for m in _MONTH_SPAN.finditer(text):
+        m1, m2 = int(m.group("m1")), int(m.group("m2"))
+        y1 = int(m.group("y1")) if m.group("y1") else None
+        if y1 is None:
+            if plan_year is None and context is not None:
+                plan_year = title_year(getattr(context, "title", None), "policy") or 0
+            y1 = plan_year or _inherited_year(text, m.start())
+        if not y1:
+            continue
+        y2 = int(m.group("y2")) if m.group("y2") else y1
+        if (y2, m2) <= (y1, m1) or y2 > y1 + 1:
+            continue
+        a, b = _clause(text, m.start(), m.end())
+        if _PAST.search(text[a:m.start()]):
+            continue
+        lo = _iso_date(y1, f"{m1}月" + (f"{m.group('d1')}日" if m.group("d1") else ""))
+        hi = _iso_date(y2, f"{m2}月" + (f"{m.group('d2')}日" if m.group("d2") else ""))
+        out.append((Deadline(date=f"{lo}/{hi}", type="period", what=_what(text, a, b, m.start(), m.end()),
+                             text=text[a:b], start=a, end=b), (m.start(), m.end())))
     return out
 
 

@@ -535,8 +535,9 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
         if cue and kind == "achievement" and cue.group() in ("累计", "共计", "共有") and (
                 (year and ctx.doc_year and year >= ctx.doc_year)
                 or DUE_FORM.search(sent_before + clause[:len(seg)])
-                or (ctx.genre == "policy" and _SPAN_TOTAL.search(cue_span[:cue.end()]))):
-            continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户 / 三年累计投入: a cumulative goal
+                or (ctx.genre == "policy" and _SPAN_TOTAL.search(cue_span[:cue.end()]))
+                or (ctx.genre == "policy" and q.comparator in ("<=", ">="))):
+            continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户 / 三年累计投入 / 累计不超过15年: a cumulative goal
         if cue and kind == "achievement" and cue.group() in _AWARD and _AWARD_CONDITION.search(cue_span[:cue.start()]):
             continue  # kind.award_condition: 对获评…小区每个给予2万元, 对入选…的企业奖励: whom a policy rewards, no result
         if cue and kind == "target" and cue.group() == "目标" and _DONE_GOAL.search(cue_span[:cue.end()]):
@@ -555,7 +556,8 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
     last = re.split(r"[；;]", sent_before)[-1]
     cue = next((c for c in _ACH.finditer(last)
                 if not (c.group() in _AWARD and _AWARD_CONDITION.search(last[:c.start()]))), None)
-    if cue and not (cue.group() in _BASE_PERIOD and ctx.genre == "policy" and q.comparator in (">=", "<=", "~")):
+    if cue and not ((cue.group() in _BASE_PERIOD or cue.group() in ("累计", "共计")) and ctx.genre == "policy"
+                    and q.comparator in (">=", "<=", "~")):
         # (a policy's 门诊费用同比下降5%左右，住院费用增幅不超过3%: 同比 is the base of the goals, no tense)
         if cue.group() in _STATIVE and _under_baseline_heading(ctx, q, year):
             return "baseline", "context", "kind.baseline_heading"
