@@ -268,9 +268,9 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
     for d in _goal_statements(text, doc_year, out):
         out.append(d)
         why[id(d)] = ("D-GOAL-STATEMENT", "D-YEAR-HEADING")
-    for d in _plan_year_dates(text, context, used):
+    for d, rule in _plan_year_dates(text, context, used):
         out.append(d)
-        why[id(d)] = ("D-TITLE-YEAR",)
+        why[id(d)] = (rule,)
     for rx, token in _RECUR:
         for m in rx.finditer(text):
             if _NOT_RECUR_AFTER.match(text[m.end():m.end() + 2]):
@@ -296,7 +296,7 @@ _MONTH_DUE = re.compile(r"(?<![\d年月每上下本])(?P<m>1[0-2]|0?[1-9])\s*月
 _YEAR_END_DUE = re.compile(r"(?<![\d年每全当上本明今去])年(?:底前|底|末前)")
 
 
-def _plan_year_dates(text: str, context, used: list[tuple[int, int]]) -> list[Deadline]:
+def _plan_year_dates(text: str, context, used: list[tuple[int, int]]) -> list[tuple[Deadline, str]]:
     """D-TITLE-YEAR: in a one-year plan (《武侯区2025年…工作要点》, 2025年工作计划: targets lexicon's year.title), a date
     without its year (6月底前, 12月15日前, 年底前) is due in the title's year. Elsewhere such dates stay unread."""
     from policytext.extractors.targets import title_year
@@ -307,9 +307,9 @@ def _plan_year_dates(text: str, context, used: list[tuple[int, int]]) -> list[De
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e in used):
                 continue
-            year = plan_year
+            year, rule = plan_year, "D-TITLE-YEAR"
             if year is None and rx is _MONTH_DUE:
-                year = _inherited_year(text, m.start())  # D-INHERITED-YEAR
+                year, rule = _inherited_year(text, m.start()), "D-INHERITED-YEAR"
             if year is None:
                 continue
             a, b = _clause(text, m.start(), m.end())
@@ -320,8 +320,8 @@ def _plan_year_dates(text: str, context, used: list[tuple[int, int]]) -> list[De
                 date = f"{year}-{month:02d}" + (f"-{int(m.group('d')):02d}" if m.group("d") else "")
             else:
                 date = str(year)
-            out.append(Deadline(date=date, type="due", what=_what(text, a, b, m.start(), m.end()), text=text[a:b],
-                                start=a, end=b))
+            out.append((Deadline(date=date, type="due", what=_what(text, a, b, m.start(), m.end()), text=text[a:b],
+                                 start=a, end=b), rule))
     return out
 
 
