@@ -387,3 +387,31 @@ def test_members_in_the_sentence_after_a_short_naming_sentence(text, name, membe
 ])
 def test_a_next_sentence_that_does_not_fit_gives_no_members(text):
     assert all(m.components == [] for m in find_mechanisms(text))
+
+
+@pytest.mark.parametrize("text,name,members", [
+    ("全市把“三治”融合作为基层治理的抓手，以“自治、法治、德治”为路径，推动治理重心下移。", None, None),  # 自治 carries 治
+    ("全县把“三变”改革作为抓手，以“资源变资产、资金变股金、农民变股东”为路径，盘活农村资源。", "三变",
+     ["资源变资产", "资金变股金", "农民变股东"]),
+    ("（三）健全“三专”管护机制。一是设立专管机构，统一负责运行管理；二是落实专项经费，建立维修养护基金；三是组建专业队伍，"
+     "配备专职管水员。", "三专", ["专管机构", "专项经费", "专业队伍"]),
+])
+def test_a_two_character_name_is_kept_with_its_members(text, name, members):
+    got = find_mechanisms(text)
+    if name is None:
+        assert [m.name for m in got] == ["三治"] and got[0].components == ["自治", "法治", "德治"]
+    else:
+        assert [(m.name, m.components) for m in got] == [(name, members)]
+
+
+@pytest.mark.parametrize("text", [
+    "推进“两院”建设，实施“九天”计划。",           # two characters and no members: names, not bundles
+    "深化“四链”融合，以“产业、创新、资金、人才”为重点。",  # the list does not carry 链
+])
+def test_a_two_character_name_without_its_members_is_left_out(text):
+    assert find_mechanisms(text) == []
+
+
+def test_the_frame_of_a_list_is_not_part_of_its_members():
+    (m,) = find_mechanisms("全年燃气安全事故起数、死亡人数较上年“双下降”。")
+    assert m.components == ["燃气安全事故起数", "死亡人数"]

@@ -240,6 +240,14 @@ def _quoted_list_names(text: str) -> list[_Cand]:
     return out
 
 
+_SHORT_VERBS = frozenset(_words("M-LEAD-VERB") + _lex()["M-QUOTED-SHORT"].get("lead_verbs", []))
+
+
+def _name_ok_short(name: str) -> bool:
+    """A two-character quoted name (三变, 三专): a numeral and a word, not a stop word."""
+    return name not in _STOP and name[1] not in _NUM and name[1] not in "个大项种类条年月日号院"
+
+
 def _candidates(text: str) -> list[_Cand]:
     out: list[_Cand] = _quoted_list_names(text)
     for m in _QUOTED.finditer(text):
@@ -259,7 +267,12 @@ def _candidates(text: str) -> list[_Cand]:
             continue
         off, name = got
         if len(name) < 3 and not _SHAPE.fullmatch(name):
-            continue  # 两院, 九天, 四链: two characters are too little to tell a bundle from a name
+            # 两院, 九天, 四链: two characters are too little to tell a bundle from a name — unless its members
+            # follow, each carrying the name's word (“三变”：资源变资产、资金变股金、农民变股东; M-QUOTED-SHORT)
+            if len(name) == 2 and name[0] in _NUM and _name_ok_short(name):
+                s = m.start(1) + off
+                out.append(_Cand(name, s, s + len(name), True, "M-QUOTED-SHORT"))
+            continue
         short = re.sub(r"(?:原则|机制|模式|体系|制度)$", "", name)
         if short != name and _name_ok(short):
             name = short
@@ -285,10 +298,15 @@ def _candidates(text: str) -> list[_Cand]:
 _ITEM_MARK = re.compile(r"^(?:(?:其|第)?[一二三四五六七八九十]{1,2}(?:是|[、，,])|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．])")
 
 
+_ITEM_FRAME = re.compile(r"^(?:全年|今年|当年|年内|全市|全县|全省|全区)(?=[\u4e00-\u9fff]{3})|(?<=[\u4e00-\u9fff]{3})(?:较上年|比上年|同比|较去年|比去年)$")
+
+
 def _clean_item(s: str) -> str:
     """A member as written, without quotes, brackets or its ordinal (一是领导到位 → 领导到位)."""
     s = s.strip(" 　“”\"'‘’《》()（）、，,;；：:").strip()
-    return _ITEM_MARK.sub("", s).strip(" 　“”\"") or s
+    s = _ITEM_MARK.sub("", s).strip(" 　“”\"") or s
+    # M-TRIM-FRAME: 全年燃气安全事故起数、死亡人数较上年“双下降”: the time and the comparison frame the list
+    return _ITEM_FRAME.sub("", s) or s
 
 
 def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool] | None:
@@ -951,10 +969,34 @@ def _list_next_sentence(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]
     return None
 
 
+_QUOTED_LONG = re.compile(r"[“\"]([^“”\"\n]{3,90})[”\"]")
+
+
+def _list_quoted_near(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """M-QUOTED-LIST-NEAR: 把“三变”改革作为抓手，以“资源变资产、资金变股金、农民变股东”为路径: a quoted 、-list in the
+    name's sentence holds exactly as many items as the count, each carrying the name's word."""
+    sa, sb = _sentence_bounds(text, c.start)
+    n = implied_count(c.name)
+    for qm in _QUOTED_LONG.finditer(text, sa, sb):
+        if qm.start(1) <= c.start < qm.end(1) or "、" not in qm.group(1):
+            continue
+        items, pos = [], qm.start(1)
+        for sm in re.finditer("、", qm.group(1)):
+            items.append((pos, qm.start(1) + sm.start()))
+            pos = qm.start(1) + sm.end()
+        items.append((pos, qm.end(1)))
+        members = [text[a:b] for a, b in items]
+        word = c.name[1:] if c.rule == "M-QUOTED-SHORT" else None
+        if len(items) == n and all(2 <= b - a <= _ITEM_MAX for a, b in items) and (
+                all(word in x for x in members) if word else _stem_ok(c.name, members)):
+            return qm.end(), items
+    return None
+
+
 _FAR_LAYOUTS = (("M-HUB-SPOKE", _list_hub_spoke), ("M-ORDINAL-RUN", _list_ordinals), ("M-QUOTED-MEMBERS", _list_quoted_members),
                 ("M-NESTED", _list_nested), ("M-HEADINGS-AFTER", _list_headings),
                 ("M-HEADINGS-BEFORE", _list_headings_before), ("M-SECTION-SENTENCE", _list_section_sentence),
-                ("M-NEXT-SENTENCE", _list_next_sentence))
+                ("M-NEXT-SENTENCE", _list_next_sentence), ("M-QUOTED-LIST-NEAR", _list_quoted_near))
 
 
 def find_mechanisms(text: str) -> list[Mechanism]:
@@ -1012,6 +1054,9 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
                         rules.append("M-TITLE-BODY")
                 if got:
                     comps = got[1]  # the quote stays the name's sentence: the members may be far from it
+        if c.rule == "M-QUOTED-SHORT" and (len(comps) != count or not all(
+                c.name[1] in text[a:b] for a, b in comps)):
+            continue  # M-QUOTED-SHORT: kept only with its members, each carrying the name's word
         if not comps and not c.quoted and c.rule != "M-JOINED-NAME" and not re.search(
                 r"位一体|统一|结合|平台|[互联].共", c.name):
             continue  # an unquoted bare name needs its list to count (三结合 alone could be anything)
@@ -1029,6 +1074,9 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
         if comps and len(comps) == count - 1:
             comps = _split_last_pair(text, comps)
         names = [_clean_item(text[a:b]) for a, b in comps]
+        if c.rule == "M-QUOTED-SHORT":
+            # 一是设立专管机构…: the member is what carries the name's word (专管机构), after the item's verb
+            names = [n[2:] if len(n) > 4 and n[:2] in _SHORT_VERBS and n[2] == c.name[1] else n for n in names]
         spans = []
         for (a, b), n in zip(comps, names, strict=True):
             if n:
