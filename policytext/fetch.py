@@ -887,7 +887,7 @@ class _Crawler:
         """(URLs to fetch, URLs on other hosts) of the attachments of the HTML page ``page`` (read/html.py
         ``page_links``, its content block only): .pdf .doc .docx .wps files and 附件-labelled links naming no
         extension, with its images too when ``follow_images``; only those on the page's own host are fetched."""
-        from policytext.read.html import IMAGE_EXTS, page_links
+        from policytext.read.links import IMAGE_EXTS, page_links
 
         host = urlsplit(page).netloc
         here: list[str] = []

@@ -100,6 +100,11 @@ def test_hostile_input_is_fast():
          + "</p></div></body></html>").encode(),
         ("<div>" * 3000 + P1 + "</div>" * 3000).encode(),
         ("<p>" + "字号【大 中 小】打印 " * 20_000 + "</p>").encode(),
+        # 20,000 links in one block, and 20,000 link paragraphs after a 附件 label (read/links.py)
+        ("<div class='content'><p>附件：</p>" + "".join(f"<a href='/x{i}'>文件{i}</a>" for i in range(20_000))
+         + "</div>").encode(),
+        ("<div class='content'><p>附件：</p>" + "".join(f"<p><a href='/x{i}'>文件{i}</a></p>" for i in range(20_000))
+         + "</div>").encode(),
     ]
     for blob in blobs:
         t0 = time.perf_counter()

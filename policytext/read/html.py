@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -20,7 +19,7 @@ from policytext.errors import DecodeError
 from policytext.read import RawDocument
 from policytext.read.encoding import charset_from_html, decode_text, normalize_charset, plausibility, try_decode
 
-__all__ = ["ATTACHMENT_EXTS", "IMAGE_EXTS", "extract_body", "page_links", "read_html"]
+__all__ = ["extract_body", "read_html"]
 
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas", "template", "select",
               "option", "button", "input", "textarea", "map", "audio", "video", "link", "meta", "head")
@@ -431,235 +430,6 @@ def _headline(root, body, meta: dict[str, str]) -> tuple[str | None, bool, objec
     return best[1], best[2], best[3]
 
 
-# ------------------------------------------------------------------------------------ attachment and image links
-# A page's own links: files it attaches (附件：XX.doc, a .pdf) and images it shows, found in its content block
-# (never in menus, 上一篇/下一篇, share bars or footers). A page whose body is only such links is a document too.
-ATTACHMENT_EXTS = frozenset("pdf doc docx wps xls xlsx et ppt pptx dps zip rar 7z ofd txt csv".split())
-IMAGE_EXTS = frozenset("jpg jpeg png gif bmp tif tiff webp".split())
-_EXT_IN_TEXT = re.compile(r"\.([A-Za-z0-9]{1,5})(?![A-Za-z0-9])")
-# 附件：, 附件1：, 相关附件, 附件下载: a label that makes the links after it attachments
-_ATTACH_LABEL = re.compile(r"^[【\[（(]?\s*(?:相关|文件)?附\s*件")
-_LABEL_ONLY = re.compile(r"^[【\[]?\s*(?:相关|文件)?附\s*件\s*(?:下载|列表|清单)?\s*[0-9一二三四五六七八九十]{0,3}\s*"
-                         r"[:：]?\s*[】\]]?$")
-_TINY = 40  # an <img> declared narrower or lower than this many pixels is an icon or a spacer
-_LINK_BLOCK = frozenset(_BLOCK | {"td", "th"})
-
-
-def _ext_of(path: str) -> str | None:
-    """The lower-case extension ending a URL path or a file name, or None."""
-    m = re.search(r"\.([A-Za-z0-9]{1,5})$", path.rsplit("/", 1)[-1].strip())
-    return m.group(1).lower() if m else None
-
-
-def _href_ext(href: str) -> str | None:
-    """The file extension a link points to: of its path, else of a query value naming a file
-    (``download.jsp?file=名单.doc``)."""
-    try:
-        parts = urlsplit(href)
-    except ValueError:
-        return None
-    ext = _ext_of(unquote(parts.path))
-    if ext in ATTACHMENT_EXTS or ext in IMAGE_EXTS:
-        return ext
-    for _, value in parse_qsl(parts.query, keep_blank_values=False):
-        e = _ext_of(value)
-        if e in ATTACHMENT_EXTS or e in IMAGE_EXTS:
-            return e
-    return None
-
-
-def _text_ext(text: str) -> str | None:
-    """The extension a link's text names at its end (``名单.doc``, ``名单.pdf（35KB）``)."""
-    found = None
-    for m in _EXT_IN_TEXT.finditer(text):
-        if m.group(1).lower() in ATTACHMENT_EXTS or m.group(1).lower() in IMAGE_EXTS:
-            found = m.group(1).lower()
-    return found
-
-
-def _resolve(href: str, base: str | None) -> str:
-    """``href`` made absolute against ``base`` (an http(s) page URL or <base href>), its fragment dropped; as
-    written when there is no base (a page read from a file: batch resolves it against the file's folder)."""
-    href = href.strip()
-    if base:
-        try:
-            href = urljoin(base, href)
-        except ValueError:
-            pass
-    return href.split("#", 1)[0]
-
-
-def _in_chrome(el, stop) -> bool:
-    """Whether ``el`` or an ancestor below ``stop`` is page chrome (menus, footers, share/print bars,
-    上一篇/下一篇 blocks) that is not itself an attachment block."""
-    node = el
-    while node is not None and node is not stop:
-        if isinstance(node.tag, str) and (node.tag in ("nav", "aside", "header", "footer") or _is_chrome(node)) \
-                and not (_is_attachment_label_block(node)):
-            return True
-        node = node.getparent()
-    return False
-
-
-def _is_attachment_label_block(el) -> bool:
-    """A block that names itself attachments (its text starts with 附件)."""
-    return bool(_ATTACH_LABEL.match(_norm_ws(el.text_content())[:20]))
-
-
-def _block_of(el, stop):
-    node = el.getparent()
-    while node is not None and node is not stop and not (isinstance(node.tag, str) and node.tag in _LINK_BLOCK):
-        node = node.getparent()
-    return node if node is not None else stop
-
-
-def _labelled(a, stop) -> bool:
-    """An <a> in a 附件 context: its text starts with 附件, its block's line does, or its block follows a
-    label-only block (``附件：`` on a line of its own) through blocks that hold only links."""
-    if _ATTACH_LABEL.match(_norm_ws(a.text_content())):
-        return True
-    block = _block_of(a, stop)
-    if block is None:
-        return False
-    text = _norm_ws(block.text_content())
-    if _ATTACH_LABEL.match(text):
-        return True
-    prev = block.getprevious()
-    for _ in range(20):
-        if prev is None:
-            return False
-        if not isinstance(prev.tag, str):
-            prev = prev.getprevious()
-            continue
-        t = _norm_ws(prev.text_content())
-        if _LABEL_ONLY.match(t):
-            return True
-        links = "".join(_norm_ws(x.text_content()) for x in prev.iter("a"))
-        if t and len(t.replace(" ", "")) > len(links.replace(" ", "")) + 4:
-            return False  # a block of ordinary text: the label does not reach past it
-        prev = prev.getprevious()
-    return False
-
-
-def _skipped_line(a, stop) -> bool:
-    """A link on a 上一篇/下一篇 or 相关链接 line is navigation, whatever it points to."""
-    text = _norm_ws(a.text_content())
-    block = _block_of(a, stop)
-    line = _norm_ws(block.text_content()) if block is not None else text
-    return any(p.search(_simplified(x)) for x in (text, line[:60]) for p in (_PREV_NEXT, _RELATED))
-
-
-def _px(value: str | None) -> int | None:
-    m = re.match(r"\s*(\d{1,5})\s*(?:px)?\s*$", value or "")
-    return int(m.group(1)) if m else None
-
-
-def _collect_links(scope, base: str | None) -> list[dict]:
-    """The attachment and image links of ``scope`` in document order, each URL once."""
-    out: list[dict] = []
-    seen: dict[str, dict] = {}
-    icons: set = set()
-    for el in scope.iter("a", "img"):
-        if _in_chrome(el, scope):
-            continue
-        if el.tag == "a":
-            href = (el.get("href") or "").strip()
-            if not href or href.lower().startswith(("javascript:", "mailto:", "tel:", "#", "data:")):
-                continue
-            text = _norm_ws(el.text_content()) or _norm_ws(el.get("title") or "")
-            ext = _href_ext(href) or _text_ext(text)
-            labelled = _labelled(el, scope)
-            if ext is None and not labelled:
-                continue
-            if ext is not None and ext not in ATTACHMENT_EXTS and ext not in IMAGE_EXTS:
-                continue
-            if _skipped_line(el, scope):
-                continue
-            icons.update(el.iter("img"))  # an icon inside an attachment link is not a content image
-            kind = "image" if ext in IMAGE_EXTS else "attachment"
-            url = _resolve(href, base)
-            if not text:
-                text = unquote(urlsplit(url).path.rsplit("/", 1)[-1]) if "://" in url or "/" in url else url
-        else:
-            if el in icons:
-                continue
-            src = (el.get("src") or "").strip()
-            lazy = (el.get("data-src") or el.get("data-original") or "").strip()
-            if lazy and (not src or src.startswith("data:")):
-                src = lazy
-            if not src or src.lower().startswith(("data:", "javascript:")):
-                continue
-            w, h = _px(el.get("width")), _px(el.get("height"))
-            if (w is not None and w < _TINY) or (h is not None and h < _TINY):
-                continue
-            kind, url = "image", _resolve(src, base)
-            text = _norm_ws(el.get("alt") or el.get("title") or "")
-            ext = _href_ext(src)
-        if url in seen:
-            if not seen[url]["text"] and text:
-                seen[url]["text"] = text
-            continue
-        link = {"kind": kind, "url": url, "text": text[:300], "ext": ext}
-        seen[url] = link
-        out.append(link)
-    return out
-
-
-def _common_ancestor(a, b):
-    ancestors = {id(x) for x in (a, *a.iterancestors())}
-    for x in (b, *b.iterancestors()):
-        if id(x) in ancestors:
-            return x
-    return None
-
-
-def _page_links(root, body, head_el, stats: _Stats, base: str | None) -> list[dict]:
-    """The page's own attachment and image links (see the module doc): those of the article (the smallest
-    block holding both the body and the headline), else of the body when it holds text, else of the known
-    content containers, else of the page outside its chrome."""
-    page = root.find("body")
-    page = page if page is not None else root
-    wide = (page, root)
-    if head_el is not None and body is not None:
-        art = _common_ancestor(body, head_el)
-        if art is not None and art not in wide:
-            links = _collect_links(art, base)
-            if links:
-                return links
-    if body is not None and body not in wide and stats.nonlink(body) >= 50:
-        links = _collect_links(body, base)
-        nxt = body.getnext()  # an attachment block right after the text (div.attach after div.TRS_Editor)
-        for _ in range(3):
-            if nxt is None:
-                break
-            if isinstance(nxt.tag, str) and not _in_chrome(nxt, page):
-                more = _collect_links(nxt, base)
-                links += [x for x in more if x["url"] not in {y["url"] for y in links} and x["kind"] == "attachment"]
-            nxt = nxt.getnext()
-        return links
-    containers = [el for el in page.iter() if isinstance(el.tag, str) and _is_content(el) and not _in_chrome(el, page)]
-    outer = [el for el in containers if not any(a in containers for a in el.iterancestors())]
-    links = []
-    for el in outer:
-        for x in _collect_links(el, base):
-            if x["url"] not in {y["url"] for y in links}:
-                links.append(x)
-    if links:
-        return links
-    return _collect_links(page, base)
-
-
-
-def _only_links(lines: list[str], counted: list[tuple[str, int]]) -> bool:
-    """The body's lines are nothing but link text and 附件 labels (or there are none)."""
-    link_chars = dict(counted)
-    for line in lines:
-        bare = len(line.replace(" ", ""))
-        if not (_LABEL_ONLY.match(line) or link_chars.get(line, 0) >= 0.8 * bare):
-            return False
-    return True
-
-
 _TITLE_SEP = re.compile(r"\s*(?:[_|｜]|\s[-—–]+\s|(?<!\d)-{2,}(?!\d))\s*")  # never the 2021—2025 of a title
 
 
@@ -746,12 +516,9 @@ def extract_body(text: str, source: str | None = None) -> tuple[str, dict[str, s
     text = re.sub(r"^\s*<\?xml[^>]{0,200}\?>", "", text)
     root = _parse(text, source)
     meta = _page_meta(root)
-    base = source if source and source.lower().startswith(("http://", "https://")) else None
-    for b in root.iter("base"):
-        if (b.get("href") or "").strip():
-            base = _resolve(b.get("href"), base) if base else (b.get("href").strip()
-                                                               if "://" in b.get("href") else None)
-            break
+    from policytext.read import links as page_links  # the page's attachment and image links (read/links.py)
+
+    base = page_links.page_base(root, source)  # before <head> (and its <base href>) is dropped
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     for el in list(root.iter()):
         if isinstance(el.tag, str) and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden",
@@ -766,8 +533,8 @@ def extract_body(text: str, source: str | None = None) -> tuple[str, dict[str, s
     out.flush()
     lines = _clean_lines(out.lines, removed)
     title, inside, head_el = _headline(root, body, meta)
-    links = _page_links(root, body, head_el, stats, base)
-    if not title and links and _only_links(lines, out.lines):
+    links = page_links.page_links_of(root, body, head_el, stats, base)
+    if not title and links and page_links.only_links(lines, out.lines):
         title = _page_title(meta)  # a page of only attachments or images: its <title> is its minimal body
         inside = False
     title_lines = []
@@ -798,15 +565,3 @@ def read_html(data: bytes, name: str = "", *, charset: str | None = None) -> Raw
     body, meta, hints = extract_body(text, name or None)
     return RawDocument(text=body, format="html", encoding=enc, meta=meta, hints=hints)
 
-
-def page_links(data: bytes, url: str, charset: str | None = None) -> list[dict]:
-    """The attachment and image links of the HTML page ``data`` read from ``url`` (what the fetcher follows with
-    ``--follow-attachments``): the ``hints["links"]`` of :func:`read_html`, URLs absolute when ``url`` is an
-    http(s) URL. A page that cannot be decoded or parsed has none."""
-    from policytext.errors import PolicytextError
-
-    try:
-        text, _ = _decode(data, url, charset)
-        return extract_body(text, url)[2].get("links", [])
-    except (PolicytextError, ValueError):
-        return []
