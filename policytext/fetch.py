@@ -31,7 +31,7 @@ stored response is a complete 2xx, directly or through stored redirects, is skip
 to the same file. A tail left broken by a crash (a partial gzip member) is cut off first.
 
 Attachments (``follow_attachments``): after an HTML page, the files its content block attaches (附件：XX.doc, a
-.pdf link; read/html.py finds them, never in menus or 上一篇/下一篇 bars) are fetched when they are on the page's
+.pdf link; read/links.py finds them, never in menus or 上一篇/下一篇 bars) are fetched when they are on the page's
 host, under the same robots.txt, delay, size and address rules, with the page as the request's ``Referer``: the
 request record in the WARC says which page each attachment came from (``iter_warc(referers=True)``; batch stores
 it as the document's ``parent``). ``follow_images`` adds the page's content images (for ``batch --ocr-images``).
@@ -884,7 +884,7 @@ class _Crawler:
         self._queue_attachments(page, self._attachments(page, body, charset), depth)
 
     def _attachments(self, page: str, body: bytes, charset: str | None) -> tuple[list[str], list[str]]:
-        """(URLs to fetch, URLs on other hosts) of the attachments of the HTML page ``page`` (read/html.py
+        """(URLs to fetch, URLs on other hosts) of the attachments of the HTML page ``page`` (read/links.py
         ``page_links``, its content block only): .pdf .doc .docx .wps files and 附件-labelled links naming no
         extension, with its images too when ``follow_images``; only those on the page's own host are fetched."""
         from policytext.read.links import IMAGE_EXTS, page_links
@@ -1032,7 +1032,7 @@ def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, per
     reached through a redirect or a link. Every address a name resolves to is checked at connect time and the
     connection goes to a checked one. ``resolver(host, port) -> addresses`` replaces the system's DNS lookup.
     ``follow_attachments``: after each HTML page (a seed or a followed link), the files its content block
-    attaches (read/html.py: .pdf .doc .docx .wps, and 附件-labelled links naming no extension; with
+    attaches (read/links.py: .pdf .doc .docx .wps, and 附件-labelled links naming no extension; with
     ``follow_images`` its content images too) are fetched when they are on the page's host — robots.txt, the
     delay, the size cap and the address policy apply as to any URL — with the page as the request's
     ``Referer``, which the WARC keeps (``iter_warc(referers=True)``, batch's ``parent``); an attachment's own

@@ -276,7 +276,7 @@ class Document:
     deadlines: list[Deadline] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     offsets: Any = field(default=None, repr=False, compare=False)
-    # an HTML page's attachment and image links (read/html.py); the page a document was attached to (batch)
+    # an HTML page's attachment and image links (read/links.py); the page a document was attached to (batch)
     links: list[Link] = field(default_factory=list)
     parent: str | None = None
 

@@ -6,6 +6,9 @@ then the deepest descendant that still holds nearly all of that text. Inside the
 id/class and tag: nav, breadcrumbs, share/print bars, related links, footers) and link lists are removed, then
 chrome lines (breadcrumbs, 字号/打印/关闭 bars, 上一篇/下一篇, related-link lists, copyright and ICP lines,
 posting-info lines) are dropped. Everything removed is listed in ``hints["removed"]`` as ``(kind, text)``.
+
+The page's own attachment and image links (read/links.py) are ``hints["links"]``; a page whose body is only such
+links keeps its headline (else the article part of its ``<title>``) as its text.
 """
 from __future__ import annotations
 
@@ -430,12 +433,13 @@ def _headline(root, body, meta: dict[str, str]) -> tuple[str | None, bool, objec
     return best[1], best[2], best[3]
 
 
-_TITLE_SEP = re.compile(r"\s*(?:[_|｜]|\s[-—–]+\s|(?<!\d)-{2,}(?!\d))\s*")  # never the 2021—2025 of a title
+# on white space already collapsed to single spaces; never the 2021—2025 of a title
+_TITLE_SEP = re.compile(r"[_|｜]| [-—–]+ |(?<!\d)-{2,}(?!\d)")
 
 
 def _page_title(meta: dict[str, str]) -> str | None:
     """The article title inside a page's <title> (``关于…的通知_通知公告_某某中学``: its longest part)."""
-    parts = [p for p in _TITLE_SEP.split(meta.get("title") or "") if p]
+    parts = [p.strip() for p in _TITLE_SEP.split(_norm_ws(meta.get("title") or ""))]
     best = max(parts, key=len, default="")
     return best if len(best) >= 4 else None
 

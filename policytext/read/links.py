@@ -29,8 +29,6 @@ from policytext.read.html import (
 
 __all__ = ["ATTACHMENT_EXTS", "IMAGE_EXTS", "LABEL_ONLY", "only_links", "page_base", "page_links", "page_links_of"]
 
-# A page's own links: files it attaches (附件：XX.doc, a .pdf) and images it shows, found in its content block
-# (never in menus, 上一篇/下一篇, share bars or footers). A page whose body is only such links is a document too.
 ATTACHMENT_EXTS = frozenset("pdf doc docx wps xls xlsx et ppt pptx dps zip rar 7z ofd txt csv".split())
 IMAGE_EXTS = frozenset("jpg jpeg png gif bmp tif tiff webp".split())
 _EXT_IN_TEXT = re.compile(r"\.([A-Za-z0-9]{1,5})(?![A-Za-z0-9])")
