@@ -296,3 +296,21 @@ def test_folder_of_saved_pages_joins_files_next_to_them(tmp_path, files):
     page = str(site / "notice.html")
     assert parents == {page: None, str(site / "files" / "shenbao.docx"): page, str(site / "mingdan.pdf"): page,
                        str(site / "other.pdf"): None}
+
+
+def test_cli_batch_of_a_url_follows_its_attachments(site, tmp_path):
+    """batch URL --follow-attachments: the page and its 附件 (through download.jsp) in one command, the
+    attachment stored with the page as parent."""
+    base, _ = site
+    db = tmp_path / "b.sqlite"
+    r = subprocess.run([EXE, "batch", f"{base}/tzgg/3.html", "--db", str(db), "--allow-private", "--follow-attachments",
+                        "--jobs", "1", "--silent", "--format", "json"], capture_output=True, text=True, timeout=600,
+                       cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["done"], out["parents"]) == (2, 1)
+    from policytext.store import Store
+
+    with Store(db) as st:
+        assert {d["source"]: d["parent"] for d in st.rows("documents")} == {
+            f"{base}/tzgg/3.html": None, f"{base}/uploads/2025/shenbao.docx": f"{base}/tzgg/3.html"}
