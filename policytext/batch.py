@@ -8,6 +8,10 @@ each document with all its rows in one transaction. Both engines call the same t
 (``process_bytes``) on the same bytes, so their stores hold the same records. A broken input becomes a
 ``Failed`` row and the run goes on; in the local engine so does a document that passes the time or memory
 limit or kills its worker (see ``_Pool``), and a killed ``batch`` takes its workers with it.
+
+Attachments: a WARC response whose request sent a Referer (``fetch --follow-attachments``) is stored with that
+page as its ``parent``; at the end of every run, documents still without one get the stored page that links to
+them (``Store.link_parents``: a page's attachment and image links, for pages read from files too).
 """
 from __future__ import annotations
 
@@ -44,6 +48,7 @@ class Summary:
     failed: list[Failed] = field(default_factory=list)
     elapsed: float = 0.0
     run_id: int | None = None
+    parents: int = 0  # documents of this run stored with the page they are attached to
 
     @property
     def finished(self) -> int:
@@ -54,13 +59,15 @@ class Summary:
         return {"inputs": self.inputs, "done": self.done, "skipped": self.skipped,
                 "failed": [f.to_dict() for f in self.failed], "elapsed": round(self.elapsed, 3),
                 "docs_per_s": round(self.done / self.elapsed, 2) if self.elapsed > 0 else None,
-                "run_id": self.run_id}
+                "run_id": self.run_id, "parents": self.parents}
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, bytes | Exception, str | None]]:
+def iter_inputs(paths: Iterable[str | Path], *, parents: bool = False
+                ) -> Iterator[tuple[str, bytes | Exception, str | None]]:
     """(source, bytes, HTTP charset) of each file, read one at a time; WARC files yield their HTTP responses
     with the charset of their Content-Type (files: None). An input that cannot be read yields (source, the
-    exception, None) instead."""
+    exception, None) instead. ``parents``: 4-tuples, with the page the input is an attachment of last (a WARC
+    response's request Referer; None for files)."""
     for p in paths:
         p = Path(p)
         if p.name.endswith(WARC_SUFFIXES):
@@ -68,19 +75,22 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, bytes | Exce
 
             n = 0
             try:
-                for url, data, content_type in iter_warc(p):
+                for url, data, content_type, referer in iter_warc(p, referers=True):
                     n += 1
-                    yield url, data, charset_of(content_type or "")
+                    item = (url, data, charset_of(content_type or ""))
+                    yield (*item, referer) if parents else item
             except Exception as e:  # noqa: BLE001 - a damaged WARC is one failed input
-                yield str(p), e, None
+                yield (str(p), e, None, None) if parents else (str(p), e, None)
                 continue
             if n == 0:
-                yield str(p), InputError("no complete 2xx document response in it (empty, damaged or not a WARC)"), None
+                err = InputError("no complete 2xx document response in it (empty, damaged or not a WARC)")
+                yield (str(p), err, None, None) if parents else (str(p), err, None)
         else:
             try:
-                yield str(p), _read_file(p), None
+                item = (str(p), _read_file(p), None)
             except (OSError, InputError) as e:
-                yield str(p), e, None
+                item = (str(p), e, None)
+            yield (*item, None) if parents else item
 
 
 def _read_file(p: Path) -> bytes:
@@ -134,6 +144,7 @@ def _warm_up(func: Callable) -> None:
     document's time limit on imports."""
     try:
         func(_WARM_UP, "<warm-up>")
+        import policytext.read.html  # noqa: F401 - lxml too: a worker under --max-memory may not map it later
     except Exception:  # noqa: BLE001 - only a head start: a real document will report the problem
         pass
 
@@ -204,25 +215,31 @@ def run_batch(inputs: Iterable[str | Path], store_path: str | Path, *, engine: s
                 on_failure(f)
             tick()
 
+        parent_of: dict[str, str] = {}  # source → the page it is an attachment of (a WARC request's Referer)
+
         def todo() -> Iterator[tuple[str, bytes, str, str | None]]:
             """Inputs still to extract, read lazily; unreadable and already-stored ones are dealt with here."""
-            for source, data, charset in iter_inputs(inputs):
+            for source, data, charset, parent in iter_inputs(inputs, parents=True):
                 summary.inputs += 1
                 if isinstance(data, Exception):
                     fail(_read_failure(source, data))
                     continue
                 h = hashlib.sha256(data).hexdigest()
                 if not force and store.has(h[:16], content_hash=h):
+                    if parent and parent != source:
+                        store.set_parent(h[:16], parent)
                     summary.skipped += 1
                     tick()
                     continue
+                if parent and parent != source:
+                    parent_of[source] = parent
                 yield source, data, h, charset
 
         def commit(results, hashes: list[str]) -> None:
             for (source, rec, f), h in zip(results, hashes, strict=True):
                 if rec is not None:
                     try:
-                        store.put(rec, content_hash=h, run_id=run_id)
+                        store.put(rec, content_hash=h, run_id=run_id, parent=parent_of.pop(source, None))
                     except (TypeError, ValueError, KeyError, AttributeError) as e:  # a record the store cannot hold
                         fail(Failed(source=source, code="E999",
                                     message=f"{source}: cannot store its record: {type(e).__name__}: {e}"))
@@ -244,6 +261,8 @@ def run_batch(inputs: Iterable[str | Path], store_path: str | Path, *, engine: s
                 _run_local(items, jobs, func, commit, fail, limit, doc_timeout, max_memory)
             else:
                 _run_dask(todo(), total, chunk_size, jobs, scheduler, func, commit, lost, max_in_flight, max_memory)
+            store.link_parents()  # attachments to the stored pages that link to them
+            summary.parents = store.count_parents(run_id)
         finally:
             summary.elapsed = time.perf_counter() - t0
             store.finish_run(run_id, summary.done, len(summary.failed), skipped=summary.skipped,

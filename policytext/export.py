@@ -18,7 +18,7 @@ from policytext.store import COLUMNS, Store
 # export name → store table
 TABLES = {"documents": "documents", "targets": "targets", "mechanisms": "mechanisms",
           "components": "mechanism_components", "deadlines": "deadlines", "repairs": "repairs",
-          "failures": "failures", "runs": "runs"}
+          "links": "links", "failures": "failures", "runs": "runs"}
 # tables computed from the stored records rather than stored: the target matrix of ``compare --table targets``
 # (one row per group, indicator, measure, year and kind) and its wide form (group × indicator)
 DERIVED = {"target_matrix": "comparison_targets", "target_matrix_wide": "comparison_targets_wide"}

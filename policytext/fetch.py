@@ -30,6 +30,12 @@ Resume: before fetching, the existing WARC at the output path (and any ``skip_fr
 stored response is a complete 2xx, directly or through stored redirects, is skipped; new records are appended
 to the same file. A tail left broken by a crash (a partial gzip member) is cut off first.
 
+Attachments (``follow_attachments``): after an HTML page, the files its content block attaches (附件：XX.doc, a
+.pdf link; read/links.py finds them, never in menus or 上一篇/下一篇 bars) are fetched when they are on the page's
+host, under the same robots.txt, delay, size and address rules, with the page as the request's ``Referer``: the
+request record in the WARC says which page each attachment came from (``iter_warc(referers=True)``; batch stores
+it as the document's ``parent``). ``follow_images`` adds the page's content images (for ``batch --ocr-images``).
+
 Politeness: robots.txt (RFC 9309: 4xx = no rules, 5xx/unreachable = stay away) for the User-Agent's product
 token, incl. its Crawl-delay; at most ``per_host`` (1–2) requests in flight per host, and request starts to one
 host at least ``delay`` seconds apart (retries and redirect hops included); hosts are crawled in parallel by
@@ -66,6 +72,8 @@ MIME_PDF = "application/pdf"
 MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MIME_DOC = "application/msword"
 MIME_HTML = "text/html"
+# the attachments ``follow_attachments`` fetches: what the readers read (read/legacy.py for .doc/.wps)
+ATTACHMENT_FETCH_EXTS = frozenset({"pdf", "doc", "docx", "wps"})
 _KIND = {MIME_HTML: "html", MIME_PDF: "pdf", MIME_DOCX: "docx", MIME_DOC: "doc", "text/plain": "txt",
          "application/xhtml+xml": "html", "application/vnd.ms-excel": "xls", "application/zip": "zip",
          "application/x-ole-storage": "ole"}
@@ -88,6 +96,7 @@ class Fetched:
     charset: str | None  # from the header, else the page's <meta> (html)
     size: int
     depth: int = 0
+    parent: str | None = None  # the page it is an attachment of (--follow-attachments), else None
 
 
 @dataclass
@@ -105,14 +114,17 @@ class FetchSummary:
     failed: list[Failure] = field(default_factory=list)
     requests: int = 0  # HTTP requests made (robots.txt, redirects and retries included)
     notes: list[str] = field(default_factory=list)  # e.g. a broken WARC tail that was cut off
+    follow_attachments: bool = False  # the run fetched attachments: counts say how many
 
     @property
     def ok(self) -> list[str]:
         return [f.url for f in self.fetched]
 
     def to_dict(self) -> dict:
-        return {"warc": self.warc, "requests": self.requests,
-                "counts": {"fetched": len(self.fetched), "skipped": len(self.skipped), "failed": len(self.failed)},
+        counts = {"fetched": len(self.fetched), "skipped": len(self.skipped), "failed": len(self.failed)}
+        if self.follow_attachments:
+            counts["attachments"] = sum(1 for f in self.fetched if f.parent is not None)
+        return {"warc": self.warc, "requests": self.requests, "counts": counts,
                 "fetched": [asdict(f) for f in self.fetched], "skipped": list(self.skipped),
                 "failed": [asdict(f) for f in self.failed], "notes": list(self.notes)}
 
@@ -300,6 +312,7 @@ class WarcResponse:
     body: bytes
     offset: int = 0  # of the record in the file (compressed offset for .gz)
     error: str | None = None  # why the body could not be read (over the size cap, damaged encoding); body is b""
+    referer: str | None = None  # the Referer of the request that got it (the page of an attachment), when stored
 
     @property
     def complete_ok(self) -> bool:
@@ -379,8 +392,15 @@ def _read_records(fp, *, bodies: bool, max_bytes: int = MAX_BYTES) -> Iterator[t
     from warcio.archiveiterator import ArchiveIterator
 
     it = ArchiveIterator(fp)
+    referers: dict[str, str] = {}  # record id → Referer of a request record, by its own id and the ids it names
     for rec in it:
         resp = None
+        if rec.rec_type == "request" and rec.http_headers is not None:
+            ref = (rec.http_headers.get_header("Referer") or "").strip()
+            if ref:
+                for k, v in rec.rec_headers.headers:
+                    if k.lower() in ("warc-record-id", "warc-concurrent-to"):
+                        referers[v.strip()] = ref
         if rec.rec_type == "response" and rec.http_headers is not None:
             url = rec.rec_headers.get_header("WARC-Target-URI") or ""
             try:
@@ -396,6 +416,11 @@ def _read_records(fp, *, bodies: bool, max_bytes: int = MAX_BYTES) -> Iterator[t
                                 charset=charset_of(ctype), location=canonical_url(urljoin(url, loc)) if loc else None,
                                 truncated=bool(rec.rec_headers.get_header("WARC-Truncated")), body=body,
                                 offset=it.get_record_offset(), error=error)
+            if referers:  # the request before it (ours, wget's) names it, or it names that request
+                ids = [v.strip() for k, v in rec.rec_headers.headers
+                       if k.lower() in ("warc-record-id", "warc-concurrent-to")]
+                ref = next((referers.pop(i) for i in ids if i in referers), None)
+                resp.referer = canonical_url(ref) if ref else None
         start = it.get_record_offset()
         it.read_to_end(rec)
         if getattr(rec.raw_stream, "limit", 0) > 0:
@@ -418,10 +443,13 @@ def iter_responses(path: str | Path, *, all_responses: bool = False, max_bytes: 
                 yield resp
 
 
-def iter_warc(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[tuple[str, bytes | InputError, str]]:
+def iter_warc(path: str | Path, *, max_bytes: int = MAX_BYTES, referers: bool = False
+              ) -> Iterator[tuple[str, bytes | InputError, str]]:
     """(url, body, Content-Type header) of each document response — what ``batch`` reads. A 2xx response whose
     body is over ``max_bytes`` once decoded, or damaged, comes as (url, an InputError saying why, Content-Type)
-    so that it fails alone while the rest of the WARC is read."""
+    so that it fails alone while the rest of the WARC is read. ``referers``: 4-tuples, with the Referer of the
+    response's request record last (the page an attachment was fetched from, ``fetch --follow-attachments``;
+    None when the request sent none or is not stored)."""
     with open(path, "rb") as fp:
         for r, _ in _read_records(fp, bodies=True, max_bytes=max_bytes):
             if r is None or _is_robots(r.url) or not 200 <= r.status < 300 or r.truncated:
@@ -429,9 +457,9 @@ def iter_warc(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[tuple
             if r.error is not None:
                 err = (TooLargeError if r.error.startswith("body over") else CorruptFileError)(
                     f"WARC response record not read: {r.error}")
-                yield r.url, err, r.content_type
+                yield (r.url, err, r.content_type, r.referer) if referers else (r.url, err, r.content_type)
             else:
-                yield r.url, r.body, r.content_type
+                yield (r.url, r.body, r.content_type, r.referer) if referers else (r.url, r.body, r.content_type)
 
 
 class _Index:
@@ -515,7 +543,7 @@ class _Resp:
 
 class _Host:
     def __init__(self, delay: float):
-        self.queue: deque[tuple[str, int]] = deque()
+        self.queue: deque[tuple[str, int, str | None]] = deque()  # (url, depth, page it is an attachment of)
         self.active = 0
         self.next_at = 0.0
         self.delay = delay
@@ -576,12 +604,14 @@ class _Crawler:
     def __init__(self, warc_path: Path, *, delay: float, per_host: int, workers: int, retries: int, backoff: float,
                  max_backoff: float, max_retry_after: float, timeout: float, max_time: float, max_bytes: int,
                  max_redirects: int, user_agent: str, follow_depth: int, follow_pattern: str | None,
-                 index: _Index, progress: Callable[[str, str, str], None] | None, policy: AddressPolicy):
+                 index: _Index, progress: Callable[[str, str, str], None] | None, policy: AddressPolicy,
+                 follow_attachments: bool = False, follow_images: bool = False):
         self.warc_path, self.delay, self.per_host, self.workers = warc_path, delay, per_host, workers
         self.retries, self.backoff, self.max_backoff, self.max_retry_after = retries, backoff, max_backoff, max_retry_after
         self.timeout, self.max_time, self.max_bytes, self.max_redirects = timeout, max_time, max_bytes, max_redirects
         self.user_agent, self.follow_depth = user_agent, follow_depth
         self.follow_re = re.compile(follow_pattern) if follow_pattern else None
+        self.follow_attachments, self.follow_images = follow_attachments, follow_images
         self.index, self.progress = index, progress or (lambda event, url, detail: None)
         self.policy = policy
         self.cond = threading.Condition()
@@ -599,23 +629,28 @@ class _Crawler:
             h = self.hosts[key] = _Host(self.delay)
         return h
 
-    def add(self, url: str, depth: int) -> None:
-        """Queue a URL (caller holds ``cond`` or runs before the workers start)."""
+    def add(self, url: str, depth: int, parent: str | None = None) -> None:
+        """Queue a URL (caller holds ``cond`` or runs before the workers start); ``parent``: the page it is an
+        attachment of."""
         if url in self.seen:
             return
         self.seen.add(url)
         if self.index.final(url) is not None:
             self.summary.skipped.append(url)
             self.progress("skipped", url, "already in the WARC")
-            if depth < self.follow_depth:
+            follow = depth < self.follow_depth and parent is None
+            if follow or (self.follow_attachments and parent is None):
                 stored = self.index.body(self.index.final(url))
                 if stored is not None and kind_of(stored.identified_type) == "html":
-                    self._follow(stored.url, stored.body, stored.charset, depth)
+                    if follow:
+                        self._follow(stored.url, stored.body, stored.charset, depth)
+                    if self.follow_attachments:
+                        self._attach(stored.url, stored.body, stored.charset, depth)
             return
-        self._host(urlsplit(url).netloc).queue.append((url, depth))
+        self._host(urlsplit(url).netloc).queue.append((url, depth, parent))
         self.pending += 1
 
-    def _take(self) -> tuple[str, str, int] | None:
+    def _take(self) -> tuple[str, str, int, str | None] | None:
         with self.cond:
             while True:
                 if self.pending == 0:
@@ -631,13 +666,13 @@ class _Crawler:
                 elif best.next_at > now:
                     self.cond.wait(best.next_at - now)
                 else:
-                    url, depth = best.queue.popleft()
+                    url, depth, parent = best.queue.popleft()
                     if url in self.got:  # reached meanwhile as another URL's redirect target
                         self.pending -= 1
                         self.summary.skipped.append(url)
                         continue
                     best.active += 1
-                    return best_key, url, depth
+                    return best_key, url, depth, parent
 
     def _done(self, key: str) -> None:
         with self.cond:
@@ -663,9 +698,9 @@ class _Crawler:
             h.next_at = max(h.next_at, time.monotonic() + seconds)
 
     # --- one request ------------------------------------------------------------------------------------
-    def _once(self, client: httpx.Client, url: str) -> _Resp:
+    def _once(self, client: httpx.Client, url: str, referer: str | None = None) -> _Resp:
         start = time.monotonic()
-        with client.stream("GET", url) as r:
+        with client.stream("GET", url, headers={"Referer": referer} if referer else None) as r:
             body = b""
             truncated = None
             undone = ""
@@ -718,15 +753,16 @@ class _Crawler:
             w.write_record(rec)
             self.fp.flush()
 
-    def _get(self, client: httpx.Client, url: str) -> _Resp:
-        """GET with retries; every response received goes into the WARC. Raises _Gone."""
+    def _get(self, client: httpx.Client, url: str, referer: str | None = None) -> _Resp:
+        """GET with retries; every response received goes into the WARC (the request record with the Referer
+        sent, the page of an attachment). Raises _Gone."""
         key = urlsplit(url).netloc
         status, reason = None, ""
         for attempt in range(self.retries + 1):
             self._gate(key)
             pause = min(self.backoff * 2 ** attempt, self.max_backoff)
             try:
-                resp = self._once(client, url)
+                resp = self._once(client, url, referer)
             except AddressRefused as e:  # the connect-time check: the host resolved to a refused address
                 raise _Gone(None, e.message, refused=True) from None
             except httpx.TimeoutException as e:
@@ -797,7 +833,7 @@ class _Crawler:
             raise _Gone(None, "disallowed by robots.txt")
 
     def _get_redirected(self, client: httpx.Client, url: str, *, check_robots: bool = True,
-                        limit: int | None = None) -> _Resp:
+                        limit: int | None = None, referer: str | None = None) -> _Resp:
         limit = self.max_redirects if limit is None else limit
         chain = [url]
         status = None
@@ -817,7 +853,7 @@ class _Crawler:
                         raise _Gone(status if g.refused else g.status, f"redirected to {current}: {g.reason}",
                                     refused=g.refused) from None
                     raise
-            resp = self._get(client, current)
+            resp = self._get(client, current, referer)
             status = resp.status
             location = resp.header("Location")
             if not (300 <= resp.status < 400 and location):
@@ -843,14 +879,49 @@ class _Crawler:
                 continue
             self.add(link, depth + 1)
 
+    def _attach(self, page: str, body: bytes, charset: str | None, depth: int) -> None:
+        """Queue the attachments of the HTML page ``page`` (caller holds ``cond``)."""
+        self._queue_attachments(page, self._attachments(page, body, charset), depth)
+
+    def _attachments(self, page: str, body: bytes, charset: str | None) -> tuple[list[str], list[str]]:
+        """(URLs to fetch, URLs on other hosts) of the attachments of the HTML page ``page`` (read/links.py
+        ``page_links``, its content block only): .pdf .doc .docx .wps files and 附件-labelled links naming no
+        extension, with its images too when ``follow_images``; only those on the page's own host are fetched."""
+        from policytext.read.links import IMAGE_EXTS, page_links
+
+        host = urlsplit(page).netloc
+        here: list[str] = []
+        elsewhere: list[str] = []
+        for link in page_links(body, page, charset):
+            ext = link.get("ext")
+            if link["kind"] == "image":
+                if not self.follow_images or (ext is not None and ext not in IMAGE_EXTS):
+                    continue
+            elif ext is not None and ext not in ATTACHMENT_FETCH_EXTS:
+                continue
+            url = canonical_url(link["url"])
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https"):
+                continue
+            (here if parts.netloc == host else elsewhere).append(url)
+        return here, elsewhere
+
+    def _queue_attachments(self, page: str, found: tuple[list[str], list[str]], depth: int) -> None:
+        here, elsewhere = found
+        for url in here:
+            self.add(url, depth + 1, parent=page)
+        if elsewhere:
+            self.summary.notes.append(f"{page}: {len(elsewhere)} attachment link(s) on another host not fetched "
+                                      f"({', '.join(elsewhere[:3])}{' …' if len(elsewhere) > 3 else ''})")
+
     def _fail(self, url: str, status: int | None, reason: str) -> None:
         with self.cond:
             self.summary.failed.append(Failure(url, status, reason))
         self.progress("failed", url, reason)
 
-    def _process(self, client: httpx.Client, url: str, depth: int) -> None:
+    def _process(self, client: httpx.Client, url: str, depth: int, parent: str | None = None) -> None:
         try:
-            resp = self._get_redirected(client, url)
+            resp = self._get_redirected(client, url, referer=parent)
         except _Gone as g:
             self._fail(url, g.status, g.reason)
             return
@@ -869,23 +940,30 @@ class _Crawler:
 
             charset = charset_from_html(resp.body)
         f = Fetched(url=url, final_url=resp.url, status=resp.status, content_type=ctype, identified_type=ident,
-                    kind=kind, charset=charset, size=len(resp.body), depth=depth)
+                    kind=kind, charset=charset, size=len(resp.body), depth=depth, parent=parent)
+        attached = None
+        if kind == "html" and parent is None and self.follow_attachments:  # parsed before taking the lock
+            attached = self._attachments(resp.url, resp.body, charset)
         with self.cond:
             self.summary.fetched.append(f)
             self.seen.add(resp.url)
             self.got.add(resp.url)
-            if kind == "html" and depth < self.follow_depth:
-                self._follow(resp.url, resp.body, charset, depth)
-        self.progress("fetched", url, f"{resp.status} {kind} {len(resp.body)} bytes")
+            if kind == "html" and parent is None:  # an attachment's own links are not followed
+                if depth < self.follow_depth:
+                    self._follow(resp.url, resp.body, charset, depth)
+                if attached is not None:
+                    self._queue_attachments(resp.url, attached, depth)
+        of = f", attachment of {parent}" if parent else ""
+        self.progress("fetched", url, f"{resp.status} {kind} {len(resp.body)} bytes{of}")
 
     def _worker(self, client: httpx.Client) -> None:
         while True:
             item = self._take()
             if item is None:
                 return
-            key, url, depth = item
+            key, url, depth, parent = item
             try:
-                self._process(client, url, depth)
+                self._process(client, url, depth, parent)
             except Exception as e:  # noqa: BLE001 - a bug on one URL must not end the crawl
                 self._fail(url, None, f"{type(e).__name__}: {e}")
             finally:
@@ -934,7 +1012,8 @@ def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, per
           user_agent: str = USER_AGENT, follow_depth: int = 0, follow_pattern: str | None = None,
           resume: bool = True, skip_from: Iterable[str | Path] = (),
           progress: Callable[[str, str, str], None] | None = None, allow_private: bool = False,
-          resolver: Callable[[str, int], Iterable[str]] | None = None) -> FetchSummary:
+          resolver: Callable[[str, int], Iterable[str]] | None = None, follow_attachments: bool = False,
+          follow_images: bool = False) -> FetchSummary:
     """Fetch ``urls`` politely into the WARC at ``warc_path`` (appended to; see the module doc).
 
     ``delay`` seconds between request starts to one host (robots Crawl-delay wins when longer); ``per_host``
@@ -952,6 +1031,12 @@ def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, per
     ``refused: …``; ``allow_private`` lets the hosts of ``urls`` (host and port) be private, never a host first
     reached through a redirect or a link. Every address a name resolves to is checked at connect time and the
     connection goes to a checked one. ``resolver(host, port) -> addresses`` replaces the system's DNS lookup.
+    ``follow_attachments``: after each HTML page (a seed or a followed link), the files its content block
+    attaches (read/links.py: .pdf .doc .docx .wps, and 附件-labelled links naming no extension; with
+    ``follow_images`` its content images too) are fetched when they are on the page's host — robots.txt, the
+    delay, the size cap and the address policy apply as to any URL — with the page as the request's
+    ``Referer``, which the WARC keeps (``iter_warc(referers=True)``, batch's ``parent``); an attachment's own
+    links are not followed, links to other hosts are only noted (``notes``).
     Raises ValueError for bad options, InputError when the existing WARC is unreadable.
     """
     if per_host not in (1, 2):
@@ -978,6 +1063,8 @@ def fetch(urls: Iterable[str], warc_path: str | Path, *, delay: float = 1.0, per
                        max_backoff=max_backoff, max_retry_after=max_retry_after, timeout=timeout, max_time=max_time,
                        max_bytes=max_bytes, max_redirects=max_redirects, user_agent=user_agent,
                        follow_depth=follow_depth, follow_pattern=follow_pattern, index=index, progress=progress,
-                       policy=AddressPolicy(allow_private=allow_private, resolver=resolver))
+                       policy=AddressPolicy(allow_private=allow_private, resolver=resolver),
+                       follow_attachments=follow_attachments, follow_images=follow_images)
     crawler.summary.notes.extend(notes)
+    crawler.summary.follow_attachments = follow_attachments
     return crawler.run([u.strip() for u in urls if u and u.strip()])

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from policytext.errors import EmptyInputError, InputError
-from policytext.records import Document, Metadata
+from policytext.records import Document, Link, Metadata
 
 MAX_BYTES = 50_000_000
 # above this many characters (spaCy's own default max_length) the extractors run on the text without a spaCy Doc
@@ -61,10 +61,11 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
     if not data.strip():
         raise EmptyInputError("empty file", source=source)
     raw = read_bytes(data, source, max_bytes=max_bytes, charset=charset, ocr=ocr, ocr_images=ocr_images)
-    if not raw.text.strip():
+    links = (raw.hints or {}).get("links") or []  # a page whose body is only attachments or images is a document
+    if not raw.text.strip() and not links:
         raise EmptyInputError(f"no text found in this {raw.format} file", source=source)
     norm = normalize(raw.text)
-    if not norm.text.strip():
+    if not norm.text.strip() and not links:
         raise InputError("nothing left after removing page boilerplate", source=source)
     struct = analyse(norm.text)
     hints = dict(raw.hints or {})
@@ -84,7 +85,7 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
         doc_id=doc_id_of(data), source=source, format=raw.format, encoding=raw.encoding, script=norm.script,
         text=norm.text, raw_text=raw.text, metadata=meta, paragraphs=struct.paragraphs,
         sections=struct.sections, sentences=struct.sentences, repairs=repairs, damaged=damaged,
-        offsets=norm.chain,
+        offsets=norm.chain, links=[Link(**x) for x in links],
     )
     from policytext.extractors.tables import tables_of
 

@@ -15,12 +15,14 @@ RepairKind = Literal["boilerplate", "pinyin", "mojibake", "date", "width", "othe
 Comparator = Literal[">=", "<=", "=", "~"]
 TargetKind = Literal["target", "achievement", "baseline"]
 DeadlineType = Literal["due", "start", "period", "recurring"]
+LinkKind = Literal["attachment", "image"]
 
 LEVELS = ("province", "city", "county", "district")
 REPAIR_KINDS = ("boilerplate", "pinyin", "mojibake", "date", "width", "other", "ocr")  # ocr: read/ocr.py
 COMPARATORS = (">=", "<=", "=", "~")
 TARGET_KINDS = ("target", "achievement", "baseline")
 DEADLINE_TYPES = ("due", "start", "period", "recurring")
+LINK_KINDS = ("attachment", "image")
 
 
 def _check(value: Any, allowed: tuple, name: str) -> None:
@@ -234,6 +236,24 @@ class Table:
         return {"start": self.start, "end": self.end, "rows": [[c.to_dict() for c in r] for r in self.rows]}
 
 
+@dataclass(frozen=True, kw_only=True)
+class Link:
+    """A file an HTML page attaches (附件：XX.doc, a .pdf link) or an image it shows, from its content block:
+    ``url`` absolute when the page came from the web (as written for a page read from a file), ``text`` the
+    link's text (an image's alt), ``ext`` the file extension the link names (None when it names none)."""
+
+    kind: LinkKind
+    url: str
+    text: str = ""
+    ext: str | None = None
+
+    def __post_init__(self) -> None:
+        _check(self.kind, LINK_KINDS, "link.kind")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
 @dataclass(kw_only=True)
 class Document:
     """A parsed (and, after ``extract``, enriched) policy document."""
@@ -256,6 +276,9 @@ class Document:
     deadlines: list[Deadline] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     offsets: Any = field(default=None, repr=False, compare=False)
+    # an HTML page's attachment and image links (read/links.py); the page a document was attached to (batch)
+    links: list[Link] = field(default_factory=list)
+    parent: str | None = None
 
     def to_raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw-text span that a normalized span came from."""
@@ -283,6 +306,10 @@ class Document:
             d["paragraphs"] = [p.to_dict() for p in self.paragraphs]
             if self.tables:
                 d["tables"] = [t.to_dict() for t in self.tables]
+        if self.links:
+            d["links"] = [x.to_dict() for x in self.links]
+        if self.parent is not None:
+            d["parent"] = self.parent
         if text:
             d["text"] = self.text
         if records:

@@ -1,9 +1,17 @@
 """SQLite store of document records: one file, WAL mode, a schema version, idempotent by content hash.
 
-Schema version 2 keeps the full JSON record of each document and, next to it, one row per record in flat
-tables (``targets``, ``mechanisms``, ``mechanism_components``, ``deadlines``, ``repairs``) that SQL, pandas
-or Excel can read directly; ``failures`` holds the inputs that could not be processed and ``runs`` one row
-per batch run. A version-1 file (``documents`` with the JSON record only) is upgraded in place when opened.
+Schema version 3 keeps the full JSON record of each document and, next to it, one row per record in flat
+tables (``targets``, ``mechanisms``, ``mechanism_components``, ``deadlines``, ``repairs``, ``links``) that SQL,
+pandas or Excel can read directly; ``failures`` holds the inputs that could not be processed and ``runs`` one row
+per batch run. A version-1 or version-2 file is upgraded in place when opened (2 → 3 adds ``documents.parent``
+and the ``links`` table).
+
+Attachments: ``links`` holds each page's attachment and image links (``Document.links``) with ``resolved``, the
+source name the linked file has when it is stored too (the absolute URL; for a page read from a file, the path
+the link names next to the page). ``documents.parent`` is the page a document is attached to: the Referer its
+WARC request sent (``fetch --follow-attachments``), else a stored page whose links resolve to its source
+(:meth:`Store.link_parents`, run at the end of every batch). ``parent`` lives in the column; :meth:`records`
+adds it to the record.
 
 Each document is written in one transaction (its record with all its rows, or its failure), so a run killed
 at any point leaves a consistent database, and a rerun skips the documents whose content hash and pipeline
@@ -23,7 +31,7 @@ from policytext import __version__
 from policytext.errors import StoreError
 from policytext.records import Failed
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 PIPELINE_VERSION = __version__  # what a stored record was produced by; a different one is re-extracted
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -33,6 +41,7 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
     "documents": [
         ("doc_id", "TEXT NOT NULL PRIMARY KEY", "string"),
         ("source", "TEXT NOT NULL", "string"),
+        ("parent", "TEXT", "string"),  # the page (source) this document is attached to, when known
         ("content_hash", "TEXT", "string"),  # sha256 of the raw bytes (NULL for rows migrated from version 1)
         ("pipeline", "TEXT NOT NULL", "string"),
         ("format", "TEXT", "string"),
@@ -113,6 +122,15 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
         ("after", "TEXT", "string"),
         ("text", "TEXT", "string"),  # the normalized text at start:end
     ],
+    "links": [
+        ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE", "string"),
+        ("idx", "INTEGER NOT NULL", "integer"),
+        ("kind", "TEXT", "string"),  # attachment | image
+        ("url", "TEXT", "string"),
+        ("text", "TEXT", "string"),
+        ("ext", "TEXT", "string"),
+        ("resolved", "TEXT", "string"),  # the source name of the linked file when stored (URL, or a path)
+    ],
     "failures": [
         ("source", "TEXT NOT NULL PRIMARY KEY", "string"),
         ("code", "TEXT NOT NULL", "string"),
@@ -142,8 +160,10 @@ _KEYS = {
     "mechanism_components": "PRIMARY KEY (doc_id, mechanism_idx, idx)",
     "deadlines": "PRIMARY KEY (doc_id, idx)",
     "repairs": "PRIMARY KEY (doc_id, idx)",
+    "links": "PRIMARY KEY (doc_id, idx)",
 }
-RECORD_TABLES = ("targets", "mechanisms", "mechanism_components", "deadlines", "repairs")
+RECORD_TABLES = ("targets", "mechanisms", "mechanism_components", "deadlines", "repairs", "links")
+_V3_INDEXES = ["CREATE INDEX links_resolved ON links(resolved)", "CREATE INDEX documents_parent ON documents(parent)"]
 
 
 def _q(name: str) -> str:
@@ -159,10 +179,45 @@ def _ddl() -> list[str]:
         if table in _KEYS:
             defs.append(_KEYS[table])
         out.append(f"CREATE TABLE {table} (\n    " + ",\n    ".join(defs) + "\n)")
-    out += [f"CREATE INDEX {t}_doc ON {t}(doc_id)" for t in ("targets", "mechanisms", "deadlines")]
+    out += [f"CREATE INDEX {t}_doc ON {t}(doc_id)" for t in ("targets", "mechanisms", "deadlines", "links")]
     out += ["CREATE INDEX documents_source ON documents(source)",
-            "CREATE INDEX documents_hash ON documents(content_hash)"]
+            "CREATE INDEX documents_hash ON documents(content_hash)", *_V3_INDEXES]
     return out
+
+
+def _table_ddl(table: str) -> str:
+    return next(x for x in _ddl() if x.startswith(f"CREATE TABLE {table} "))
+
+
+def resolve_link(source: str, url: str) -> str | None:
+    """The source name a page's link would have as a stored document: for a page fetched from the web, the
+    link's absolute URL (as the fetcher names it); for a page read from a file, the file the link names next to
+    the page (a relative link against the page's folder, an absolute or root-relative one by its file name)."""
+    from urllib.parse import unquote, urlsplit
+
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if source.lower().startswith(("http://", "https://")) or parts.scheme in ("http", "https"):
+        if parts.scheme not in ("http", "https"):
+            return None
+        if not source.lower().startswith(("http://", "https://")):
+            name = unquote(parts.path).rsplit("/", 1)[-1]
+            return os.path.normpath(os.path.join(os.path.dirname(source), name)) if name else None
+        from policytext.fetch import canonical_url
+
+        return canonical_url(url)
+    if parts.scheme or parts.netloc:
+        return None  # ftp:, file: …
+    path = unquote(parts.path)
+    if not path:
+        return None
+    if path.startswith("/"):
+        path = path.rsplit("/", 1)[-1]
+    return os.path.normpath(os.path.join(os.path.dirname(source), path))
 
 
 def _insert_sql(table: str, cols: list[str]) -> str:
@@ -202,16 +257,21 @@ def record_rows(record: dict) -> dict[str, list[tuple]]:
         rows["repairs"].append((doc_id, i, r.get("kind"), r.get("detail"), r.get("start"), r.get("end"),
                                 r.get("raw_start"), r.get("raw_end"), r.get("before"), r.get("after"),
                                 _slice(text, r.get("start"), r.get("end"))))
+    for i, x in enumerate(record.get("links") or []):
+        rows["links"].append((doc_id, i, x.get("kind"), x.get("url"), x.get("text"), x.get("ext"),
+                              resolve_link(record.get("source") or "", x.get("url") or "")))
     return rows
 
 
-def _document_row(record: dict, *, content_hash, pipeline, run_id, created) -> tuple:
+def _document_row(record: dict, *, content_hash, pipeline, run_id, created, parent=None) -> tuple:
     md = record.get("metadata") or {}
     reg = md.get("region") or {}
     issuer = md.get("issuer")
     text = record.get("text")
-    body = {k: v for k, v in record.items() if k != "text"}
-    return (record["doc_id"], record["source"], content_hash, pipeline, record.get("format"), record.get("encoding"),
+    body = {k: v for k, v in record.items() if k not in ("text", "parent")}  # parent: the column (link_parents)
+    parent = parent if parent is not None else record.get("parent")
+    return (record["doc_id"], record["source"], parent, content_hash, pipeline, record.get("format"),
+            record.get("encoding"),
             record.get("script"), md.get("title"), "；".join(issuer) if isinstance(issuer, list) else issuer,
             md.get("doc_number"), md.get("issued_date"), md.get("published_date"), reg.get("name"), reg.get("level"),
             reg.get("province"), reg.get("code"), len(text) if text is not None else None, run_id, created,
@@ -220,6 +280,16 @@ def _document_row(record: dict, *, content_hash, pipeline, run_id, created) -> t
 
 _DOC_INSERT = _insert_sql("documents", [c for c, _, _ in COLUMNS["documents"] + DOCUMENT_BLOBS])
 _ROW_INSERT = {t: _insert_sql(t, [c for c, _, _ in COLUMNS[t]]) for t in RECORD_TABLES}
+
+
+def _with_column_values(rec: str, text: str | None, parent: str | None) -> dict:
+    """A stored record with its ``text`` and ``parent`` (kept in their own columns) put back."""
+    r = json.loads(rec)
+    if parent is not None:
+        r["parent"] = parent
+    if text is not None:
+        r["text"] = text
+    return r
 
 
 def is_sqlite(path: str | Path) -> bool:
@@ -325,6 +395,8 @@ class Store:
                 self._create()
             elif version == 1:
                 self._migrate_v1()
+            elif version == 2:
+                self._migrate_v2()
         except BaseException:
             self.db.close()
             raise
@@ -359,6 +431,24 @@ class Store:
                 self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as e:
             raise StoreError(f"cannot upgrade the store from schema version 1: {e}", source=str(self.path)) from e
+
+    def _migrate_v2(self) -> None:
+        """Version 2 → 3 in one transaction: ``documents.parent`` and the ``links`` table (filled from the
+        stored records that carry links)."""
+        try:
+            with self._tx():
+                self.db.execute("ALTER TABLE documents ADD COLUMN parent TEXT")
+                self.db.execute(_table_ddl("links"))
+                self.db.execute("CREATE INDEX links_doc ON links(doc_id)")
+                for stmt in _V3_INDEXES:
+                    self.db.execute(stmt)
+                for rec in self.db.execute("SELECT record FROM documents WHERE record LIKE '%\"links\"%'").fetchall():
+                    record = json.loads(rec[0])
+                    if record.get("links"):
+                        self.db.executemany(_ROW_INSERT["links"], record_rows(record)["links"])
+                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as e:
+            raise StoreError(f"cannot upgrade the store from schema version 2: {e}", source=str(self.path)) from e
 
     # ---- life cycle ---------------------------------------------------------------------------------
     def close(self) -> None:
@@ -397,24 +487,49 @@ class Store:
             return False
         return content_hash is None or row[1] is None or row[1] == content_hash
 
-    def _insert(self, record: dict, *, content_hash, pipeline, run_id, created) -> None:
+    def _insert(self, record: dict, *, content_hash, pipeline, run_id, created, parent=None) -> None:
         doc_id = record["doc_id"]
         for t in RECORD_TABLES:
             self.db.execute(f"DELETE FROM {t} WHERE doc_id=?", (doc_id,))
         self.db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
         self.db.execute(_DOC_INSERT, _document_row(record, content_hash=content_hash, pipeline=pipeline,
-                                                   run_id=run_id, created=created))
+                                                   run_id=run_id, created=created, parent=parent))
         for t, rows in record_rows(record).items():
             if rows:
                 self.db.executemany(_ROW_INSERT[t], rows)
 
     def put(self, record: dict, *, content_hash: str | None = None, pipeline: str = PIPELINE_VERSION,
-            run_id: int | None = None) -> None:
+            run_id: int | None = None, parent: str | None = None) -> None:
         """Insert or replace one document with all its rows in one transaction; clears an earlier failure of
-        its source."""
+        its source. ``parent``: the page it is attached to (else the record's ``parent``, else none yet)."""
         with self._tx():
-            self._insert(record, content_hash=content_hash, pipeline=pipeline, run_id=run_id, created=time.time())
+            self._insert(record, content_hash=content_hash, pipeline=pipeline, run_id=run_id, created=time.time(),
+                         parent=parent)
             self.db.execute("DELETE FROM failures WHERE source=?", (record["source"],))
+
+    def set_parent(self, doc_id: str, parent: str) -> bool:
+        """Record ``parent`` for a stored document that has none yet; whether it changed."""
+        with self._tx():
+            cur = self.db.execute("UPDATE documents SET parent=? WHERE doc_id=? AND parent IS NULL", (parent, doc_id))
+        return cur.rowcount > 0
+
+    def count_parents(self, run_id: int | None = None) -> int:
+        """Documents (of run ``run_id``, or all) stored with the page they are attached to."""
+        if run_id is None:
+            return self.db.execute("SELECT COUNT(*) FROM documents WHERE parent IS NOT NULL").fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM documents WHERE run_id=? AND parent IS NOT NULL",
+                               (run_id,)).fetchone()[0]
+
+    def link_parents(self) -> int:
+        """Give each stored document without a parent the stored page whose attachment or image link resolves to
+        its source (the first such page by source); returns how many documents got one."""
+        with self._tx():
+            cur = self.db.execute(
+                "UPDATE documents SET parent = (SELECT p.source FROM links l JOIN documents p ON p.doc_id = l.doc_id "
+                "WHERE l.resolved = documents.source AND l.doc_id <> documents.doc_id ORDER BY p.source LIMIT 1) "
+                "WHERE parent IS NULL AND EXISTS (SELECT 1 FROM links l WHERE l.resolved = documents.source "
+                "AND l.doc_id <> documents.doc_id)")
+        return cur.rowcount
 
     def put_failure(self, f: Failed, *, run_id: int | None = None) -> None:
         with self._tx():
@@ -424,11 +539,8 @@ class Store:
     def records(self) -> Iterator[dict]:
         """The stored document records (the record contract of docs/CONTRACTS.md, with ``text``), by source."""
         cur = self.db.cursor()
-        for rec, text in cur.execute("SELECT record, text FROM documents ORDER BY source, doc_id"):
-            r = json.loads(rec)
-            if text is not None:
-                r["text"] = text
-            yield r
+        for rec, text, parent in cur.execute("SELECT record, text, parent FROM documents ORDER BY source, doc_id"):
+            yield _with_column_values(rec, text, parent)
 
     def failures(self) -> list[Failed]:
         return [Failed(source=s, code=c, message=m)
@@ -497,11 +609,8 @@ def iter_documents(path: str | Path) -> Iterator[dict]:
                              f"by opening it once with `policytext export --db {path} ...` or `policytext batch`",
                              source=str(path))
         try:
-            for rec, text in db.execute("SELECT record, text FROM documents ORDER BY source, doc_id"):
-                r = json.loads(rec)
-                if text is not None:
-                    r["text"] = text
-                yield r
+            for rec, text, parent in db.execute("SELECT record, text, parent FROM documents ORDER BY source, doc_id"):
+                yield _with_column_values(rec, text, parent)
         except (sqlite3.DatabaseError, ValueError) as e:
             raise StoreError(f"cannot read the store: {e}", source=str(path)) from e
     finally:

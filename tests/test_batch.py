@@ -254,7 +254,7 @@ def test_v1_store_is_migrated_in_place(tmp_path):
             json.dumps(r, sort_keys=True) for r in recs)
         assert [f.source for f in st.failures()] == ["bad.pdf"]
     con = sqlite3.connect(db)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")} >= {
         "documents", "targets", "mechanisms", "mechanism_components", "deadlines", "repairs", "failures", "runs"}
     assert not [r for r in con.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_v1'")]
@@ -353,10 +353,13 @@ def test_exported_rows_validate_against_the_shipped_schemas(tmp_path):
     from policytext.store import COLUMNS
 
     db = tmp_path / "x.sqlite"
-    run_batch([*sorted(SEEDS.glob("*.txt"))[:3], tmp_path / "missing.txt"], db, jobs=1)
+    notice = tmp_path / "notice.html"  # a page of only an attachment link: a links row and a documents row
+    notice.write_text("<html><head><title>关于公布某某名单的通知</title></head><body><div class='content'><p>附件："
+                      "<a href='mingdan.pdf'>名单.pdf</a></p></div></body></html>", encoding="utf-8")
+    run_batch([*sorted(SEEDS.glob("*.txt"))[:3], notice, tmp_path / "missing.txt"], db, jobs=1)
     with Store(db) as st:
         n_rows = {t: st.count(s) for t, s in TABLES.items()}
-    assert n_rows["failures"] == 1 and n_rows["targets"] > 0
+    assert n_rows["failures"] == 1 and n_rows["targets"] > 0 and n_rows["links"] == 1, Store(db).failures()
     for table, store_table in TABLES.items():
         schema = table_schema(table)
         Draft202012Validator.check_schema(schema)
@@ -367,8 +370,8 @@ def test_exported_rows_validate_against_the_shipped_schemas(tmp_path):
         rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
         for row in rows:
             v.validate(row)
-        pq_rows = pq.read_table(export_table(db, table, tmp_path / f"{table}.parquet", "parquet") and
-                                tmp_path / f"{table}.parquet").to_pylist()
+        assert export_table(db, table, tmp_path / f"{table}.parquet", "parquet") == n_rows[table]
+        pq_rows = pq.read_table(tmp_path / f"{table}.parquet").to_pylist()
         assert len(pq_rows) == n_rows[table]
         for row in pq_rows:
             v.validate(row)
@@ -464,3 +467,25 @@ def test_warc_records_are_documents_and_a_broken_warc_is_one_failure(tmp_path):
     assert [x for x in r.stderr.splitlines() if x.startswith("error: ")][0].startswith(f"error: {broken}: ")
     with Store(db) as st:
         assert sorted(x["source"] for x in st.records()) == ["http://example.org/0.txt", "http://example.org/2.txt"]
+
+
+def test_v2_store_is_migrated_to_parents_and_links(tmp_path):
+    """A store of schema 2 (no documents.parent, no links table) gains both in place, its records kept."""
+    db = tmp_path / "v2.sqlite"
+    src = sorted(SEEDS.glob("*.txt"))[:2]
+    run_batch(src, db, jobs=1)
+    with Store(db) as st:
+        before = sorted(json.dumps(r, sort_keys=True) for r in st.records())
+    con = sqlite3.connect(db)
+    con.executescript("DROP INDEX documents_parent; DROP INDEX links_resolved; DROP TABLE links; "
+                      "ALTER TABLE documents DROP COLUMN parent; PRAGMA user_version=2;")
+    con.close()
+    with Store(db) as st:
+        assert sorted(json.dumps(r, sort_keys=True) for r in st.records()) == before
+        assert st.count("links") == 0 and st.count_parents() == 0
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert "parent" in [r[1] for r in con.execute("PRAGMA table_info(documents)")]
+    con.close()
+    s = run_batch(src, db, jobs=1)
+    assert (s.done, s.skipped) == (0, 2)

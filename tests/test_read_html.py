@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import time
 
-from policytext.errors import PolicytextError
+import pytest
+
+from policytext.errors import EmptyInputError, PolicytextError
 from policytext.read import read_bytes
 from policytext.read.html import extract_body
 
@@ -98,6 +100,11 @@ def test_hostile_input_is_fast():
          + "</p></div></body></html>").encode(),
         ("<div>" * 3000 + P1 + "</div>" * 3000).encode(),
         ("<p>" + "字号【大 中 小】打印 " * 20_000 + "</p>").encode(),
+        # 20,000 links in one block, and 20,000 link paragraphs after a 附件 label (read/links.py)
+        ("<div class='content'><p>附件：</p>" + "".join(f"<a href='/x{i}'>文件{i}</a>" for i in range(20_000))
+         + "</div>").encode(),
+        ("<div class='content'><p>附件：</p>" + "".join(f"<p><a href='/x{i}'>文件{i}</a></p>" for i in range(20_000))
+         + "</div>").encode(),
     ]
     for blob in blobs:
         t0 = time.perf_counter()
@@ -127,3 +134,88 @@ def test_http_charset_argument():
     data = page("<div class='content'><p>中文教育</p><p>政府文件</p></div>", charset="big5")
     assert read_html(data, "h.html", charset="big5").encoding == "big5"
     assert read_html(data, "h.html", charset="big5").text == "中文教育\n政府文件"
+
+
+# ---- a page's own attachment and image links (hints["links"], Document.links) --------------------------------
+SITE = "http://www.school.example.cn"
+NAV = ("<div class='nav'><a href='/'>首页</a> | <a href='/xxgk/'>信息公开</a> | <a href='/bszn/zhinan.pdf'>办事指南.pdf</a>"
+       " | <a href='/tzgg/'>通知公告</a></div>")
+SIDE = ("<div class='left'><h3>常用下载</h3><ul><li><a href='/down/qingjia.doc'>请假单.doc</a></li>"
+        "<li><a href='/down/baoxiao.xls'>报销单.xls</a></li><li><a href='/down/yongche.doc'>用车申请.doc</a></li></ul></div>")
+PREV_NEXT = ("<div class='prevnext'><a href='/tzgg/11.html'>上一篇：关于开展安全演练的通知</a>"
+             "<a href='/tzgg/13.pdf'>下一篇：暑假安排.pdf</a></div>")
+SHARE = ("<div class='share'>分享到：<a href='http://share.example.com/?u=1'><img src='/img/weibo.png' width='16'></a>"
+         "<a href='http://share.example.com/?w=1'><img src='/img/wx.png' width='16'></a></div>")
+FOOT = "<div class='footer'><img src='/img/gongan.png' alt='公安备案'>版权所有 某某市示例中学 京ICP备00000000号</div>"
+
+
+def links_of(body: str, name: str = SITE + "/tzgg/12.html", head: str = "<title>通知</title>") -> list[tuple]:
+    doc = read_bytes(page(body, head), name)
+    return [(x["kind"], x["url"], x["text"], x["ext"]) for x in doc.hints.get("links", [])]
+
+
+def test_attachments_inside_a_text_body_not_menus_sidebars_or_prev_next():
+    body = (f"{NAV}<div class='wrap'>{SIDE}<div class='right'><h1>关于做好2025年招生工作的通知</h1>"
+            f"<div class='TRS_Editor'><p>{P1}</p><p>{P2}</p><p>附件：<a href='../u/xize.docx'>1.招生实施细则.docx</a></p>"
+            f"<p><a href='/u/mingdan.xls'>2.名额分配表.xls</a></p></div>{PREV_NEXT}{SHARE}</div></div>{FOOT}")
+    assert links_of(body) == [("attachment", SITE + "/u/xize.docx", "1.招生实施细则.docx", "docx"),
+                              ("attachment", SITE + "/u/mingdan.xls", "2.名额分配表.xls", "xls")]
+
+
+def test_attachment_block_after_the_text_and_labelled_links_without_extension():
+    body = (f"{NAV}<div class='article'><h1>关于公布评审结果的通知</h1><div class='TRS_Editor'><p>{P1}</p><p>{P3}</p></div>"
+            "<div class='fujian'>附件：<a href='/download.jsp?id=9'>评审结果名单</a>"
+            "<a href='/down.do?file=%E5%90%8D%E5%8D%95.pdf'>点击下载</a></div>"
+            f"{PREV_NEXT}</div>{FOOT}")
+    assert links_of(body) == [("attachment", SITE + "/download.jsp?id=9", "评审结果名单", None),
+                              ("attachment", SITE + "/down.do?file=%E5%90%8D%E5%8D%95.pdf", "点击下载", "pdf")]
+
+
+def test_page_of_only_attachments_is_read_with_its_links():
+    head = "<title>关于公布2025年优秀学生名单的通知_通知公告_某某市示例中学</title>"
+    body = (f"{NAV}<div class='main'><h1>关于公布2025年优秀学生名单的通知</h1><div class='info'>发布时间：2025-06-12"
+            "</div><div class='content'><p>附件：</p><p><a href='/u/2025/mingdan.doc'><img src='/img/doc.gif'>"
+            "优秀学生名单</a></p><p><a href='/u/2025/mingdan.pdf'>优秀学生名单（盖章版）</a></p></div>"
+            f"{PREV_NEXT}{SHARE}</div>{FOOT}")
+    doc = read_bytes(page(body, head), SITE + "/tzgg/20.html")
+    assert [(x["kind"], x["url"], x["ext"]) for x in doc.hints["links"]] == [
+        ("attachment", SITE + "/u/2025/mingdan.doc", "doc"), ("attachment", SITE + "/u/2025/mingdan.pdf", "pdf")]
+    assert "优秀学生名单" not in doc.text.replace("关于公布2025年优秀学生名单的通知", "")
+
+
+def test_page_of_only_an_image_keeps_the_image_not_icons_logos_or_share_buttons():
+    head = "<title>关于调整夏季作息时间的通知</title>"
+    body = (f"<div class='header'><img src='/img/logo.png' alt='示例中学'></div>{NAV}"
+            "<div class='content'><p style='text-align:center'><img src='/u/2025/zuoxi.jpg' alt='作息时间表'>"
+            f"<img src='/img/spacer.gif' width='1' height='1'></p></div>{SHARE}{FOOT}")
+    doc = read_bytes(page(body, head), SITE + "/tzgg/21.html")
+    assert doc.text == "关于调整夏季作息时间的通知"  # no text and no headline element: the <title> is its body
+    assert doc.hints["links"] == [{"kind": "image", "url": SITE + "/u/2025/zuoxi.jpg", "text": "作息时间表",
+                                   "ext": "jpg"}]
+
+
+def test_links_of_a_page_read_from_a_file_stay_as_written():
+    body = "<div class='content'><p>附件：<a href='files/jihua.wps'>工作计划.wps</a></p></div>"
+    assert links_of(body, "saved/notice.html") == [("attachment", "files/jihua.wps", "工作计划.wps", "wps")]
+    base = "<base href='http://www.school.example.cn/tzgg/'>"
+    assert links_of(body, "saved/notice.html", head=base) == [
+        ("attachment", SITE + "/tzgg/files/jihua.wps", "工作计划.wps", "wps")]
+
+
+def test_page_without_text_or_links_is_still_empty():
+    with pytest.raises(EmptyInputError, match="no text"):
+        read_bytes(page(f"{NAV}<div class='content'><p>&nbsp;</p></div>{FOOT}"), SITE + "/x.html")
+
+
+def test_link_only_page_is_a_document_with_zero_records(nlp):
+    from policytext.pipeline import extract_bytes
+
+    head = "<title>关于公布2025年优秀学生名单的通知</title>"
+    body = "<div class='content'><p><a href='/u/mingdan.pdf'>优秀学生名单.pdf</a></p></div>"
+    doc = extract_bytes(page(body, head), SITE + "/tzgg/22.html", nlp)
+    d = doc.to_dict(text=True)
+    assert d["metadata"]["title"] == "关于公布2025年优秀学生名单的通知"
+    assert d["links"] == [{"kind": "attachment", "url": SITE + "/u/mingdan.pdf", "text": "优秀学生名单.pdf",
+                           "ext": "pdf"}]
+    assert (d["targets"], d["mechanisms"], d["deadlines"]) == ([], [], [])
+    assert "parent" not in d

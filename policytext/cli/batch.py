@@ -87,16 +87,19 @@ def url_list(path: Path) -> list[str] | None:
     return None
 
 
-def _fetch_first(urls: list[str], warc: Path, silent: bool, allow_private: bool = False):
+def _fetch_first(urls: list[str], warc: Path, silent: bool, allow_private: bool = False,
+                 follow_attachments: bool = False, follow_images: bool = False):
     """Fetch URLs given to batch into ``warc`` (politely, resumable: already stored URLs are not asked again).
-    ``allow_private`` lets seeds on loopback or private addresses through (the fetcher's network policy)."""
+    ``allow_private`` lets seeds on loopback or private addresses through (the fetcher's network policy);
+    ``follow_attachments`` fetches the pages' attachments too (``follow_images``: and their images)."""
     from policytext.fetch import fetch
 
     def progress(event: str, url: str, detail: str) -> None:
         if event in ("fetched", "skipped"):
             click.echo(f"fetch {event}: {escape(url)}", err=True)
 
-    return fetch(urls, warc, progress=None if silent else progress, allow_private=allow_private)
+    return fetch(urls, warc, progress=None if silent else progress, allow_private=allow_private,
+                 follow_attachments=follow_attachments, follow_images=follow_images)
 
 
 def _scheduler(ctx, param, value):
@@ -137,12 +140,15 @@ def _scheduler(ctx, param, value):
 @click.option("--follow-links", is_flag=True, help="Follow symbolic links out of input folders.")
 @click.option("--allow-private", is_flag=True,
               help="Fetch URLs on loopback, private or link-local addresses (refused by default).")
+@click.option("--follow-attachments", is_flag=True,
+              help="For URL inputs: fetch the files each page attaches too (fetch --follow-attachments; with "
+                   "--ocr-images its images too). Each attachment is stored with its page as parent.")
 @click.option("--no-ocr", "no_ocr", is_flag=True, help="Do not OCR scanned PDF pages (they are listed as not read).")
 @click.option("--ocr-images", is_flag=True, help="Read image files of text (PNG, JPEG, TIFF …) by OCR.")
 @format_option(("text", "json"), "text")
 def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force, errors_path, silent,
-            warc_path, doc_timeout, max_memory, lock_timeout, follow_links, allow_private, no_ocr, ocr_images,
-            fmt) -> None:
+            warc_path, doc_timeout, max_memory, lock_timeout, follow_links, allow_private, follow_attachments, no_ocr,
+            ocr_images, fmt) -> None:
     from policytext.batch import WARC_SUFFIXES, run_batch
 
     if engine == "local" and scheduler:
@@ -171,7 +177,7 @@ def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force
 
         warc = Path(warc_path) if warc_path else db.with_name(db.stem + ".warc.gz")
         try:
-            fs = _fetch_first(urls, warc, silent, allow_private)
+            fs = _fetch_first(urls, warc, silent, allow_private, follow_attachments, ocr_images)
         except (ValueError, OSError) as e:
             click.echo(f"error: {escape(warc)}: {escape(e)}", err=True)
             sys.exit(1)
@@ -233,4 +239,6 @@ def command(inputs, db_path, engine, jobs, workers, scheduler, chunk_size, force
         click.echo(f"{len(fetch_failed)} URLs could not be fetched", err=True)
     click.echo(f"{s.inputs} inputs: {s.done} done, {s.skipped} already stored, {len(s.failed)} failed "
                f"in {_duration(s.elapsed)}{rate} → {escape(db_path)}", err=True)
+    if s.parents:
+        click.echo(f"{s.parents} documents stored with the page they are attached to (documents.parent)", err=True)
     sys.exit(1 if s.failed or fetch_failed or found.problems else 0)

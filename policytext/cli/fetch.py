@@ -72,6 +72,12 @@ def _size(value: str) -> int:
 @click.option("--follow-depth", type=click.IntRange(min=0), default=0, show_default=True,
               help="Follow links of fetched HTML pages on the same host to this depth.")
 @click.option("--follow-pattern", default=None, help="Only follow links whose absolute URL matches this regex.")
+@click.option("--follow-attachments", is_flag=True,
+              help="After each HTML page, fetch the files it attaches (.pdf .doc .docx .wps links and 附件 links of its "
+                   "content block) on the same host; the WARC records the page as the request's Referer, which "
+                   "batch stores as the attachment's parent.")
+@click.option("--ocr-images", is_flag=True,
+              help="With --follow-attachments: fetch the pages' content images too (for batch --ocr-images).")
 @click.option("--skip-from", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Also skip URLs stored in this WARC (repeatable).")
 @click.option("--refetch", is_flag=True, help="Fetch every URL again, even when the WARC holds it.")
@@ -81,8 +87,8 @@ def _size(value: str) -> int:
 @click.option("-q", "--quiet", is_flag=True, help="No per-URL progress lines on stderr.")
 @format_option(("text", "json"), "text")
 def command(targets, warc_path, delay, per_host, workers, retries, backoff, timeout, max_time, max_bytes,
-            max_redirects, user_agent, follow_depth, follow_pattern, skip_from, refetch, allow_private, quiet,
-            fmt) -> None:
+            max_redirects, user_agent, follow_depth, follow_pattern, follow_attachments, ocr_images, skip_from, refetch,
+            allow_private, quiet, fmt) -> None:
     from policytext.errors import PolicytextError
     from policytext.fetch import USER_AGENT, fetch
 
@@ -96,6 +102,8 @@ def command(targets, warc_path, delay, per_host, workers, retries, backoff, time
             raise click.BadParameter(f"not a regular expression: {e}", param_hint="--follow-pattern") from None
     if follow_pattern is not None and not follow_depth:
         raise click.UsageError("--follow-pattern needs --follow-depth N (N ≥ 1)")
+    if ocr_images and not follow_attachments:
+        raise click.UsageError("--ocr-images needs --follow-attachments (it fetches the pages' images too)")
     urls, bad = _read_targets(targets)
     for arg, problem in bad:
         click.echo(f"error: {escape(arg)}: {escape(problem)}", err=True)
@@ -111,7 +119,7 @@ def command(targets, warc_path, delay, per_host, workers, retries, backoff, time
                       backoff=backoff, timeout=timeout, max_time=max_time, max_bytes=max_bytes,
                       max_redirects=max_redirects, user_agent=user_agent or USER_AGENT, follow_depth=follow_depth,
                       follow_pattern=follow_pattern, resume=not refetch, skip_from=skip_from, progress=progress,
-                      allow_private=allow_private)
+                      allow_private=allow_private, follow_attachments=follow_attachments, follow_images=ocr_images)
         except PolicytextError as e:
             click.echo(f"error: {e.one_line()}", err=True)
             sys.exit(1)
@@ -125,6 +133,8 @@ def command(targets, warc_path, delay, per_host, workers, retries, backoff, time
                                                    "notes": []}
         out["failed"] = failed
         out["counts"] = {"fetched": len(out["fetched"]), "skipped": len(out["skipped"]), "failed": len(failed)}
+        if follow_attachments:
+            out["counts"]["attachments"] = sum(1 for f in out["fetched"] if f.get("parent"))
         dump_json(out, indent=2)
     if s is not None:
         for note in s.notes:
@@ -132,6 +142,8 @@ def command(targets, warc_path, delay, per_host, workers, retries, backoff, time
         for f in s.failed:
             status = f" [HTTP {f.status}]" if f.status is not None and f"HTTP {f.status}" not in f.reason else ""
             click.echo(f"error: {escape(f.url)}: {escape(f.reason)}{status}", err=True)
-        click.echo(f"{len(s.fetched)} fetched, {len(s.skipped)} already stored, {len(failed)} failed "
+        attached = sum(1 for f in s.fetched if f.parent is not None)
+        of = f" ({attached} attachments)" if follow_attachments else ""
+        click.echo(f"{len(s.fetched)} fetched{of}, {len(s.skipped)} already stored, {len(failed)} failed "
                    f"({s.requests} requests) → {warc_path}", err=True)
     sys.exit(1 if failed else 0)

@@ -47,7 +47,8 @@ class RawDocument:
 
     hints keys (all optional): ``title_lines`` list[str]; ``removed`` list[(kind, text)] of dropped chrome;
     ``pages`` int; ``headings`` list[str]; ``container`` (html: how the body was found); ``replaced`` int
-    (U+FFFD count after a lossy decode); ``tables`` int.
+    (U+FFFD count after a lossy decode); ``tables`` int; ``links`` list[dict] (html: the page's attachment and
+    image links, ``kind``/``url``/``text``/``ext``; a page with links and no text is read, with empty text).
     """
 
     text: str
@@ -147,7 +148,7 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES, charset: s
         from policytext.read.docx import read_docx
 
         doc = read_docx(data, name, max_bytes=max_bytes)
-    if not doc.text.strip():
+    if not doc.text.strip() and not doc.hints.get("links"):  # a page of only attachment/image links is kept
         raise EmptyInputError(f"no text found in this {fmt} file", source=name)
     return doc
 

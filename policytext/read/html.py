@@ -6,6 +6,9 @@ then the deepest descendant that still holds nearly all of that text. Inside the
 id/class and tag: nav, breadcrumbs, share/print bars, related links, footers) and link lists are removed, then
 chrome lines (breadcrumbs, 字号/打印/关闭 bars, 上一篇/下一篇, related-link lists, copyright and ICP lines,
 posting-info lines) are dropped. Everything removed is listed in ``hints["removed"]`` as ``(kind, text)``.
+
+The page's own attachment and image links (read/links.py) are ``hints["links"]``; a page whose body is only such
+links keeps its headline (else the article part of its ``<title>``) as its text.
 """
 from __future__ import annotations
 
@@ -404,8 +407,9 @@ def _page_meta(root) -> dict[str, str]:
     return meta
 
 
-def _headline(root, body, meta: dict[str, str]) -> tuple[str | None, bool]:
-    """``(headline, inside_body)``: ArticleTitle, else the h1/h2/*title* block that best matches <title>."""
+def _headline(root, body, meta: dict[str, str]) -> tuple[str | None, bool, object]:
+    """``(headline, inside_body, element)``: ArticleTitle, else the h1/h2/*title* block that best matches <title>
+    (``element`` is None for the ArticleTitle of a <meta> or when nothing matched)."""
     page_title = meta.get("title", "")
     cands = []
     for el in root.iter("h1", "h2", "h3", "div", "p", "td", "span", "font", "b", "strong"):
@@ -420,13 +424,24 @@ def _headline(root, body, meta: dict[str, str]) -> tuple[str | None, bool]:
         if not (titled or (in_title and not inside)) or (el.tag not in ("h1", "h2") and len(el) > 3):
             continue
         rank = (text == meta.get("ArticleTitle"), titled and in_title, el.tag == "h1", titled, in_title)
-        cands.append((rank, text, inside))
+        cands.append((rank, text, inside, el))
     if meta.get("ArticleTitle") and not any(c[0][0] for c in cands):
-        return meta["ArticleTitle"], False
+        return meta["ArticleTitle"], False, None
     if not cands:
-        return None, False
+        return None, False, None
     best = max(cands, key=lambda c: c[0])
-    return best[1], best[2]
+    return best[1], best[2], best[3]
+
+
+# on white space already collapsed to single spaces; never the 2021—2025 of a title
+_TITLE_SEP = re.compile(r"[_|｜]| [-—–]+ |(?<!\d)-{2,}(?!\d)")
+
+
+def _page_title(meta: dict[str, str]) -> str | None:
+    """The article title inside a page's <title> (``关于…的通知_通知公告_某某中学``: its longest part)."""
+    parts = [p.strip() for p in _TITLE_SEP.split(_norm_ws(meta.get("title") or ""))]
+    best = max(parts, key=len, default="")
+    return best if len(best) >= 4 else None
 
 
 # libxml2 stops building the tree at depth 255 (the rest of the page is lost); deeper pages are flattened first
@@ -505,6 +520,9 @@ def extract_body(text: str, source: str | None = None) -> tuple[str, dict[str, s
     text = re.sub(r"^\s*<\?xml[^>]{0,200}\?>", "", text)
     root = _parse(text, source)
     meta = _page_meta(root)
+    from policytext.read import links as page_links  # the page's attachment and image links (read/links.py)
+
+    base = page_links.page_base(root, source)  # before <head> (and its <base href>) is dropped
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     for el in list(root.iter()):
         if isinstance(el.tag, str) and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden",
@@ -518,7 +536,11 @@ def extract_body(text: str, source: str | None = None) -> tuple[str, dict[str, s
     _serialize(body, out)
     out.flush()
     lines = _clean_lines(out.lines, removed)
-    title, inside = _headline(root, body, meta)
+    title, inside, head_el = _headline(root, body, meta)
+    links = page_links.page_links_of(root, body, head_el, stats, base)
+    if not title and links and page_links.only_links(lines, out.lines):
+        title = _page_title(meta)  # a page of only attachments or images: its <title> is its minimal body
+        inside = False
     title_lines = []
     if title:
         title_lines = [title]
@@ -532,6 +554,8 @@ def extract_body(text: str, source: str | None = None) -> tuple[str, dict[str, s
     headings = [_norm_ws(h.text_content()) for h in body.iter("h2", "h3", "h4") if _norm_ws(h.text_content())]
     if headings:
         hints["headings"] = headings
+    if links:
+        hints["links"] = links
     return "\n".join(lines), meta, hints
 
 
@@ -544,3 +568,4 @@ def read_html(data: bytes, name: str = "", *, charset: str | None = None) -> Raw
     text, enc = _decode(data, name, charset)
     body, meta, hints = extract_body(text, name or None)
     return RawDocument(text=body, format="html", encoding=enc, meta=meta, hints=hints)
+
