@@ -545,3 +545,21 @@ def test_work_report_issuer_from_every_way_of_presenting(presenter):
             "向大会报告工作，请予审议。\n一、2024年工作回顾")
     md = extract_metadata(text)
     assert (md.issuer, md.issued_date, md.region.name) == (["江西省人民政府"], "2025-01-20", "江西省")
+
+
+def test_a_bulletin_signed_by_a_survey_team_an_editorial_mark_and_an_explained_documents_number():
+    from policytext.metadata import extract_metadata
+
+    text = ("某市统计局 > 统计数据 > 统计公报\n某市2025年国民经济和社会发展统计公报（摘要）\n某市统计局\n国家统计局某市调查队\n"
+            "2026年3月25日\n一、综合\n初步核算，2025年全市地区生产总值682.4亿元。\n")
+    md = extract_metadata(text)
+    assert md.title == "某市2025年国民经济和社会发展统计公报"
+    assert md.issuer == ["某市统计局", "国家统计局某市调查队"] and md.issued_date == "2026-03-25"
+    text = ("《某市养老保险待遇提标实施办法》政策解读\n发布时间：2026-01-09\n"
+            "近日，某市人民政府办公室印发《某市养老保险待遇提标实施办法》（某政办发〔2025〕58号），自2026年1月1日起施行。\n"
+            "问：这次调整主要涉及哪些内容？\n答：主要有三项。\n")
+    md = extract_metadata(text)
+    assert md.doc_number == "某政办发〔2025〕58号"
+    # a document it implements is another one: its number is not this page's
+    text = "某州实施方案\n为贯彻落实《关于印发某省实施方案的通知》（某卫健〔2024〕58号）精神，制定本方案。\n"
+    assert extract_metadata(text).doc_number is None
