@@ -357,6 +357,10 @@ _BOUND_WORDS = [w for w, (c, rid) in _BEFORE_TABLE.items() if c in (">=", "<=") 
 _FAR_BOUND = re.compile("(" + _alternation(_BOUND_WORDS) + r")[^，,；;。：:！？!?\n、]{1,24}的\s*$")
 
 
+_NAME_BOUNDS = frozenset(LEXICON.get("bound_in_name", {}).get("bounds", ()))
+_NAME_NOUNS = tuple(LEXICON.get("bound_in_name", {}).get("nouns", ())) or ("\0",)
+
+
 def comparator_rule_before(text: str, pos: int, window: int = 12) -> tuple[str | None, int, str | None]:
     """Comparator implied by words just before ``pos`` (same clause, nearest wins), where it starts and the id
     of its rule; a bound may also govern a ``…的`` share: 不低于符合交流条件教师总数的10%."""
@@ -375,6 +379,8 @@ def comparator_rule_before(text: str, pos: int, window: int = 12) -> tuple[str |
             continue
         if w == "为" and m.start() > 0 and seg[m.start() - 1] in "成作认视改以":
             continue
+        if w in _NAME_BOUNDS and seg.startswith(_NAME_NOUNS, m.end()):
+            continue  # cmp.name_word: 最低标准由…213元: the bound is part of the indicator's name
         if best and w in _NEAR_ONLY and _BEFORE_TABLE[w][0] == "=" and best[0] != "=" \
                 and best[1] + len(best[2].partition(":")[2]) == lo + stop + m.start():
             continue  # 最低为40%, 不低于为: the bound before 为 sets the direction

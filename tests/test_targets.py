@@ -546,3 +546,19 @@ def test_a_policy_title_decides_the_genre(head, genre):
 
     body = "“十四五”期间累计完成投资120亿元，累计新增就业3万人，累计建成项目40个。单位能耗五年累计下降14%。\n"
     assert document_genre(head + body) == genre
+
+
+def test_a_plan_periods_indicators_take_its_end_year_under_a_goal_heading_only():
+    text = ("第三章 发展目标与主要指标\n单位地区生产总值能源消耗五年累计下降14%，耕地保有量不低于3860万亩。\n"
+            "第四章 重点任务\n对新增普惠性托位按每个1.2万元的标准给予补助。\n")
+    got = [(t.value, t.kind, t.year) for t in _with_title(text, "某市“十五五”生态环境保护规划", 2026)]
+    assert got == [(14, "target", 2030), (38600000, "target", 2030), (12000, "target", None)]
+    # a school year is no plan period
+    assert [t.year for t in _with_title("一、工作目标\n监测学生不少于3.6万人。\n", "2024—2025学年学生健康监测工作的通知",
+                                        2024)] == [None]
+
+
+def test_a_minimum_standard_is_a_name_and_its_old_value_a_baseline():
+    got = [(t.value, t.kind, t.comparator) for t in find_targets(
+        "基础养老金最低标准由每人每月213元提高到每人每月238元，最低工资标准为2000元，补助最高不超过60元。", doc_year=2026)]
+    assert got == [(213, "baseline", "="), (238, "target", "="), (2000, "target", "="), (60, "target", "<=")]

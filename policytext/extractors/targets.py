@@ -477,7 +477,7 @@ def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
 
 # the starting value of a change (由1.58亿人次增加到…, 由2025年的90.8%提高到2030年的92.5%, 从“十四五”末的…)
 _FROM_VALUE = re.compile(r"[由从]\s*(?:(?:" + YEAR + r")\s*年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:末|期末)|上年|去年|"
-                         r"基期|目前|现在)?\s*的?\s*$")
+                         r"基期|目前|现在)?\s*的?\s*(?:每[人户生床亩](?:每[年月天日])?)?\s*$")
 def _from_year(text: str, pos: int, doc_year: int | None) -> int | None:
     """The year of a starting value: written in its phrase (由2025年的…, 由“十四五”末的… → 2025, 由上年的… → the year before
     the document's), else unknown."""
@@ -806,6 +806,31 @@ def title_year(title: str | None, genre: str) -> int | None:
     return int(years.pop()) if any(w in title for w in words) else None
 
 
+_GOAL_HEADING = re.compile(r"目标|指标")
+
+
+def _under_goal_heading(ctx: _Ctx, pos: int) -> bool:
+    """The nearest top-level heading above ``pos`` names goals or indicators (发展目标与主要指标, 主要目标), not tasks
+    or measures (重点任务, 保障措施), whose standards (按每个1.2万元的标准) are due whenever they apply."""
+    i = bisect_right([h for h, _ in ctx.headings], pos) - 1
+    return i >= 0 and bool(_GOAL_HEADING.search(ctx.headings[i][1]))
+
+
+def title_period_end(title: str | None) -> int | None:
+    """year.plan_period: the last year of the plan period a title names (“十五五”规划 → 2030, 三年行动方案
+    （2026—2028年） → 2028), else None."""
+    if not title:
+        return None
+    m = _TITLE_SPAN.search(title)
+    if not m or re.match(r"\s*年?\s*学年", title[m.end():]):
+        return None  # 2024—2025学年 is a school year, no plan period
+    period = plan_period(m.group())
+    if period:
+        return period[1]
+    years = re.findall(YEAR, m.group())
+    return int(years[-1]) if years else None
+
+
 def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                  doc_year: int | None = None, kind_model=None, context=None) -> list[Target]:
     """Targets, achievements and baselines in normalized text (offsets index ``text``).
@@ -823,6 +848,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
     ctx = _Ctx(text=text, sentences=sorted(sentences) if sentences else context.sentences,
                headings=context.headings, genre=context.genre, doc_year=doc_year)
     one_year = title_year(getattr(context, "title", None), ctx.genre)
+    period_end = title_period_end(getattr(context, "title", None)) if ctx.genre == "policy" else None
     qs = find_quantities(text)
     kept: list[tuple[Quantity, int, int]] = []
     bounds = _ClauseIndex(text)
@@ -933,6 +959,10 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         if year is None and one_year is not None and kind == ("achievement" if ctx.genre == "report" else "target"):
             year = one_year
             rules.append(_TITLE_YEAR.get("id", "year.title"))
+        elif year is None and period_end is not None and kind == "target" and not recurring \
+                and _under_goal_heading(ctx, q.start):
+            year = period_end  # year.plan_period: a 十五五 plan's 主要指标 without a year of their own are its end year's
+            rules.append("year.plan_period")
         scope_m = _SCOPE.search(text[a:q.start])
         if scope_m is None:
             # only a jurisdiction-wide scope (全市, 全县 …) governs the clauses after it; 城镇/农村 belong to
