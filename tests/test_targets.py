@@ -562,3 +562,13 @@ def test_a_minimum_standard_is_a_name_and_its_old_value_a_baseline():
     got = [(t.value, t.kind, t.comparator) for t in find_targets(
         "基础养老金最低标准由每人每月213元提高到每人每月238元，最低工资标准为2000元，补助最高不超过60元。", doc_year=2026)]
     assert got == [(213, "baseline", "="), (238, "target", "="), (2000, "target", "="), (60, "target", "<=")]
+
+
+def test_a_sector_structure_is_three_shares():
+    got = [(t.indicator, t.value, t.kind, t.year) for t in find_targets(
+        "记者获悉，全市三次产业结构为14.2:30.0:55.8。到2030年，三次产业结构调整为10:35:55。", doc_year=2026)]
+    assert got == [("第一产业增加值占比", 14.2, "achievement", None), ("第二产业增加值占比", 30.0, "achievement", None),
+                   ("第三产业增加值占比", 55.8, "achievement", None), ("第一产业增加值占比", 10, "target", 2030),
+                   ("第二产业增加值占比", 35, "target", 2030), ("第三产业增加值占比", 55, "target", 2030)]
+    # three numbers that are no shares of one whole are left alone
+    assert find_targets("产业结构为1:2:3。") == []

@@ -983,7 +983,10 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                               unit=q.unit or "", comparator=q.comparator, year=year, recurring=recurring, kind=kind,
                               text=quote, start=start, end=end, value_max=q.value_max, rule=list(rules)))
     out = _drop_headline_restatements(text, out)
-    out += _ratio_targets(text, ctx, [(t.start, t.end) for t in out])
+    for t in _ratio_targets(text, ctx, [(t.start, t.end) for t in out]):
+        if t.year is None and one_year is not None and t.kind == ("achievement" if ctx.genre == "report" else "target"):
+            t = replace(t, year=one_year, rule=[*t.rule, _TITLE_YEAR.get("id", "year.title")])
+        out.append(t)
     table = _table_targets(text)
     if table:
         rows = [(t.start, t.end) for t in table]
@@ -999,10 +1002,40 @@ _RATIO = re.compile(r"(?<![\d.:：])(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)(?
 _RATIO_CUE = re.compile(r"比例?|配比|配备标准")
 
 
-def _ratio_targets(text: str, ctx: _Ctx, taken: list[tuple[int, int]]) -> list[Target]:
+# 三次产业结构为14.2:30.0:55.8: the shares of the three sectors in output, in percent (num.sector_structure)
+_STRUCTURE = re.compile(r"(三次产业(?:结构|比例|之比)|产业结构(?:比例)?)[^，,。；;：:\d]{0,6}?"
+                        r"(\d{1,2}(?:\.\d+)?)\s*[:：]\s*(\d{1,2}(?:\.\d+)?)\s*[:：]\s*(\d{1,2}(?:\.\d+)?)(?![\d.:：])")
+_SECTORS = ("第一产业", "第二产业", "第三产业")
+
+
+def _structure_targets(text: str, ctx: _Ctx) -> list[Target]:
     out: list[Target] = []
+    for m in _STRUCTURE.finditer(text):
+        vals = [float(m.group(k)) for k in (2, 3, 4)]
+        if abs(sum(vals) - 100) > 1.5:
+            continue  # not shares of one whole
+        sent = _sentence_of(ctx, m.start())
+        a = max(sent[0], text.rfind("，", sent[0], m.start()) + 1, text.rfind("。", sent[0], m.start()) + 1)
+        for k, (sector, v) in enumerate(zip(_SECTORS, vals, strict=True)):
+            end = m.end(k + 2)
+            q = Quantity(start=m.start(k + 2), end=end, value=v, value_max=None, unit="%", comparator="=",
+                         raw=m.group(k + 2), num_start=m.start(k + 2), num_end=end)
+            year, _ = _year(ctx, q, a, sent, text.rfind("\n", 0, m.start()) + 1)
+            kind, _, krule = _kind(ctx, q, text[a:end], text[a:m.end()], text[max(sent[0], a - _YEAR_WINDOW):a], year,
+                                   None, False)
+            out.append(Target(indicator=f"{sector}增加值占比", scope=None, value=v, unit="%", comparator="=", year=year,
+                              recurring=None, kind=kind, text=text[a:end], start=a, end=end,
+                              rule=["num.sector_structure", "cmp.default", krule]))
+    return out
+
+
+def _ratio_targets(text: str, ctx: _Ctx, taken: list[tuple[int, int]]) -> list[Target]:
+    out: list[Target] = _structure_targets(text, ctx)
+    taken = taken + [(t.start, t.end) for t in out]
     bounds = None
     for m in _RATIO.finditer(text):
+        if any(x <= m.start() < y for x, y in taken):
+            continue
         a_val, b_val = m.group(1), m.group(2)
         if a_val != "1" and b_val != "1":
             continue  # 8:30 is a time, 3:2 a split
