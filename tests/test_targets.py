@@ -572,3 +572,28 @@ def test_a_sector_structure_is_three_shares():
                    ("第二产业增加值占比", 35, "target", 2030), ("第三产业增加值占比", 55, "target", 2030)]
     # three numbers that are no shares of one whole are left alone
     assert find_targets("产业结构为1:2:3。") == []
+
+
+def test_an_indicator_table_flattened_one_cell_per_line():
+    text = ("表1　某省教育发展主要指标\n序号\n指标名称\n单位\n2025年（基期）\n2030年（目标）\n属性\n"
+            "1\n学前三年毛入园率\n%\n92.8\n≥95\n预期性\n2\n高等教育毛入学率\n%\n62.3\n70\n约束性\n"
+            "3\n新增学位\n万个\n12\n[30]\n预期性\n注：[ ]内为五年累计数。\n")
+    got = [(t.indicator, t.value, t.unit, t.comparator, t.year, t.kind, t.attribute) for t in find_targets(text)]
+    assert got == [("学前三年毛入园率", 92.8, "%", "=", 2025, "baseline", "预期性"),
+                   ("学前三年毛入园率", 95, "%", ">=", 2030, "target", "预期性"),
+                   ("高等教育毛入学率", 62.3, "%", "=", 2025, "baseline", "约束性"),
+                   ("高等教育毛入学率", 70, "%", "=", 2030, "target", "约束性"),
+                   ("新增学位", 120000, "个", "=", 2025, "baseline", "预期性"),
+                   ("新增学位", 300000, "个", "=", 2030, "target", "预期性")]
+    # a row that lost a cell (an empty “—” line) is dropped rather than read shifted
+    lost = text.replace("3\n新增学位\n万个\n12\n[30]\n预期性\n", "3\n新增学位\n万个\n[30]\n预期性\n")
+    assert [t.indicator for t in find_targets(lost)].count("新增学位") == 0
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("实施“三名”工程，培养名校长、名教师、名班主任各1000名。", [1000, 1000, 1000]),   # 各: one figure for each subject
+    ("按每留用1人给予企业2000元补贴。", [2000]),                                       # nf.per_unit
+    ("设置9项主要指标，其中预期性指标5项、约束性指标4项。", []),                        # the plan's own structure
+])
+def test_each_per_unit_and_structure_counts(text, expected):
+    assert [t.value for t in find_targets(text)] == expected

@@ -264,6 +264,14 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         return True  # 一所学校抓一个…: "one each", not a figure
     if q.chinese and q.value == 1 and _member_of_ones(text, q.start):
         return True  # nf.bundle_one: （一）每月走访一次… under 做到“四个一”： is the 一 of the bundle
+    if q.chinese and re.fullmatch(r"[十百千万亿]+\S{0,3}", q.raw) and \
+            text[text.rfind("\n", 0, q.start) + 1:q.start].strip() == "" and \
+            text[q.end:(text.find("\n", q.end) + 1 or len(text) + 1) - 1].strip() == "":
+        return True  # nf.unit_cell: 万个 alone on its line is a table's unit cell, no ten thousand
+    if q.value == 1 and q.value_max is None and q.unit not in ("%", "‰", "个百分点", "百分点") and \
+            re.search(r"每(?![年月季天周日学期半个])[\u4e00-\u9fff]{1,3}$", text[max(0, q.start - 4):q.start]) and \
+            re.match(r"[^，,。；;\n]{0,12}?\d", text[q.end:q.end + 14]):
+        return True  # nf.per_unit: 按每留用1人给予2000元: the 1 is the unit the rate after it is counted per
     if _in_short_quote(text, q.start, q.end):
         return True
     if _restates_list(text, clause_start, q):
@@ -272,8 +280,10 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         return True  # nf.list_count: 两项收入分别增长…: the count of the subjects 分别 distributes over
     if text[max(0, q.start - 1):q.start] in _LIST_CLOSERS and q.unit not in ("%", "‰"):
         return True  # nf.list_count: 省卫健委等九部门 counts the list it closes
-    if q.unit in ("个", "项") and q.value <= _DISCOURSE.get("max", 30) and text.startswith(_DISCOURSE_NOUNS, q.end):
-        return True  # nf.discourse_count: 重点报告八个方面
+    if q.unit in ("个", "项") and q.value <= _DISCOURSE.get("max", 30) and (
+            text.startswith(_DISCOURSE_NOUNS, q.end)
+            or (q.unit == "项" and text[max(0, q.start - 8):q.start].endswith(_DISCOURSE_BEFORE))):
+        return True  # nf.discourse_count: 重点报告八个方面, 设置9项主要指标, 其中约束性指标4项
     if re.fullmatch(r"[万千百十]?[万亿]+元?", q.raw) and text[max(0, q.start - 1):q.start] == "个" \
             and text.startswith(_RN_MILESTONES, q.end):
         return True  # nf.milestone_count: 连跨两个万亿元台阶 counts steps, it states no amount
@@ -325,6 +335,7 @@ def _member_of_ones(text: str, pos: int) -> bool:
 _NUM_LEX = load_data("lexicon/numbers.json")
 _DISCOURSE = _NUM_LEX.get("discourse_count", {})
 _DISCOURSE_NOUNS = tuple(_DISCOURSE.get("nouns", ())) or ("\0",)
+_DISCOURSE_BEFORE = tuple(_DISCOURSE.get("before", ())) or ("\0",)
 _CLASS_WORDS = tuple(_NUM_LEX.get("class_suffix", {}).get("words", ())) or ("\0",)
 _PER_CAPITA = _NUM_LEX.get("per_capita", {})
 _CATEGORY = _NUM_LEX.get("category_count", {})
@@ -685,7 +696,10 @@ def _respectively(text: str, a: int, q: Quantity) -> tuple[int, list[str], str] 
     word = _RESP.get("word", "分别")
     k = text.rfind(word, a, q.start)
     if k < 0:
-        return None
+        each = _RESP.get("each", "各")  # 名校长、名教师、名班主任各1000名: one figure for each subject
+        if not text.startswith(each, q.start - len(each)) or "、" not in text[a:q.start]:
+            return None
+        word, k = each, q.start - len(each)
     left = re.sub(r"(?:比|较|同比|与)" + YEAR + r"\s*年(?:底|末)?", "", text[a:k])
     left = _strip_tail(_LEAD_STRIP.sub("", _mask_frames(_YEAR.sub("", left)).strip()))
     left = re.sub(r"(?:(?:比|较)(?:上年|去年)(?:同期)?|同比)$", "", left)
@@ -987,7 +1001,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         if t.year is None and one_year is not None and t.kind == ("achievement" if ctx.genre == "report" else "target"):
             t = replace(t, year=one_year, rule=[*t.rule, _TITLE_YEAR.get("id", "year.title")])
         out.append(t)
-    table = _table_targets(text)
+    table = _table_targets(text) + _column_table_targets(text)
     if table:
         rows = [(t.start, t.end) for t in table]
         out = [t for t in out if not any(a <= t.start < b for a, b in rows)] + table
@@ -1079,6 +1093,73 @@ _TABLE_CATEGORY = re.compile(r"^(?:经济发展|创新驱动|民生福祉|绿色
                              r"资源环境|基础设施|公共服务|社会发展|科技创新|产业发展|城乡融合|文化建设)")
 _CELL_CMP = {"<": "<=", "＜": "<=", "≤": "<=", "小于": "<=", "不高于": "<=", "不超过": "<=",
              ">": ">=", "＞": ">=", "≥": ">=", "大于": ">=", "不低于": ">=", "不少于": ">="}
+
+
+_COL_HEAD = re.compile(r"^(?:序号|编号|指标(?:名称)?|主要指标|类别|领域|单位|计量单位|属性|指标属性|备注|(?:" + YEAR +
+                       r")\s*年[^\n]{0,8})$")
+_COL_NUMBER = re.compile(r"^\d{1,2}$")
+
+
+def _column_table_targets(text: str) -> list[Target]:
+    """An indicator table flattened one cell per line (序号 / 指标名称 / 单位 / 2025年（基期） / 2030年（目标） / 属性,
+    then each row's cells, one per line): the base year's cell is a baseline, the goal year's a target (table.columns)."""
+    if not _TABLE_PROBE.search(text.replace("\n", " ")):
+        return []
+    lines, starts, pos = [], [], 0
+    for line in text.split("\n"):
+        lines.append(line.strip())
+        starts.append(pos + len(line) - len(line.lstrip()))
+        pos += len(line) + 1
+    out: list[Target] = []
+    i = 0
+    while i < len(lines):
+        # a header: consecutive header cells, two of them years, one naming the indicator
+        j = i
+        while j < len(lines) and _COL_HEAD.match(lines[j]):
+            j += 1
+        head = lines[i:j]
+        ys = [(k, int(m.group(1))) for k, h in enumerate(head) if (m := re.match(rf"({YEAR})\s*年", h))]
+        name_col = next((k for k, h in enumerate(head) if h.startswith(("指标", "主要指标"))), None)
+        if len(ys) < 2 or name_col is None or j - i < 3:
+            i = max(j, i + 1)
+            continue
+        n = len(head)
+        unit_col = next((k for k, h in enumerate(head) if "单位" in h), None)
+        attr_col = next((k for k, h in enumerate(head) if "属性" in h), None)
+        num_col = 0 if head[0] in ("序号", "编号") else None
+        base_k = next((k for k, y in ys if "基期" in head[k] or "现状" in head[k]), ys[0][0])
+        goal_k = next((k for k, y in ys if "目标" in head[k] or "预期" in head[k]), ys[-1][0])
+        years = dict(ys)
+        r = j
+        while r + n <= len(lines):
+            row = lines[r:r + n]
+            if num_col is not None and not _COL_NUMBER.match(row[num_col]):
+                break
+            if any(not c or len(c) > 40 for c in row):
+                break
+            if attr_col is not None and row[attr_col] not in ("预期性", "约束性", "—", "-", ""):
+                break  # a cell lost on the way (an empty “—” line) shifts the row: stop rather than misread it
+            unit = row[unit_col] if unit_col is not None else ""
+            factor = 1.0
+            if unit[:1] in ("万", "亿", "千") and len(unit) > 1:
+                factor, unit = {"万": 1e4, "亿": 1e8, "千": 1e3}[unit[0]], unit[1:]
+            attribute = row[attr_col] if attr_col is not None and row[attr_col] in ("预期性", "约束性") else None
+            for k, kind in ((base_k, "baseline"), (goal_k, "target")):
+                cell = row[k].strip("[]［］")
+                c = _TABLE_CELL.fullmatch(cell)
+                if not c:
+                    continue  # — : no value
+                comparator = _CELL_CMP.get(c.group("cmp") or "", "=")
+                tail = c.group("tail")
+                comparator = {"左右": "~", "以上": ">=", "以下": "<=", "以内": "<="}.get(tail or "", comparator)
+                a, b = starts[r + name_col], starts[r + k] + len(lines[r + k])
+                out.append(Target(indicator=row[name_col], scope=None, value=float(c.group("num")) * factor,
+                                  unit=unit if unit not in ("—", "-") else "", comparator=comparator, year=years[k],
+                                  recurring=None, kind=kind, text=text[a:b], start=a, end=b, attribute=attribute,
+                                  rule=["table.columns", f"kind.table_{'goal' if kind == 'target' else 'base'}_column"]))
+            r += n
+        i = r if r > j else j
+    return out
 
 
 def _table_targets(text: str) -> list[Target]:
