@@ -171,3 +171,12 @@ def test_a_schedule_writes_its_year_once():
 ])
 def test_value_years_visions_reports_and_status_dates(text, year, expected):
     assert [(d.date, d.type) for d in find_deadlines(text, doc_year=year)] == expected
+
+
+@pytest.mark.parametrize("text,year,expected", [
+    ("本细则适用于离校2年内高校毕业生及吸纳其就业的用人单位。", 2026, []),                 # D-SPAN-CONDITION
+    ("2026年度奖补资金申报工作于2026年6月30日前完成。", 2026, [("2026-06-30", "due")]),    # D-YEAR-ATTRIBUTE
+    ("（一）排查摸底阶段（2026年4月1日—4月30日）。", 2026, [("2026-04-01/2026-04-30", "period")]),
+])
+def test_conditions_attributes_and_one_months_span(text, year, expected):
+    assert [(d.date, d.type) for d in find_deadlines(text, doc_year=year)] == expected

@@ -415,3 +415,13 @@ def test_a_two_character_name_without_its_members_is_left_out(text):
 def test_the_frame_of_a_list_is_not_part_of_its_members():
     (m,) = find_mechanisms("全年燃气安全事故起数、死亡人数较上年“双下降”。")
     assert m.components == ["燃气安全事故起数", "死亡人数"]
+
+
+def test_corner_quotes_and_an_unquoted_run_after_a_short_name():
+    text = "落实「四个到位」：组织到位、责任到位、措施到位、督导到位。开展「三清」行动，清河道垃圾、清岸坡违建、清非法排口。"
+    got = find_mechanisms(text)
+    assert [(m.name, m.components) for m in got] == [
+        ("四个到位", ["组织到位", "责任到位", "措施到位", "督导到位"]), ("三清", ["清河道垃圾", "清岸坡违建", "清非法排口"])]
+    assert got[0].text.startswith("「四个到位」") and got[0].text == text[got[0].start:got[0].end]  # the page's own quotes
+    (m,) = find_mechanisms("实施“三名”工程，培养名校长、名教师、名班主任各1000名。")
+    assert m.components == ["名校长", "名教师", "名班主任"]

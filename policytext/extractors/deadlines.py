@@ -71,6 +71,7 @@ _EVENT_VERB = re.compile(rf"(?:{_alt(_lex()['D-EVENT-NAME']['verbs'])})\s*$")
 _EVENT_NOUN = re.compile(rf"^[^，,。；;：:！？!?\n]{{0,30}}?(?:{_alt(_lex()['D-EVENT-NAME']['nouns'])})(?:[”\"》]|[，,。；;：:！？!?\n]|$)")
 
 
+_SPAN_CONDITION = tuple(_lex()["D-SPAN-CONDITION"]["after"])
 _CLAUSE_CAP = 300  # a real clause is far shorter; the cap keeps a text without punctuation linear
 
 
@@ -194,6 +195,9 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
             continue  # D-AS-OF: 截至2025年底，…人口计38.6万人: the date of a status (unless the clause commits to it)
         if not m.group("m") and text.startswith(_REF_AFTER, m.end("y") + 1) and text[m.end("y"):m.end("y") + 1] == "年":
             continue  # D-REFERENCE-YEAR: 恢复到2019年水平的五成
+        if not pre and not post and not m.group("m") and text.startswith("度", ye) and \
+                _DATED.search(text, ye, _clause(text, m.start(), ye)[1]):
+            continue  # D-YEAR-ATTRIBUTE: 2026年度奖补资金申报于2026年6月30日前完成: the date in the clause is the due one
         if not pre and (_EVENT_VERB.search(text[max(0, m.start() - 4):m.start()]) or _EVENT_NOUN.match(text, ye)):
             continue  # D-EVENT-NAME: 召开2026年春季植树造林动员会 dates a meeting
         if not m.group("m") and not post and re.match(r"的\s*(?:[\d一二三四五六七八九十两百千万]|百分之)", text[ye:ye + 4]):
@@ -255,6 +259,8 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
         before = text[max(0, m.start() - 2):m.start()]
         if not 1 <= n <= 10 or re.search(r"[近前过这每第再]$", before) or text.startswith("就", tail.end()):
             continue  # 近三年内 / 过去五年时间: looking back; 每年: a recurrence; 一年内就实现: a result
+        if text[max(0, m.start() - 4):m.start()].endswith(_SPAN_CONDITION):
+            continue  # D-SPAN-CONDITION: 离校2年内高校毕业生, 成立3年内的企业: who qualifies, not a time to act
         a, b = _clause(text, m.start(), tail.end())
         if _PAST.search(text[a:b]) or any(s <= m.start() < e for s, e in used):
             continue
@@ -362,8 +368,10 @@ def _month_periods(text: str, context) -> list[tuple[Deadline, tuple[int, int]]]
         if not y1:
             continue
         y2 = int(m.group("y2")) if m.group("y2") else y1
-        if (y2, m2) <= (y1, m1) or y2 > y1 + 1:
-            continue
+        d1 = int(m.group("d1")) if m.group("d1") else 0
+        d2 = int(m.group("d2")) if m.group("d2") else 32
+        if (y2, m2, d2) <= (y1, m1, d1) or y2 > y1 + 1:
+            continue  # (4月1日—4月30日 is one month's span; 5月至3月 is no span)
         a, b = _clause(text, m.start(), m.end())
         if _PAST.search(text[a:m.start()]):
             continue

@@ -52,6 +52,7 @@ _PLAN_PERIOD = re.compile(r"^十[一二三四五六七八九]?五$")
 # a count token inside a name
 # digit bundles (1+9, 1+X) are tried from the start of their digits only: (?<!\d) keeps a long digit run linear
 _COUNT = re.compile(rf"(?:(?<!\d)\d+(?:\+(?:\d+|[XN]))+|[{_NUM}](?:个|项|大|种|类|条|位)?)")
+_CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,14})[”\"]")
 # unquoted names with an unmistakable shape
 _SHAPE = re.compile(
@@ -990,6 +991,20 @@ def _list_quoted_near(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] 
         if len(items) == n and all(2 <= b - a <= _ITEM_MAX for a, b in items) and (
                 all(word in x for x in members) if word else _stem_ok(c.name, members)):
             return qm.end(), items
+    if c.rule == "M-QUOTED-SHORT":
+        # 开展“三清”行动，清河道垃圾、清岸坡违建、清非法排口: an unquoted 、-run after the name, each item opening
+        # with the name's word
+        word = c.name[1:]
+        seg_start = c.end + 1
+        item = rf"{re.escape(word)}[^、，,。；;：:\n\d各等]{{1,{_ITEM_MAX}}}"
+        for rm in re.finditer(rf"{item}(?:、{item})+",
+                              text[seg_start:sb]):
+            items, pos = [], seg_start + rm.start()
+            for part in rm.group().split("、"):
+                items.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            if len(items) == n:
+                return items[-1][1], items
     return None
 
 
@@ -1009,6 +1024,9 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
     M-QUOTED-LIST-NAME, M-JOINED-NAME, M-DIGIT-BUNDLE) and where its members came from (M-LIST-AFTER,
     M-LIST-BEFORE, M-ORDINAL-RUN, M-QUOTED-MEMBERS, M-NESTED, M-HEADINGS-AFTER, M-HEADINGS-BEFORE,
     M-TITLE-BODY), plus the checks that shaped them (M-TRIM-MODIFIER)."""
+    # 「三清」, 『四个到位』 (Hong Kong and Taiwan pages, even after t2s) quote like “三清”: one character for one, so
+    # every offset stays (M-QUOTED)
+    orig, text = text, text.translate(_CORNER_QUOTES)
     found: list[tuple[Mechanism, tuple[str, ...]]] = []
     for c in _candidates(text):
         count = implied_count(c.name)
@@ -1083,7 +1101,7 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
                 at = text.find(n, a, b)
                 spans.append((at, at + len(n)) if at >= 0 else (a, b))
         names = [n for n in names if n]
-        found.append((Mechanism(name=c.name, count=count, components=names, text=text[q0:q1], start=q0, end=q1,
+        found.append((Mechanism(name=c.name, count=count, components=names, text=orig[q0:q1], start=q0, end=q1,
                                 complete=len(names) >= count, component_spans=spans), tuple(rules)))
     return _merge(found)
 
