@@ -61,7 +61,7 @@ DOC_TYPES = ("实施意见|指导意见|若干意见|意见|通知|通报|决定
              "复函|函|纲要|计划|要点|措施|指引|指南|制度|章程|规则|规范|标准|纪要|请示|命令|议案|清单|目录|守则|准则|"
              "白皮书|倡议书|公开信|行动|工程")
 _TITLE_END = re.compile(r"(?:" + DOC_TYPES + r")(?:[（(][^（()）]{1,20}[)）])?$")
-_EDITORIAL = re.compile(r"\s*[（(](?:" + _alt(_LEX["title_editorial"]["words"]) + r")[)）]\s*$")
+_EDITORIAL = re.compile(r"[ \t　]{0,3}[（(](?:" + _alt(_LEX["title_editorial"]["words"]) + r")[)）][ \t　]{0,3}$")
 _ORG_END = re.compile(r"(?:" + _alt(_LEX["org_suffixes"]["words"]) + r")$")
 _SITE_BLURB = re.compile(r"下面是小编|小编为|为大家整理|供大家参考|范文|推荐访问|相关文章|本站|精心整理")
 _NAV = re.compile(r"^(?:当前时间|当前位置|您当前的位置|您的位置|你的位置|首页|字号|打印|关闭|视力保护色|分享|下载|全屏|收藏|返回|"

@@ -836,7 +836,7 @@ def title_period_end(title: str | None) -> int | None:
     if not title:
         return None
     m = _TITLE_SPAN.search(title)
-    if not m or re.match(r"\s*年?\s*学年", title[m.end():]):
+    if not m or re.match(r"[ \t]{0,2}年?[ \t]{0,2}学年", title[m.end():]):
         return None  # 2024—2025学年 is a school year, no plan period
     period = plan_period(m.group())
     if period:
