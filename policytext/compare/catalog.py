@@ -43,15 +43,25 @@ FILLER_WORDS = ("了", "约", "均", "分别", "累计", "持续", "同比", "�
                 "总共", "只", "保持", "稳定", "控制", "在", "以上", "左右", "超", "超过", "近", "逾", "接近")
 
 
+_FILLER_SET = frozenset(FILLER_WORDS)
+_FILLER_MAX = max(map(len, FILLER_WORDS))
+
+
 def _strip_filler(s: str) -> str:
-    """``s`` without its longest suffix made of filler words (what ``(?:word|…)+$`` removed, in linear time:
-    a regex search restarted at every position of a long run of fillers)."""
+    """``s`` without its longest suffix made of filler words (what ``(?:word|…)+$`` removed, in time linear in
+    that suffix: a regex search restarted at every position of a long run of fillers)."""
     n = len(s)
-    ok = [False] * (n + 1)  # ok[i]: s[i:] is a sequence of filler words
-    ok[n] = True
+    ok = {n}  # positions i where s[i:] is a sequence of filler words
+    best, miss = n, 0
     for i in range(n - 1, -1, -1):
-        ok[i] = any(s.startswith(w, i) and ok[i + len(w)] for w in FILLER_WORDS)
-    return next((s[:i] for i in range(n) if ok[i]), s)
+        if any(i + k in ok and s[i:i + k] in _FILLER_SET for k in range(1, _FILLER_MAX + 1)):
+            ok.add(i)
+            best, miss = i, 0
+        else:
+            miss += 1
+            if miss >= _FILLER_MAX:  # no filler word can bridge this gap: nothing before it is filler to the end
+                break
+    return s[:best] if best < n else s
 PER_POPULATION = ("每千人口", "每万人口", "每十万人口", "每千人", "每万人", "每十万人", "每百人", "每千名", "每万名",
                   "每万户", "每百户", "十万分之", "万分之")
 # the same without 每, read in the indicator words only and never right after a number (20万人口 is a count)
@@ -417,8 +427,10 @@ class Mapping:
 # words that may end an indicator after its head noun (…企业数, …增加值增长, …达到): stripped to find the head
 _TRAIL = tuple(sorted({*FILLER_WORDS, *GROWTH_WORDS, "达到", "达", "到", "至", "为", "突破", "超过", "超", "增至", "降至",
                        "提高到", "提升至", "提升到", "稳定在", "保持在", "控制在", "数量", "总数", "个数", "数", "总量",
-                       "次数", "规模", "水平", "总额", "总长", "金额", "减量", "增量", "翻番", "再", "的"}, key=len,
+                       "次数", "人数", "规模", "水平", "总额", "总长", "金额", "减量", "增量", "翻番", "再", "的"}, key=len,
                       reverse=True))
+_TRAIL_SET = frozenset(_TRAIL)
+_TRAIL_MAX = max(map(len, _TRAIL))
 # a comparison with a past period that may end the words before the change word (较“十三五”期末增长, 比2020年增长)
 _SINCE = re.compile(r"(?:较|比)(?:上年|去年|同期|“?十[一二三四五]五”?(?:期末|末|时期|期间)?|\d{4}年(?:末|底)?|“[^”]{1,6}”)$"
                     r"|(?:近|过去)?(?:\d+|[一二三四五六七八九十])年(?:来|间)?$")
@@ -435,9 +447,9 @@ def head_end(words: str) -> int:
     after 企业)."""
     end = len(words)
     while end > 0:
-        for w in _TRAIL:
-            if words.startswith(w, end - len(w)) and end - len(w) > 0:
-                end -= len(w)
+        for k in range(min(_TRAIL_MAX, end - 1), 0, -1):  # the longest trailing word first
+            if words[end - k:end] in _TRAIL_SET:
+                end -= k
                 break
         else:
             m = _SINCE.search(words, 0, end)
