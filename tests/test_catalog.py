@@ -180,6 +180,20 @@ def test_class_rows_keep_the_qualifier_apart():
     assert car[0]["dimension"] != textile[0]["dimension"] and car[0]["domain"] == "industry"
 
 
+def test_head_nouns_of_a_class_share_a_row_only_as_synonyms():
+    """营收 and 营业收入 are one head noun of the output class; 助老餐厅 and 体育场地 are two of the facility class."""
+    from policytext.compare.align import target_rows
+
+    recs = _records("2026年全省数字经济核心产业营收增长10%，建成助老餐厅400个。\n",
+                    "2026年全省数字经济核心产业营业收入增长12%，建成体育场地3800个。\n")
+    rows = [r for r in target_rows(recs) if (r["indicator_id"] or "").startswith("class.")]
+    revenue = [r for r in rows if r["indicator_id"] == "class.output_value.growth"]
+    assert len(revenue) == 1 and len(revenue[0]["cells"]) == 2 and revenue[0]["head"] == "营收"
+    facilities = [r for r in rows if r["indicator_id"] == "class.facilities.count"]
+    assert len(facilities) == 2 and all(len(r["cells"]) == 1 for r in facilities)
+    assert {r["head"] for r in facilities} == {"助老餐厅", "体育场地"}
+
+
 def test_a_bare_head_noun_stays_in_its_own_document_row():
     """完成投资X亿元 names no project or field: two documents' figures are not set side by side."""
     from policytext.compare.align import target_rows

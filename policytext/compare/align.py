@@ -225,8 +225,10 @@ def target_rows(records: list[dict]) -> list[dict]:
                 # a class named by its head noun alone (企业1.85万家, 完成投资4608亿元) says too little to be set
                 # beside another document's: its row is its document's own
                 alone = rec["doc_id"] if m.qualifier == "" and entry.get("class") else None
-                key = ("catalog", m.indicator_id, m.family, kind, m.qualifier, alone)
-                dim = m.indicator_id + (f":{m.qualifier}" if m.qualifier else "") + (f"#{alone}" if alone else "")
+                key = ("catalog", m.indicator_id, m.family, kind, m.qualifier, m.head, alone)
+                dim = m.indicator_id
+                if entry.get("class"):  # a class row: one qualifier and one head noun of the class
+                    dim += f":{m.qualifier or ''}{m.head or ''}" + (f"#{alone}" if alone else "")
                 if m.family != _first_family(entry, m):
                     dim += f"[{m.family}]"
                 row = rows.setdefault(key, {
@@ -235,7 +237,7 @@ def target_rows(records: list[dict]) -> list[dict]:
                     "canonical_unit": m.canonical_unit, "domain": m.domain or entry.get("domain"), "kind": kind,
                     "rule": "catalog", "cells": defaultdict(list)})
                 if m.qualifier is not None:
-                    row["qualifier"] = m.qualifier
+                    row["qualifier"], row["head"] = m.qualifier, m.head
                 row["cells"][rec["doc_id"]].append(_cell(t, m))
                 continue
             if e is None:
@@ -318,7 +320,7 @@ def _cell(t: dict, m) -> dict:
             "start": m.quote_start if m.quote_start is not None else t.get("start"), "end": t.get("end"),
             "indicator": t.get("indicator"), "scope": t.get("scope"),
             "indicator_id": m.indicator_id, "measure": m.measure, "unit_family": m.family,
-            "rule": m.rule, "confidence": m.confidence, "qualifier": m.qualifier, "domain": m.domain,
+            "rule": m.rule, "confidence": m.confidence, "qualifier": m.qualifier, "head": m.head, "domain": m.domain,
             "written_value": fig["written_value"], "written_unit": fig["written_unit"],
             "canonical_value": dec_str(fig["canonical_value"]),
             "canonical_value_max": dec_str(fig["canonical_value_max"]), "canonical_unit": fig["canonical_unit"]}

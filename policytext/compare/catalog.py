@@ -88,6 +88,7 @@ class Catalog:
     canonical: dict[str, str]                # family → canonical unit
     distributive: dict[str, list[str]]
     by_first: dict[str, tuple[tuple[str, str], ...]]  # aliases by their first character, longest first
+    heads: dict[tuple[str, str], str]        # (class id, alias) → the first alias of its synonym group
     order: dict[str, int]                    # indicator id → its place in the file (earlier wins a tie)
     domains: dict[str, dict]                 # policy domain → label and cue words
 
@@ -111,8 +112,9 @@ def build(data: dict) -> Catalog:
     by_first: dict[str, list[tuple[str, str]]] = {}
     for a, iid in aliases:
         by_first.setdefault(a[0], []).append((a, iid))
+    heads = {(e["id"], a): group[0] for e in data["indicators"] for group in e.get("synonyms") or () for a in group}
     return Catalog(str(data["version"]), entries, tuple(aliases), unit_of, canonical,
-                   dict(data.get("distributive") or {}), {k: tuple(v) for k, v in by_first.items()},
+                   dict(data.get("distributive") or {}), {k: tuple(v) for k, v in by_first.items()}, heads,
                    {iid: k for k, iid in enumerate(entries)}, dict(data.get("domains") or {}))
 
 
@@ -422,6 +424,7 @@ class Mapping:
     qualifier: str | None = None  # a class mapping: the words that tell its indicator apart (汽车产业 of 增加值)
     domain: str | None = None     # the policy domain (the entry's; a generic class's from its qualifier)
     label: str | None = None      # a class mapping: its indicator as the words name it (汽车产业增加值)
+    head: str | None = None       # a class mapping: its head noun, synonyms as one (营业收入 for 营收)
 
 
 # words that may end an indicator after its head noun (…企业数, …增加值增长, …达到): stripped to find the head
@@ -439,6 +442,10 @@ _LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|全省|全�
                    r"深入|持续|全力|扎实|积极|大力|着力|继续|加快|实施|推进|推动|完成|打造|带动|拉动|落实|开展|举办|"
                    r"抓好|支持|实现|组织|"
                    r"\d{4}年|[（(]?\d+[)）.、]|[“”\"、，,：:]|\s)+")
+
+
+# qualifiers that tell nothing apart (总里程, 各类项目, 年度投资)
+_EMPTY_QUALIFIERS = frozenset({"总", "年", "年度", "各类", "各项", "全部", "相关", "其他", "有关", "一批", "新", "再"})
 
 
 def head_end(words: str) -> int:
@@ -470,7 +477,8 @@ def qualifier_of(words: str, start: int, end: int) -> str:
     after it), without scope and hedge words."""
     before = _LEAD.sub("", words[:start])
     after = words[end:head_end(words)] if end < head_end(words) else ""
-    return (before + after).strip("的 ")
+    qual = (before + after).strip("的 ")
+    return "" if qual in _EMPTY_QUALIFIERS else qual
 
 
 def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Catalog | None = None) -> Mapping:
@@ -539,7 +547,7 @@ def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Cat
             qual = _LEAD.sub("", ind[:head_end(ind)]).strip("的 ") or ind
             return Mapping(f"class.shares.{measure}", "class.shares", e["name"], measure, family, cunit, factor,
                            "class", 0.5, "占", ind, qualifier=qual, domain=_qualifier_domain(qual, "class.shares", cat),
-                           label=qual)
+                           label=qual, head=cat.heads.get(("class.shares", "占比"), "占比"))
     if not hits:
         return Mapping(None, None, None, measure, family, cunit, factor, "unmapped", 0.0, None, ind)
     if not named:
@@ -578,7 +586,8 @@ def _class_mapping(hit: tuple[str, str, int], subj: str, ind: str, measure: str,
         qual = cat.entries[max(ctx, key=lambda h: (h[2] + len(h[0]), len(h[0])))[1]]["name"]
         label = f"{qual}{label}"
     return Mapping(f"{iid}.{measure}", iid, e["name"], measure, family, cunit, factor, "class", 0.5, a, ind,
-                   qualifier=qual, domain=_qualifier_domain(qual, iid, cat), label=label)
+                   qualifier=qual, domain=_qualifier_domain(qual, iid, cat), label=label,
+                   head=cat.heads.get((iid, a), a))
 
 
 def _context_class(subj: str, ind: str, context: str, measure: str, family: str, cunit: str, factor: Decimal,
@@ -597,7 +606,8 @@ def _context_class(subj: str, ind: str, context: str, measure: str, family: str,
             qual = "".join(x for x in (qualifier_of(clause, p, p + len(a)), bare) if x)
             label = f"{clause[:p + len(a)]}{subj.strip()}"
             return Mapping(f"{iid}.{measure}", iid, e["name"], measure, family, cunit, factor, "context", 0.4, a,
-                           ind, qualifier=qual, domain=_qualifier_domain(qual, iid, cat), label=_LEAD.sub("", label))
+                           ind, qualifier=qual, domain=_qualifier_domain(qual, iid, cat), label=_LEAD.sub("", label),
+                           head=cat.heads.get((iid, a), a))
         if clause and alias_hits(clause, cat):
             return None  # the clause before names something else
     return None
