@@ -65,7 +65,8 @@ def _strip_filler(s: str) -> str:
 PER_POPULATION = ("每千人口", "每万人口", "每十万人口", "每千人", "每万人", "每十万人", "每百人", "每千名", "每万名",
                   "每万户", "每百户", "十万分之", "万分之")
 # the same without 每, read in the indicator words only and never right after a number (20万人口 is a count)
-_PER_POPULATION_BARE = re.compile(r"(?<![\d.万千百十])(?:千人口|万人口|十万人口|千人|万人)(?=[^\d口]*(?:拥有|床位|医师|护士|数|量|率))")
+_PER_POPULATION_BARE = re.compile(r"(?<![\d.万千百十])(?:千人口|万人口|十万人口|千人|万人)"
+                                  r"(?=[^\d口]{0,12}(?:拥有|床位|医师|护士|数|量|率))")
 # an alias right after these is part of a longer indicator, not its subject
 _BOUND_BEFORE = ("单位", "万元", "人均", "每")
 # the subject of an indicator ends at these (占地区生产总值比重, 与GDP的比率)
@@ -436,7 +437,7 @@ _TRAIL_SET = frozenset(_TRAIL)
 _TRAIL_MAX = max(map(len, _TRAIL))
 # a comparison with a past period that may end the words before the change word (较“十三五”期末增长, 比2020年增长)
 _SINCE = re.compile(r"(?:较|比)(?:上年|去年|同期|“?十[一二三四五]五”?(?:期末|末|时期|期间)?|\d{4}年(?:末|底)?|“[^”]{1,6}”)$"
-                    r"|(?:近|过去)?(?:\d+|[一二三四五六七八九十])年(?:来|间)?$")
+                    r"|(?:近|过去)?(?:(?<!\d)\d{1,4}|[一二三四五六七八九十])年(?:来|间)?$")
 # words before a class qualifier that tell nothing apart (全省, 力争, 一是)
 _LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|全省|全市|全区|全县|全州|全盟|全年|今年|明年|力争|确保|预计|争取|"
                    r"深入|持续|全力|扎实|积极|大力|着力|继续|加快|实施|推进|推动|完成|打造|带动|拉动|落实|开展|举办|"
@@ -590,12 +591,15 @@ def _class_mapping(hit: tuple[str, str, int], subj: str, ind: str, measure: str,
                    head=cat.heads.get((iid, a), a))
 
 
+_FIGURE_END = re.compile(r"(?<![\d.])\d{1,12}(?:\.\d{1,6})?[%％]?\S{0,3}$")  # a figure ending a clause (5.2%左右)
+
+
 def _context_class(subj: str, ind: str, context: str, measure: str, family: str, cunit: str, factor: Decimal,
                    cat: Catalog) -> Mapping | None:
     """A class mapping for bare words (新开工, 增长) read from the head noun of the last clause before them that
     ends in one; its qualifier is that clause's and the bare words' (重点 · 新开工 of 项目)."""
     for clause in reversed(re.split(r"[，,、：:（）()]", context)):
-        clause = re.sub(r"\d+(?:\.\d+)?[%％]?\S{0,3}$", "", clause.strip())
+        clause = _FIGURE_END.sub("", clause.strip())
         hits = [h for h in alias_hits(clause, cat) if cat.entries[h[1]].get("class")
                 and not cat.entries[h[1]].get("measure_word") and accepts(cat.entries[h[1]], measure, family)
                 and _trailing_only(clause[h[2] + len(h[0]):])]
