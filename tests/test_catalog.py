@@ -138,7 +138,7 @@ def test_a_mismatched_unit_family_is_never_mapped():
 
 
 def test_unknown_indicator_stays_unmapped_with_its_measure():
-    m = map_target(t("新建城市书房", "新建城市书房120个", 120, "个"))
+    m = map_target(t("新建口袋剧场", "新建口袋剧场120个", 120, "个"))
     assert m.indicator_id is None and m.rule == "unmapped"
     assert (m.measure, m.family) == ("count", "count")
 
@@ -146,11 +146,93 @@ def test_unknown_indicator_stays_unmapped_with_its_measure():
 def test_a_class_takes_only_what_no_named_indicator_takes():
     m = map_target(t("引进链主企业", "引进链主企业20家", 20, "家"))
     assert (m.indicator_id, m.rule) == ("class.enterprises.count", "class") and m.confidence < 0.9
+    assert m.qualifier == "引进链主"
     m = map_target(t("新认定高新技术企业", "新认定高新技术企业800家", 800, "家"))
     assert (m.indicator_id, m.rule) == ("high_tech_enterprises.count", "alias")
-    # classes hold counts and amounts, never rates of change: those stay with their own words
+    # a class holds the rate of change of its head noun, the words before it kept as its qualifier
     m = map_target(t("链主企业营收增长", "链主企业营收增长15%", 15, "%"))
-    assert m.indicator_id is None
+    assert (m.indicator_id, m.qualifier) == ("class.output_value.growth", "链主企业") and m.confidence < 0.9
+    # … but never of a head noun that is not the head (企业 qualifies 时效 here)
+    m = map_target(t("企业通关时效提升", "企业通关时效提升30%", 30, "%"))
+    assert m.indicator_id is None or not m.indicator_id.startswith("class.enterprises")
+    # a named indicator before a class head noun is its qualifier (新能源汽车 of 零售额)
+    m = map_target(t("新能源汽车零售额增长", "新能源汽车零售额增长12%", 12, "%"))
+    assert (m.indicator_id, m.qualifier) == ("class.consumption.growth", "新能源汽车")
+    # a measure word (占比) leaves the figure to the named indicator before it
+    m = map_target(t("产业投资占比", "产业投资占比保持在50%以上", 50, "%"))
+    assert m.indicator_id == "industry_investment.share"
+
+
+def test_class_rows_keep_the_qualifier_apart():
+    """Sector value added of two sectors: two rows; one sector in two documents: one row."""
+    from policytext.compare.align import target_rows
+
+    recs = _records("2026年全市汽车产业增加值增长8%，纺织产业增加值增长5%。\n",
+                    "2026年全市汽车产业增加值增长6%左右。\n")
+    rows = {r["dimension"]: r for r in target_rows(recs) if (r["indicator_id"] or "").startswith("class.")}
+    # (产业增加值 is the head noun the catalog knows, so the sector is 汽车; changed after the first run, which
+    # gave 汽车 where this test had 汽车产业)
+    car = [r for r in rows.values() if r.get("qualifier") == "汽车"]
+    textile = [r for r in rows.values() if r.get("qualifier") == "纺织"]
+    assert len(car) == 1 and len(textile) == 1
+    assert car[0]["indicator_id"] == textile[0]["indicator_id"] == "class.value_added.growth"
+    assert len(car[0]["cells"]) == 2 and len(textile[0]["cells"]) == 1
+    assert car[0]["dimension"] != textile[0]["dimension"] and car[0]["domain"] == "industry"
+
+
+def test_head_nouns_of_a_class_share_a_row_only_as_synonyms():
+    """营收 and 营业收入 are one head noun of the output class; 助老餐厅 and 体育场地 are two of the facility class."""
+    from policytext.compare.align import target_rows
+
+    recs = _records("2026年全省数字经济核心产业营收增长10%，建成助老餐厅400个。\n",
+                    "2026年全省数字经济核心产业营业收入增长12%，建成体育场地3800个。\n")
+    rows = [r for r in target_rows(recs) if (r["indicator_id"] or "").startswith("class.")]
+    revenue = [r for r in rows if r["indicator_id"] == "class.output_value.growth"]
+    assert len(revenue) == 1 and len(revenue[0]["cells"]) == 2 and revenue[0]["head"] == "营收"
+    facilities = [r for r in rows if r["indicator_id"] == "class.facilities.count"]
+    assert len(facilities) == 2 and all(len(r["cells"]) == 1 for r in facilities)
+    assert {r["head"] for r in facilities} == {"助老餐厅", "体育场地"}
+
+
+def test_a_bare_head_noun_stays_in_its_own_document_row():
+    """完成投资X亿元 names no project or field: two documents' figures are not set side by side."""
+    from policytext.compare.align import target_rows
+
+    recs = _records("2026年全年完成投资500亿元。\n", "2026年全年完成投资800亿元。\n")
+    rows = [r for r in target_rows(recs) if r["indicator_id"] == "class.investment.level"]
+    assert len(rows) == 2 and all(len(r["cells"]) == 1 for r in rows)
+
+
+def test_a_bare_measure_word_reads_the_indicator_of_its_sentence():
+    text = "2026年全省地区生产总值增长6%，高于全国0.5个百分点。占比达到45%。\n"
+    rec = process_bytes(text.encode("utf-8"), "gap.txt")
+    from policytext.compare.catalog import map_document
+
+    by_value = {tg["value"]: m for tg, m in zip(rec["targets"], map_document(rec), strict=True)}
+    assert by_value[6].indicator_id == "gdp.growth"
+    gap = by_value[0.5]
+    assert (gap.indicator_id, gap.family, gap.qualifier) == \
+        ("class.national_benchmark.share", "percentage_point", "地区生产总值")
+    assert by_value[45].indicator_id is None  # 占比 of nothing named
+
+
+def test_growth_in_times_and_per_population_rates():
+    m = map_target(t("技术合同成交额增长", "技术合同成交额增长1.5倍", 1.5, "倍"))
+    assert (m.indicator_id, m.family) == ("tech_contract_turnover.growth", "times")
+    m = map_target(t("实际使用外资", "实际使用外资为上年的1.2倍", 1.2, "倍"))
+    assert m.measure == "ratio"
+    m = map_target(t("每万人口高价值发明专利拥有量增长", "每万人口高价值发明专利拥有量增长20%", 20, "%"))
+    assert m.indicator_id == "invention_patents.growth"
+    # 20万人口 is a count of people, not a rate
+    m = map_target(t("服务覆盖人口", "服务覆盖人口20万人", 200000, "人"))
+    assert m.measure == "count"
+
+
+def test_a_generic_rate_takes_the_domain_its_qualifier_names():
+    m = map_target(t("规上工业企业数字化转型覆盖率", "规上工业企业数字化转型覆盖率达到95%", 95, "%"))
+    assert (m.indicator_id, m.domain) == ("class.coverage_rates.share", "industry")
+    m = map_target(t("县级医院检查检验结果互认率", "县级医院检查检验结果互认率达到90%", 90, "%"))
+    assert m.indicator_id == "class.rates.share" and m.domain == "health"
 
 
 def test_percentage_points_of_a_share_stay_a_row_of_their_own():
@@ -163,8 +245,8 @@ def test_percentage_points_of_a_share_stay_a_row_of_their_own():
 def test_a_near_variant_of_an_alias_maps_by_similarity():
     m = map_target(t("规模以上工业的增加值增长", "规模以上工业的增加值增长7%", 7, "%"))
     assert (m.indicator_id, m.rule) == ("industrial_va.growth", "similarity") and 0.5 < m.confidence < 0.9
-    # not close enough to any alias: left to the clusters
-    m = map_target(t("高技术服务业营收增长", "高技术服务业营收增长9%", 9, "%"))
+    # not close enough to any alias, and no head noun a class knows: left to the clusters
+    m = map_target(t("冰雪经济热度增长", "冰雪经济热度增长9%", 9, "%"))
     assert m.indicator_id is None
 
 
@@ -379,6 +461,62 @@ def test_report_headline_targets_get_catalog_ids(report_comparison):
             found += 1
             missing += not any(x["indicator_id"] for x in mine)
     assert found >= 100 and missing == 0
+
+
+REPORT_CATALOG_SHARE_FLOOR = 0.90  # issue #14's minimum; measured 0.912 of 4,153 records (0.647 before the classes)
+
+
+def test_report_targets_get_catalog_ids_over_the_floor(report_comparison):
+    """At least 90% of all target records of the 22 reports (every kind) get a catalog id; the share by kind and
+    the most frequent uncatalogued indicator endings are printed (pytest -s)."""
+    from collections import Counter
+
+    _, c, _ = report_comparison
+    cells = [x for r in c["target_rows"] for xs in r["cells"].values() for x in xs]
+    total, mapped = Counter(), Counter()
+    tail = Counter()
+    for x in cells:
+        for k in ("all", x["kind"] or "target"):
+            total[k] += 1
+            mapped[k] += bool(x["indicator_id"])
+        if not x["indicator_id"]:
+            tail[(x["indicator"] or "")[-6:]] += 1
+    print({k: f"{mapped[k]}/{total[k]} = {mapped[k] / total[k]:.1%}" for k in total})
+    print("uncatalogued endings:", tail.most_common(15))
+    assert total["all"] >= 3000
+    assert mapped["all"] / total["all"] >= REPORT_CATALOG_SHARE_FLOOR, (mapped, total)
+    # the classes take what no named indicator takes; named indicators keep most of the headline kind
+    named = sum(1 for x in cells if x["indicator_id"] and not x["indicator_id"].startswith("class."))
+    assert named / total["all"] >= 0.4
+
+
+def test_report_rows_and_tables_validate_against_the_schemas(report_comparison):
+    """Every target row of the 22 reports (class rows with their qualifier included) and every row of the target
+    matrix built from them validate; a class row's id is its catalog id and qualifier."""
+    from jsonschema import Draft202012Validator
+
+    from policytext.compare.tables import target_table
+
+    recs, c, _ = report_comparison
+    data = Path(__file__).resolve().parents[1] / "policytext" / "data"
+    comp = json.loads((data / "comparison.schema.json").read_text(encoding="utf-8"))
+    v = Draft202012Validator({"$schema": comp["$schema"], **comp["properties"]["target_rows"]["items"]})
+    classes = 0
+    for r in c["target_rows"]:
+        assert not list(v.iter_errors(r)), r["dimension"]
+        if (r["indicator_id"] or "").startswith("class."):
+            classes += 1
+            assert r["dimension"].startswith(r["indicator_id"])
+            assert "qualifier" in r and (not r["qualifier"] or f":{r['qualifier']}" in r["dimension"])
+            assert re.fullmatch(r"class\.[a-z_]+\.(level|growth|share|ratio|rate|count|index)", r["indicator_id"])
+    assert classes > 100
+    tables = json.loads((data / "tables.schema.json").read_text(encoding="utf-8"))
+    vt = Draft202012Validator({"$schema": tables["$schema"], **tables["$defs"]["comparison_targets"]})
+    docs = [{"doc_id": r["doc_id"], "source": r["source"], "region": (r["metadata"].get("region") or {}).get("name")}
+            for r in recs]
+    rows = target_table({"documents": docs, "target_rows": c["target_rows"]})
+    for row in rows:
+        assert not list(vt.iter_errors(row)), row
 
 
 # ---------------------------------------------------------------- the "who aims for what" section

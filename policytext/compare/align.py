@@ -212,23 +212,34 @@ def target_rows(records: list[dict]) -> list[dict]:
         doc_domain = None
         maps = map_document(rec, cat)
         for t, m in zip(rec.get("targets") or [], maps, strict=True):
-            if m.indicator_id is not None:
-                kind = _kind(t)
-                key = ("catalog", m.indicator_id, m.family, kind)
-                entry = cat.entries[m.entry]
-                dim = m.indicator_id if m.family == _first_family(entry, m) else f"{m.indicator_id}[{m.family}]"
-                row = rows.setdefault(key, {
-                    "indicator": entry["name"], "dimension": dim + _kind_suffix(kind), "indicator_id": m.indicator_id,
-                    "measure": m.measure, "unit_family": m.family, "canonical_unit": m.canonical_unit,
-                    "domain": entry.get("domain"), "kind": kind, "rule": "catalog", "cells": defaultdict(list)})
-                row["cells"][rec["doc_id"]].append(_cell(t, m))
-                continue
+            entry = cat.entries[m.entry] if m.entry else None
             # the words right after a figure often name it (每年让15%的一线教师进行交流)
             after = doc_text[t.get("end", 0):t.get("end", 0) + 12] if doc_text else ""
             after = after.split("。")[0].split("；")[0]
-            # the taxonomy's measures (覆盖率, 交流比例) are shares: a count or an amount is not one
+            # the taxonomy's measures (覆盖率, 交流比例) are shares: a count or an amount is not one; they take the
+            # shares the catalog leaves and those it only names by a generic class (覆盖率 of …)
             e = _first_cue(f"{t.get('indicator') or ''} {t.get('text') or ''} {after}", inds) \
-                if m.measure == "share" else None
+                if m.measure == "share" and (entry is None or entry.get("measure_word")) else None
+            if m.indicator_id is not None and e is None:
+                kind = _kind(t)
+                # a class named by its head noun alone (企业1.85万家, 完成投资4608亿元) says too little to be set
+                # beside another document's: its row is its document's own
+                alone = rec["doc_id"] if m.qualifier == "" and entry.get("class") else None
+                key = ("catalog", m.indicator_id, m.family, kind, m.qualifier, m.head, alone)
+                dim = m.indicator_id
+                if entry.get("class"):  # a class row: one qualifier and one head noun of the class
+                    dim += f":{m.qualifier or ''}{m.head or ''}" + (f"#{alone}" if alone else "")
+                if m.family != _first_family(entry, m):
+                    dim += f"[{m.family}]"
+                row = rows.setdefault(key, {
+                    "indicator": m.label or entry["name"], "dimension": dim + _kind_suffix(kind),
+                    "indicator_id": m.indicator_id, "measure": m.measure, "unit_family": m.family,
+                    "canonical_unit": m.canonical_unit, "domain": m.domain or entry.get("domain"), "kind": kind,
+                    "rule": "catalog", "cells": defaultdict(list)})
+                if m.qualifier is not None:
+                    row["qualifier"], row["head"] = m.qualifier, m.head
+                row["cells"][rec["doc_id"]].append(_cell(t, m))
+                continue
             if e is None:
                 left.append((rec["doc_id"], t, m))
                 continue
@@ -309,7 +320,7 @@ def _cell(t: dict, m) -> dict:
             "start": m.quote_start if m.quote_start is not None else t.get("start"), "end": t.get("end"),
             "indicator": t.get("indicator"), "scope": t.get("scope"),
             "indicator_id": m.indicator_id, "measure": m.measure, "unit_family": m.family,
-            "rule": m.rule, "confidence": m.confidence,
+            "rule": m.rule, "confidence": m.confidence, "qualifier": m.qualifier, "head": m.head, "domain": m.domain,
             "written_value": fig["written_value"], "written_unit": fig["written_unit"],
             "canonical_value": dec_str(fig["canonical_value"]),
             "canonical_value_max": dec_str(fig["canonical_value_max"]), "canonical_unit": fig["canonical_unit"]}

@@ -33,26 +33,40 @@ from importlib import resources
 
 # words that make a percentage a rate of change when they stand right before it (the clause's own verb)
 GROWTH_WORDS = ("年均增长", "增长", "增速", "增幅", "涨幅", "上涨幅度", "上涨", "下降幅度", "下降", "降低", "减少",
-                "提高", "提升", "回升", "递增", "压减", "缩减", "增加", "减排", "降幅")
+                "提高", "提升", "回升", "递增", "压减", "缩减", "增加", "减排", "降幅", "调增", "上调", "改善", "压缩",
+                "精简", "降价", "扩大")
 # words after a change verb that make the figure the new level (提高到65%)
 LEVEL_AFTER = ("到", "至", "为", "达")
 # adverbs that may stand between the change word and the figure
 # words that may trail an indicator (…增长了, …年均, …保持在): stripped from its end by _strip_filler
 FILLER_WORDS = ("了", "约", "均", "分别", "累计", "持续", "同比", "比上年", "较上年", "预计", "实际", "平均", "年均", "都", "共",
-                "总共", "只", "保持", "稳定", "控制", "在", "以上", "左右")
+                "总共", "只", "保持", "稳定", "控制", "在", "以上", "左右", "超", "超过", "近", "逾", "接近")
+
+
+_FILLER_SET = frozenset(FILLER_WORDS)
+_FILLER_MAX = max(map(len, FILLER_WORDS))
 
 
 def _strip_filler(s: str) -> str:
-    """``s`` without its longest suffix made of filler words (what ``(?:word|…)+$`` removed, in linear time:
-    a regex search restarted at every position of a long run of fillers)."""
+    """``s`` without its longest suffix made of filler words (what ``(?:word|…)+$`` removed, in time linear in
+    that suffix: a regex search restarted at every position of a long run of fillers)."""
     n = len(s)
-    ok = [False] * (n + 1)  # ok[i]: s[i:] is a sequence of filler words
-    ok[n] = True
+    ok = {n}  # positions i where s[i:] is a sequence of filler words
+    best, miss = n, 0
     for i in range(n - 1, -1, -1):
-        ok[i] = any(s.startswith(w, i) and ok[i + len(w)] for w in FILLER_WORDS)
-    return next((s[:i] for i in range(n) if ok[i]), s)
+        if any(i + k in ok and s[i:i + k] in _FILLER_SET for k in range(1, _FILLER_MAX + 1)):
+            ok.add(i)
+            best, miss = i, 0
+        else:
+            miss += 1
+            if miss >= _FILLER_MAX:  # no filler word can bridge this gap: nothing before it is filler to the end
+                break
+    return s[:best] if best < n else s
 PER_POPULATION = ("每千人口", "每万人口", "每十万人口", "每千人", "每万人", "每十万人", "每百人", "每千名", "每万名",
                   "每万户", "每百户", "十万分之", "万分之")
+# the same without 每, read in the indicator words only and never right after a number (20万人口 is a count)
+_PER_POPULATION_BARE = re.compile(r"(?<![\d.万千百十])(?:千人口|万人口|十万人口|千人|万人)"
+                                  r"(?=[^\d口]{0,12}(?:拥有|床位|医师|护士|数|量|率))")
 # an alias right after these is part of a longer indicator, not its subject
 _BOUND_BEFORE = ("单位", "万元", "人均", "每")
 # the subject of an indicator ends at these (占地区生产总值比重, 与GDP的比率)
@@ -61,6 +75,7 @@ _MAGNITUDE = {"万亿": Decimal("1000000000000"), "千亿": Decimal("10000000000
               "亿": Decimal("100000000"), "千万": Decimal("10000000"), "百万": Decimal("1000000"),
               "十万": Decimal("100000"), "万": Decimal("10000"), "千": Decimal("1000"), "百": Decimal("100")}
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|千亿|百亿|亿|千万|百万|十万|万|千|百)?")
+PHYSICAL_FAMILIES = frozenset({"mass", "area", "length", "volume", "power", "energy", "energy_coal", "containers"})
 COUNT_FAMILIES = frozenset({"count", "persons", "person_times", "households", "pieces", "vehicles", "heads", "days"})
 LEVEL_FAMILIES_DEFAULT = "level"
 
@@ -74,6 +89,9 @@ class Catalog:
     canonical: dict[str, str]                # family → canonical unit
     distributive: dict[str, list[str]]
     by_first: dict[str, tuple[tuple[str, str], ...]]  # aliases by their first character, longest first
+    heads: dict[tuple[str, str], str]        # (class id, alias) → the first alias of its synonym group
+    order: dict[str, int]                    # indicator id → its place in the file (earlier wins a tie)
+    domains: dict[str, dict]                 # policy domain → label and cue words
 
 
 @lru_cache(maxsize=1)
@@ -95,8 +113,10 @@ def build(data: dict) -> Catalog:
     by_first: dict[str, list[tuple[str, str]]] = {}
     for a, iid in aliases:
         by_first.setdefault(a[0], []).append((a, iid))
+    heads = {(e["id"], a): group[0] for e in data["indicators"] for group in e.get("synonyms") or () for a in group}
     return Catalog(str(data["version"]), entries, tuple(aliases), unit_of, canonical,
-                   dict(data.get("distributive") or {}), {k: tuple(v) for k, v in by_first.items()})
+                   dict(data.get("distributive") or {}), {k: tuple(v) for k, v in by_first.items()}, heads,
+                   {iid: k for k, iid in enumerate(entries)}, dict(data.get("domains") or {}))
 
 
 # ---------------------------------------------------------------- exact values
@@ -225,12 +245,16 @@ def read_measure(t: dict, family: str) -> str:
     ind = t.get("indicator") or ""
     if family == "percentage_point":
         return "share"
-    if family in ("times", "ratio"):
+    if family == "times":  # 增长1.5倍 is a rate of change; 为上年的1.2倍 a ratio
+        return "growth" if is_change(_before_figure(t)) else "ratio"
+    if family == "ratio":
         return "ratio"
-    if any(p in ind or p in (t.get("text") or "") for p in PER_POPULATION):
+    if family == "percent" and is_change(_before_figure(t)):  # 每万人口专利拥有量增长28% is a rate of change
+        return "growth"
+    if any(p in ind or p in (t.get("text") or "") for p in PER_POPULATION) or _PER_POPULATION_BARE.search(ind):
         return "rate"
     if family == "percent":
-        return "growth" if is_change(_before_figure(t)) else "share"
+        return "share"
     if family in COUNT_FAMILIES:
         return "count"
     if family == "none":
@@ -343,15 +367,24 @@ def similar_alias(words: str, measure: str, family: str, cat: Catalog | None = N
     return best
 
 
+def _fams(f) -> list[str]:
+    return [] if f is None else [f] if isinstance(f, str) else list(f)
+
+
 def accepts(entry: dict, measure: str, family: str) -> bool:
-    """Whether ``entry`` lists ``measure`` in ``family``; a share in percent is also set in percentage points
-    (城镇化率提高1个百分点), which stay a row of their own."""
-    fams = (entry.get("measures") or {}).get(measure)
-    if fams is None:
-        return False
-    if isinstance(fams, str):
-        fams = [fams]
-    return family in fams or (family == "percentage_point" and measure == "share" and "percent" in fams)
+    """Whether ``entry`` lists ``measure`` in ``family``. Two readings are implied: a share in percent is also
+    set in percentage points (城镇化率提高1个百分点), and a rate of change in percent or in times (增长20%,
+    增长1.5倍) is set for every named indicator held as a growth rate, a level or a count (高新技术企业数增长20%)
+    and for a class that lists growth; each family stays a row of its own."""
+    ms = entry.get("measures") or {}
+    fams = _fams(ms.get(measure))
+    if family in fams:
+        return True
+    if measure == "share" and family == "percentage_point":
+        return "percent" in fams
+    if measure == "growth" and family in ("percent", "times"):
+        return "percent" in fams or (not entry.get("class") and ("level" in ms or "count" in ms))
+    return False
 
 
 def expand_list(ind: str, k: int, n: int, cat: Catalog | None = None) -> str | None:
@@ -389,6 +422,64 @@ class Mapping:
     words: str | None = None   # the indicator words the mapping read
     quote_start: int | None = None  # a list's k-th figure is quoted with the list's words before it
     quote: str | None = None
+    qualifier: str | None = None  # a class mapping: the words that tell its indicator apart (汽车产业 of 增加值)
+    domain: str | None = None     # the policy domain (the entry's; a generic class's from its qualifier)
+    label: str | None = None      # a class mapping: its indicator as the words name it (汽车产业增加值)
+    head: str | None = None       # a class mapping: its head noun, synonyms as one (营业收入 for 营收)
+
+
+# words that may end an indicator after its head noun (…企业数, …增加值增长, …达到): stripped to find the head
+_TRAIL = tuple(sorted({*FILLER_WORDS, *GROWTH_WORDS, "达到", "达", "到", "至", "为", "突破", "超过", "超", "增至", "降至",
+                       "提高到", "提升至", "提升到", "稳定在", "保持在", "控制在", "数量", "总数", "个数", "数", "总量",
+                       "次数", "人数", "规模", "水平", "总额", "总长", "金额", "减量", "增量", "翻番", "再", "的"}, key=len,
+                      reverse=True))
+_TRAIL_SET = frozenset(_TRAIL)
+_TRAIL_MAX = max(map(len, _TRAIL))
+# a comparison with a past period that may end the words before the change word (较“十三五”期末增长, 比2020年增长)
+_SINCE = re.compile(r"(?:较|比)(?:上年|去年|同期|“?十[一二三四五]五”?(?:期末|末|时期|期间)?|\d{4}年(?:末|底)?|“[^”]{1,6}”)$"
+                    r"|(?:近|过去)?(?:(?<!\d)\d{1,4}|[一二三四五六七八九十])年(?:来|间)?$")
+# words before a class qualifier that tell nothing apart (全省, 力争, 一是)
+_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|全省|全市|全区|全县|全州|全盟|全年|今年|明年|力争|确保|预计|争取|"
+                   r"深入|持续|全力|扎实|积极|大力|着力|继续|加快|实施|推进|推动|完成|打造|带动|拉动|落实|开展|举办|"
+                   r"抓好|支持|实现|组织|"
+                   r"\d{4}年|[（(]?\d+[)）.、]|[“”\"、，,：:]|\s)+")
+
+
+# qualifiers that tell nothing apart (总里程, 各类项目, 年度投资)
+_EMPTY_QUALIFIERS = frozenset({"总", "年", "年度", "各类", "各项", "全部", "相关", "其他", "有关", "一批", "新", "再"})
+
+
+def head_end(words: str) -> int:
+    """Where the head noun of ``words`` ends: before the change, level and filler words and the comparison with
+    a past period that may trail it (企业利润增长 → after 利润, 企业数 → after 企业, 实有企业较2020年增长 →
+    after 企业)."""
+    end = len(words)
+    while end > 0:
+        for k in range(min(_TRAIL_MAX, end - 1), 0, -1):  # the longest trailing word first
+            if words[end - k:end] in _TRAIL_SET:
+                end -= k
+                break
+        else:
+            m = _SINCE.search(words, 0, end)
+            if m and m.start() > 0:
+                end = m.start()
+                continue
+            break
+    return end
+
+
+def _trailing_only(rest: str) -> bool:
+    """Whether ``rest`` (the words after a head noun) holds only words that may trail it."""
+    return not rest or head_end("·" + rest) == 1
+
+
+def qualifier_of(words: str, start: int, end: int) -> str:
+    """The words of a class mapping that tell its indicator apart: the words before the head noun (and any
+    after it), without scope and hedge words."""
+    before = _LEAD.sub("", words[:start])
+    after = words[end:head_end(words)] if end < head_end(words) else ""
+    qual = (before + after).strip("的 ")
+    return "" if qual in _EMPTY_QUALIFIERS else qual
 
 
 def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Catalog | None = None) -> Mapping:
@@ -400,6 +491,11 @@ def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Cat
     ind = words if words is not None else (t.get("indicator") or "")
     subj = subject(ind)
     hits = alias_hits(subj, cat)
+    if subj != ind:  # an alias that spans the denominator names the share itself (税收占比, 制造业占比)
+        span = [h for h in alias_hits(ind, cat) if h[2] < len(subj) < h[2] + len(h[0])]
+        if span:
+            subj = ind
+            hits = span + [h for h in hits if h[2] + len(h[0]) <= span[0][2]]
     rule = "list" if words is not None else "alias"
     if not hits and _bare(subj) and context:
         ctx_hits = [h for h in alias_hits(context, cat) if not cat.entries[h[1]].get("class")
@@ -407,26 +503,60 @@ def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Cat
         if ctx_hits:
             hits = [max(ctx_hits, key=lambda h: (h[2] + len(h[0]), len(h[0])))]
             rule = "context"
-    fitting = [h for h in hits if accepts(cat.entries[h[1]], measure, family)]
-    if not any(not cat.entries[h[1]].get("class") for h in fitting):
+        else:  # the head noun of the clause before (实施重点项目2800个，新开工33个)
+            m = _context_class(subj, ind, context, measure, family, cunit, factor, cat)
+            if m is not None:
+                return m
+    # an alias right before 级 is a rank (国家级, 省级), not the thing measured
+    fitting = [h for h in hits if accepts(cat.entries[h[1]], measure, family)
+               and not subj.startswith("级", h[2] + len(h[0]))]
+    named = [h for h in fitting if not cat.entries[h[1]].get("class")]
+    classes = [h for h in fitting if cat.entries[h[1]].get("class")]
+    # a class whose alias is the head noun (…企业利润, …产业增加值) takes the figure when every named indicator
+    # the words contain stands before it (新能源汽车零售额: 新能源汽车 qualifies 零售额)
+    # (a measure word — 占比, 覆盖率 — leaves the figure to the named indicator before it: 产业投资占比)
+    heads = [h for h in classes if _trailing_only(subj[h[2] + len(h[0]):])
+             and (not named or not cat.entries[h[1]].get("measure_word"))
+             and all(n[2] + len(n[0]) <= h[2] for n in named)]
+    if not named:
         # no named indicator among the aliases: a near variant of one (规模以上工业的增加值) before a class
         near = similar_alias(subj, measure, family, cat)
         if near is not None:
             a, iid, score = near
             e = cat.entries[iid]
             return Mapping(f"{iid}.{measure}", iid, e["name"], measure, family, cunit, factor, "similarity",
-                           round(score * 0.8, 2), a, ind)
+                           round(score * 0.8, 2), a, ind, domain=e.get("domain"))
+    if heads:
+        m = _class_mapping(max(heads, key=lambda h: (len(h[0]), -cat.order[h[1]])), subj, ind, measure, family,
+                           cunit, factor, context, cat)
+        if m.indicator_id is not None:
+            return m
+    if not named:
+        # a counted or physical thing need not end the words (3家单位获评…, 公路安全生命防护工程1500公里): the
+        # last class noun, for counts and physical amounts (not money: 低收入家庭…每人1万元)
+        if classes and (measure == "count" or (measure == "level" and family in PHYSICAL_FAMILIES)):
+            m = _class_mapping(max(classes, key=lambda h: (h[2] + len(h[0]), len(h[0]), -cat.order[h[1]])), subj,
+                               ind, measure, family, cunit, factor, context, cat)
+            if m.indicator_id is not None:
+                m.confidence = 0.4
+            return m
+        # a share of a whole the words name after 占 (棉花产量占全国, 产值占全省比重): the share class, qualified by
+        # the numerator and the whole
+        if subj != ind and measure == "share" and "class.shares" in cat.entries \
+                and accepts(cat.entries["class.shares"], measure, family):
+            e = cat.entries["class.shares"]
+            qual = _LEAD.sub("", ind[:head_end(ind)]).strip("的 ") or ind
+            return Mapping(f"class.shares.{measure}", "class.shares", e["name"], measure, family, cunit, factor,
+                           "class", 0.5, "占", ind, qualifier=qual, domain=_qualifier_domain(qual, "class.shares", cat),
+                           label=qual, head=cat.heads.get(("class.shares", "占比"), "占比"))
     if not hits:
         return Mapping(None, None, None, measure, family, cunit, factor, "unmapped", 0.0, None, ind)
-    if not fitting:
+    if not named:
         return Mapping(None, None, None, measure, family, cunit, factor, "family_mismatch", 0.0, hits[0][0], ind)
-    # a named indicator before a class of them (企业, 项目), then the longest alias
-    fitting.sort(key=lambda h: (bool(cat.entries[h[1]].get("class")), -len(h[0])))
-    a, iid, _ = fitting[0]
-    distinct = {h[1] for h in fitting if not cat.entries[h[1]].get("class")}
-    if cat.entries[iid].get("class"):
-        rule = "class"
-    conf = {"alias": 0.95, "list": 0.9, "context": 0.75, "class": 0.5}[rule]
+    named.sort(key=lambda h: -len(h[0]))  # the longest alias
+    a, iid, _ = named[0]
+    distinct = {h[1] for h in named}
+    conf = {"alias": 0.95, "list": 0.9, "context": 0.75}[rule]
     if a == subj.strip() or a == cat.entries[iid]["name"]:
         conf = min(1.0, conf + 0.05)
     if len(distinct) > 1:  # the words name several indicators (A、B增长): the longest is a guess
@@ -436,11 +566,91 @@ def map_target(t: dict, *, words: str | None = None, context: str = "", cat: Cat
     if redirect and accepts(cat.entries[redirect], measure, family):
         iid = redirect
     e = cat.entries[iid]
-    return Mapping(f"{iid}.{measure}", iid, e["name"], measure, family, cunit, factor, rule, conf, a, ind)
+    return Mapping(f"{iid}.{measure}", iid, e["name"], measure, family, cunit, factor, rule, conf, a, ind,
+                   domain=e.get("domain"))
+
+
+def _class_mapping(hit: tuple[str, str, int], subj: str, ind: str, measure: str, family: str, cunit: str,
+                   factor: Decimal, context: str, cat: Catalog) -> Mapping:
+    """A ``class.*`` mapping with its qualifier; a comparison with a reference (高于全国) that names no
+    indicator of its own is qualified by the named indicator its sentence set before it."""
+    a, iid, p = hit
+    e = cat.entries[iid]
+    qual = qualifier_of(subj, p, p + len(a))
+    label = _LEAD.sub("", subj[:max(head_end(subj), p + len(a))]).strip("的 ") or a
+    if not qual and e.get("measure_word"):
+        # a bare measure word (占比, 高于全国) says nothing of what it measures: the named indicator its sentence
+        # set before it does; without one, the figure stays unmapped
+        ctx = [h for h in alias_hits(context, cat) if not cat.entries[h[1]].get("class")] if context else []
+        if not ctx:
+            return Mapping(None, None, None, measure, family, cunit, factor, "unmapped", 0.0, a, ind)
+        qual = cat.entries[max(ctx, key=lambda h: (h[2] + len(h[0]), len(h[0])))[1]]["name"]
+        label = f"{qual}{label}"
+    return Mapping(f"{iid}.{measure}", iid, e["name"], measure, family, cunit, factor, "class", 0.5, a, ind,
+                   qualifier=qual, domain=_qualifier_domain(qual, iid, cat), label=label,
+                   head=cat.heads.get((iid, a), a))
+
+
+_FIGURE_END = re.compile(r"(?<![\d.])\d{1,12}(?:\.\d{1,6})?[%％]?\S{0,3}$")  # a figure ending a clause (5.2%左右)
+
+
+def _context_class(subj: str, ind: str, context: str, measure: str, family: str, cunit: str, factor: Decimal,
+                   cat: Catalog) -> Mapping | None:
+    """A class mapping for bare words (新开工, 增长) read from the head noun of the last clause before them that
+    ends in one; its qualifier is that clause's and the bare words' (重点 · 新开工 of 项目)."""
+    for clause in reversed(re.split(r"[，,、：:（）()]", context)):
+        clause = _FIGURE_END.sub("", clause.strip())
+        hits = [h for h in alias_hits(clause, cat) if cat.entries[h[1]].get("class")
+                and not cat.entries[h[1]].get("measure_word") and accepts(cat.entries[h[1]], measure, family)
+                and _trailing_only(clause[h[2] + len(h[0]):])]
+        if hits:
+            a, iid, p = max(hits, key=lambda h: len(h[0]))
+            e = cat.entries[iid]
+            bare = "" if _trailing_only(subj.strip()) else _LEAD.sub("", subj).strip()  # 增长 adds nothing
+            qual = "".join(x for x in (qualifier_of(clause, p, p + len(a)), bare) if x)
+            label = f"{clause[:p + len(a)]}{subj.strip()}"
+            return Mapping(f"{iid}.{measure}", iid, e["name"], measure, family, cunit, factor, "context", 0.4, a,
+                           ind, qualifier=qual, domain=_qualifier_domain(qual, iid, cat), label=_LEAD.sub("", label),
+                           head=cat.heads.get((iid, a), a))
+        if clause and alias_hits(clause, cat):
+            return None  # the clause before names something else
+    return None
+
+
+def _qualifier_domain(qual: str, iid: str, cat: Catalog) -> str | None:
+    """The policy domain of a class mapping: the class's own, or, for a class of generic measures (覆盖率,
+    占比), the domain of the indicator its qualifier names (数字化转型覆盖率 of 工业企业 → industry)."""
+    e = cat.entries[iid]
+    if not e.get("domain_from_qualifier") or not qual:
+        return e.get("domain")
+    hits = [h for h in alias_hits(qual, cat) if not cat.entries[h[1]].get("domain_from_qualifier")]
+    named = [h for h in hits if not cat.entries[h[1]].get("class")]
+    if named:  # the longest named indicator the qualifier contains
+        return cat.entries[max(named, key=lambda h: (len(h[0]), h[2]))[1]].get("domain") or e.get("domain")
+    end = head_end(qual)  # else the class of the qualifier's own head noun (县医院 → 医院)
+    heads = [h for h in hits if h[2] + len(h[0]) == end]
+    if heads:
+        return cat.entries[max(heads, key=lambda h: len(h[0]))[1]].get("domain") or e.get("domain")
+    return cue_domain(qual, cat) or e.get("domain")
+
+
+def cue_domain(words: str, cat: Catalog | None = None) -> str | None:
+    """The policy domain whose cue words (``domains`` of the catalog: 工业, 医疗, 生态 …) ``words`` contain
+    most often, the earliest on a tie; None without any."""
+    cat = cat or catalog()
+    best: tuple[int, int, str] | None = None
+    for dom, spec in cat.domains.items():
+        found = [words.find(c) for c in spec.get("cues") or () if c in words]
+        if found:
+            key = (len(found), -min(found), dom)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
 
 
 _BARE = re.compile(r"^(?:全省|全市|全区|全县|全年|今年|其中|同比)?(?:年均|累计|比上年|分别)?"
-                   r"(?:增长|增速|增幅|下降|降低|提高|提升|增至|增加到|增加|达到|突破|总量|规模|占比|产值|总额|达)?$")
+                   r"(?:增长|增速|增幅|下降|降低|提高|提升|增至|增加到|增加|达到|突破|总量|规模|占比|产值|总额|达|"
+                   r"新开工|开工|竣工|完工|建成|投产|推出|再推出|新增|新建|上线|总数|总规模|新登记|净增|增量)?$")
 
 
 def _bare(ind: str) -> bool:
@@ -492,6 +702,18 @@ def map_document(rec: dict, cat: Catalog | None = None) -> list[Mapping]:
             t = targets[i]
             ctx = sentence_before(text, t["start"]) if text and t.get("start") is not None else ""
             out[i] = map_target(t, context=ctx, cat=cat)
+    # a list's later figure that the record quotes bare (5.5%左右 after 城镇、农村居民收入分别增长4.5%、) is quoted
+    # with the list's words before it, as successive prefixes of the clause
+    for i in range(1, len(targets)):
+        t, p, m = targets[i], targets[i - 1], out[i]
+        if m is None or m.quote_start is not None or not text or t.get("start") is None or p.get("end") is None:
+            continue
+        gap = text[p["end"]:t["start"]]
+        if gap in ("、", "，", ",") and re.match(r"[\d.]", t.get("text") or ""):
+            q0 = out[i - 1].quote_start if out[i - 1] is not None and out[i - 1].quote_start is not None \
+                else p.get("start")
+            if q0 is not None and q0 < t["start"]:
+                m.quote_start, m.quote = q0, text[q0:t["end"]]
     return out  # type: ignore[return-value]
 
 

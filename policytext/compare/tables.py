@@ -147,7 +147,9 @@ def wide_table(rows: list[dict], *, kind: str = "target") -> tuple[list[str], li
     for r in rows:
         if r["kind"] != kind:
             continue
-        name = f"{r['indicator_id'] or r['row']}{' ' + str(r['year']) if r['year'] else ''}"
+        # a class row (class.*) is one qualifier of the class: its column is the row's
+        rid = r["row"] if not r["indicator_id"] or r["indicator_id"].startswith("class.") else r["indicator_id"]
+        name = f"{rid}{' ' + str(r['year']) if r['year'] else ''}"
         cols.setdefault(name, (r["indicator_id"] is None, r["row"] or "", -(r["year"] or 0)))
         row = table.setdefault(r["group"], {"group": r["group"]})
         if name not in row:

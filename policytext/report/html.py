@@ -1,11 +1,11 @@
 """Render a comparison as one self-contained HTML page for people.
 
 Sections: overview (documents, regions, issued dates, nearest neighbours when the comparison has them),
-mechanism and target tables (rows × regions), coverage heatmap (taxonomy dimension × region), deadline
-timeline, similarity heatmap, shared passages side by side, and each document's normalized text with every
-record span as an anchored ``<mark>``. A table cell links to its passage: one small inline script opens the
-text's ``<details>``, highlights the passage and scrolls to it (``:target`` CSS still marks its start when
-scripts are off).
+mechanism and target tables (rows × regions), coverage heatmap (mechanism taxonomy dimension and catalog
+policy domain × region), deadline timeline, similarity heatmap, shared passages side by side, and each
+document's normalized text with every record span as an anchored ``<mark>``. A table cell links to its
+passage: one small inline script opens the text's ``<details>``, highlights the passage and scrolls to it
+(``:target`` CSS still marks its start when scripts are off).
 
 Document text is untrusted: every piece goes through ``html.escape``. The page loads nothing (CSS, script
 and SVG figures are inline) and says so in a Content-Security-Policy that admits only its own script by hash.
@@ -224,26 +224,38 @@ def _similarity_svg(sim: dict, labels: dict[str, str]) -> str:
     return "".join(parts)
 
 
+UNCATALOGUED = "uncatalogued"
+
+
+def domain_counts(comparison: dict, region: dict[str, str], kinds: tuple[str, ...] = ("target",)) -> dict[str, dict]:
+    """Catalog policy domain → region → how many targets (cells of ``kinds``) the region sets in it. A cell's
+    domain is its mapping's (a generic class's comes from its qualifier), else its row's; a target without a
+    catalog id counts as ``uncatalogued``."""
+    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in comparison.get("target_rows") or []:
+        for doc_id, items in (row.get("cells") or {}).items():
+            if doc_id not in region:
+                continue
+            for c in items or []:
+                if (c.get("kind") or row.get("kind") or "target") not in kinds:
+                    continue
+                dom = (c.get("domain") or row.get("domain") or UNCATALOGUED) if c.get("indicator_id") else UNCATALOGUED
+                out[dom][region[doc_id]] += 1
+    return out
+
+
 def _coverage(comparison: dict, docs: list[dict], region: dict[str, str]) -> str:
-    """Taxonomy dimension (and target indicator) × region: how many components / targets each region has."""
+    """Mechanism components per taxonomy dimension, and targets per catalog domain, × region."""
     from policytext.compare.align import taxonomy
+    from policytext.compare.catalog import catalog
     from policytext.report.plots import coverage_heatmap
 
     tax = taxonomy()
     cols = list(dict.fromkeys(region[d["doc_id"]] for d in docs))
     mech_rows: dict[str, dict[str, int]] = {e["id"]: defaultdict(int) for e in tax["dimensions"]}
-    ind_rows: dict[str, dict[str, int]] = {e["id"]: defaultdict(int) for e in tax["indicators"]}
     other_m: dict[str, int] = defaultdict(int)
-    other_t: dict[str, int] = defaultdict(int)
     for row in comparison.get("mechanism_rows") or []:
         into = mech_rows.get(row.get("dimension"), other_m)
-        for doc_id, items in (row.get("cells") or {}).items():
-            if doc_id in region:
-                into[region[doc_id]] += len(items or [])
-    ind_by_label = {e["label"]: e["id"] for e in tax["indicators"]}
-    for row in comparison.get("target_rows") or []:
-        key = row.get("dimension") or ind_by_label.get(row.get("indicator"))
-        into = ind_rows.get(key, other_t)
         for doc_id, items in (row.get("cells") or {}).items():
             if doc_id in region:
                 into[region[doc_id]] += len(items or [])
@@ -256,13 +268,12 @@ def _coverage(comparison: dict, docs: list[dict], region: dict[str, str]) -> str
         names.append("other components")
         counts.append(other_m)
     split = len(names)
-    for e in tax["indicators"]:
-        if sum(ind_rows[e["id"]].values()):
-            names.append(f"target · {e['label']}")
-            counts.append(ind_rows[e["id"]])
-    if sum(other_t.values()):
-        names.append("other targets")
-        counts.append(other_t)
+    domains = catalog().domains
+    by_domain = domain_counts(comparison, region)
+    for dom in [*domains, *sorted(d for d in by_domain if d not in domains and d != UNCATALOGUED), UNCATALOGUED]:
+        if sum((by_domain.get(dom) or {}).values()):
+            names.append(f"target · {(domains.get(dom) or {}).get('label') or dom}")
+            counts.append(by_domain[dom])
     if not names:
         return "<p class=muted id=coverage-empty>No mechanism components or targets were found, so there is no " \
                "coverage to show.</p>"
@@ -275,7 +286,9 @@ def _coverage(comparison: dict, docs: list[dict], region: dict[str, str]) -> str
                            sections=[split] if 0 < split < len(names) else [])
     return (f"<div class=scroll id=coverage-plot>{svg}</div>{note}<p class=note>Upper block: mechanism components "
             "per taxonomy dimension (<code>policytext/data/taxonomy.json</code>; components no cue covers are "
-            "clustered and counted as “other”). Lower block: targets per indicator. "
+            "clustered and counted as “other”). Lower block: how many targets (kind target; results and baselines "
+            "are not counted) each region sets per policy domain of the indicator catalog "
+            "(<code>policytext/data/indicators.json</code>); targets without a catalog id are “uncatalogued”. "
             + (f"No document has components on: {_e('、'.join(uncovered))}." if uncovered else "") + "</p>")
 
 
@@ -449,7 +462,7 @@ def render_html(comparison: dict, records: list[dict] | None = None, *, title: s
                                group_of=lambda d: region.get(d, UNKNOWN)))
 
     # coverage and deadlines (matplotlib, inline SVG)
-    out.append("<h2 id=coverage>Coverage by policy dimension</h2>")
+    out.append("<h2 id=coverage>Coverage by policy dimension and domain</h2>")
     out.append(_coverage(comparison, docs, region) if docs else "<p class=muted>no documents</p>")
     out.append("<h2 id=timeline>Deadlines across regions</h2>")
     out.append(_timeline(docs, recs, region, passages) if docs else "<p class=muted>no documents</p>")

@@ -127,7 +127,9 @@ def targets_section(comparison: dict, *, href: Callable[[str, int | None, int | 
             pts = _points(row, column, group)
             if len(pts) >= min_groups:
                 charts.append((len(pts), row, column, pts))
-    charts.sort(key=lambda t: (-t[0], t[1].get("indicator_id") or "", t[2]))
+    # named indicators first, then the rows of a class (one qualifier of it: 汽车 · class.value_added.growth)
+    charts.sort(key=lambda t: (-t[0], (t[1].get("indicator_id") or "").startswith("class."),
+                               t[1].get("dimension") or "", t[2]))
     out = ["<h2 id=who-aims-for-what>Who aims for what</h2>",
            "<p class=note>Per indicator of the catalog and per column (kind and year), each group's target in the "
            "canonical unit, groups sorted by value: ● exactly, ○ about, ▶ at least, ◀ at most, a bar for a range. "
@@ -138,8 +140,9 @@ def targets_section(comparison: dict, *, href: Callable[[str, int | None, int | 
         return "".join(out)
     for k, (n, row, column, pts) in enumerate(charts[:max_charts]):
         unit = row.get("canonical_unit") or ""
+        rid = row.get("dimension") if (row.get("indicator_id") or "").startswith("class.") else row.get("indicator_id")
         out.append(f"<section class=whowhat-chart id=whowhat-{k}><h3>{_e(row.get('indicator'))} "
-                   f"<code>{_e(row.get('indicator_id'))}</code> <span class=muted>{_e(column)} · {n} groups"
+                   f"<code>{_e(rid)}</code> <span class=muted>{_e(column)} · {n} groups"
                    f"{' · ' + _e(unit) if unit else ''}</span></h3>"
                    f"<div class=scroll>{_chart(pts, unit, link, f'whowhat-svg-{k}')}</div></section>")
     if len(charts) > max_charts:
