@@ -597,3 +597,12 @@ def test_an_indicator_table_flattened_one_cell_per_line():
 ])
 def test_each_per_unit_and_structure_counts(text, expected):
     assert [t.value for t in find_targets(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("规上工业增加值实现两位数增长。", []),                                         # nf.digit_count
+    ("全年惠及251.6万人。", [("惠及", 2516000)]),                                   # 惠及 is one word
+    ("居民收入增速高于全国平均0.5个百分点。", [("居民收入增速高于全国平均", 0.5)]),  # 平均 is one word
+])
+def test_words_that_are_not_cut(text, expected):
+    assert [(t.indicator, t.value) for t in find_targets(text, doc_year=2026)] == expected

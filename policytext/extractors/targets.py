@@ -101,12 +101,13 @@ def _tail_table() -> dict[str, list[str]]:
 
 
 _TAIL_TABLE = _tail_table()
+_TAIL_KEEP = tuple(_TAIL.get("keep", ())) or ("\0",)
 
 
 def _strip_tail(s: str) -> str:
     """Strip verbs, modals and comparator words from the end, repeatedly (plain string code: linear, no
     backtracking whatever the input; 达约达约…率 once hung a regex here)."""
-    while s:
+    while s and not s.endswith(_TAIL_KEEP):
         for w in _TAIL_TABLE.get(s[-1], ()):
             if s.endswith(w):
                 s = s[: -len(w)]
@@ -268,6 +269,8 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
             text[text.rfind("\n", 0, q.start) + 1:q.start].strip() == "" and \
             text[q.end:(text.find("\n", q.end) + 1 or len(text) + 1) - 1].strip() == "":
         return True  # nf.unit_cell: 万个 alone on its line is a table's unit cell, no ten thousand
+    if q.unit == "位" and text.startswith("数", q.end):
+        return True  # nf.digit_count: 实现两位数增长 says how many digits a rate has, no figure of two
     if q.value == 1 and q.value_max is None and q.unit not in ("%", "‰", "个百分点", "百分点") and \
             re.search(r"每(?![年月季天周日学期半个])[\u4e00-\u9fff]{1,3}$", text[max(0, q.start - 4):q.start]) and \
             re.match(r"[^，,。；;\n]{0,12}?\d", text[q.end:q.end + 14]):
@@ -933,7 +936,10 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                 indicator = prev + change.group(1)
                 rules.append("ind.previous_clause")
         # a joining word or mark at either end belongs to the sentence, not to the measured noun
+        unstripped = indicator.rstrip(" ，,；;、")
         indicator = indicator.strip("的和与及并或、，,；; ").removeprefix("”").removesuffix("“") or indicator
+        if unstripped.endswith(_TAIL_KEEP) and not indicator.endswith(_TAIL_KEEP):
+            indicator = indicator + unstripped[-1]  # 惠及251.6万人: 及 ends the word 惠及 here, no joiner
         if indicator in _NOT_INDICATOR:  # 基础上, 增长到: a function word or a fragment is no indicator
             indicator = noun or _previous_clause_indicator(text, a, ctx) or q.raw
             rules.append(_LEX.get("not_indicators", {}).get("id", "ind.reject"))
