@@ -23,6 +23,28 @@ _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 # before it checked after (a lookbehind at every position made this 4× slower)
 _ANNOT = re.compile(r"[(（]([a-zA-Z" + _TONED + r"ü]{1,7})[)）]")
 _HAN_RE = re.compile(_HAN)
+_TONED_RE = re.compile(f"[{_TONED}]")
+
+
+def _toned_syllable_pattern() -> str:
+    """:data:`_SYLLABLE` over lowercase letters with tone marks: each letter that carries tones (a e i o u ü n m)
+    matches its toned forms too, so the pattern matches a word exactly when :func:`is_pinyin` is true of it and it
+    is lowercase."""
+    variants: dict[str, str] = {}
+    for toned, plain in zip(_TONED, _PLAIN, strict=True):
+        variants[plain] = variants.get(plain, "") + toned
+
+    def lit(s: str) -> str:
+        return "".join(f"[{c}{variants[c]}]" if c in variants else c for c in s)
+
+    finals = _FINAL[3:-1].split("|")
+    initial = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw" + variants["m"] + variants["n"] + "])?"
+    return initial + "(?:" + "|".join(lit(f) for f in finals) + ")"
+
+
+# the whole test in one scan: a bracket, a hanzi right before it (checked once the bracket is found), a lowercase
+# pinyin syllable, the closing bracket (same matches as _ANNOT + the hanzi, case and syllable checks)
+_PINYIN = re.compile(r"[(（](?<=" + _HAN + r"[(（])(" + _toned_syllable_pattern() + r")[)）]")
 
 
 def is_pinyin(word: str) -> bool:
@@ -33,18 +55,16 @@ def is_pinyin(word: str) -> bool:
 def find_pinyin(text: str) -> list[Edit]:
     """Parenthesised pinyin right after a hanzi. Tone-marked syllables always count; toneless ones
     (``(de)``) only when the document carries at least three tone-marked annotations."""
-    toned: list[re.Match] = []
-    plain: list[re.Match] = []
-    for m in _ANNOT.finditer(text):
-        if not m.start() or not _HAN_RE.match(text, m.start() - 1):
-            continue
-        word = m.group(1)
-        if not word.islower() or not is_pinyin(word):
-            continue
-        (toned if any(c in _TONED for c in word) else plain).append(m)
-    chosen = toned + (plain if len(toned) >= 3 else [])
-    chosen.sort(key=lambda m: m.start())
-    return [Edit(m.start(), m.end(), "", "pinyin", m.group(0)) for m in chosen]
+    found = list(_PINYIN.finditer(text))
+    toned = 0
+    for m in found:
+        if _TONED_RE.search(m.group(1)):
+            toned += 1
+            if toned >= 3:
+                break
+    if toned < 3:
+        found = [m for m in found if _TONED_RE.search(m.group(1))]
+    return [Edit(m.start(), m.end(), "", "pinyin", m.group()) for m in found]
 
 
 # --- dates whose separators were lost: 20196月 → 2019年6月, 20191217 → 2019年12月17日 ------------------
