@@ -34,6 +34,17 @@ SHARED = ROOT.parent / "shared"
 CASES = SHARED / "peer" / "opencc" / "cases.json"
 
 
+@pytest.fixture(autouse=True, params=["python", "numpy"])
+def engine(request):
+    """Every test runs with both whole-text engines (Converter: str.translate + regex scans, or numpy arrays)."""
+    import policytext.normalize.convert as conv
+
+    before = conv.ENGINE
+    conv.ENGINE = request.param
+    yield request.param
+    conv.ENGINE = before
+
+
 @cache
 def upstream(config: str):
     try:

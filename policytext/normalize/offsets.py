@@ -13,6 +13,7 @@ take the one-by-one path), which is what normalization uses for its tens of thou
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import le
 from typing import NamedTuple
 
 
@@ -224,14 +225,14 @@ class OffsetMap:
 
     def to_new_sorted(self, pos: list[int], *, end: bool = False) -> list[int]:
         """:meth:`to_new` of each position of the sorted list ``pos``."""
-        if self._es is None or not pos or pos[0] > pos[-1] or any(a > b for a, b in zip(pos, pos[1:], strict=False)):
+        if self._es is None or not pos or not all(map(le, pos, pos[1:])):
             return [self.to_new(p, end=end) for p in pos]
         return self._runs(pos, self._es, self._ee, self._ee, self._ne, self.old_len,
                           lambda p: self.to_new(p, end=end))
 
     def to_old_sorted(self, pos: list[int], *, end: bool = False) -> list[int]:
         """:meth:`to_old` of each position of the sorted list ``pos``."""
-        if self._es is None or not pos or pos[0] > pos[-1] or any(a > b for a, b in zip(pos, pos[1:], strict=False)):
+        if self._es is None or not pos or not all(map(le, pos, pos[1:])):
             return [self.to_old(p, end=end) for p in pos]
         return self._runs(pos, self._ns, self._ne, self._ne, self._ee, self.new_len,  # type: ignore[arg-type]
                           lambda p: self.to_old(p, end=end))
