@@ -41,11 +41,16 @@ def _from_rows(cls: type, names: tuple[str, ...], rows) -> list:
     """Instances of the frozen dataclass ``cls`` from rows of all its field values in ``names`` order, made
     without the generated ``__init__`` (one frozen ``__setattr__`` per field): for the tens of thousands of
     records normalization and structure make, whose values the caller has checked as a whole."""
+    return _from_dicts(cls, [dict(zip(names, row, strict=True)) for row in rows])
+
+
+def _from_dicts(cls: type, dicts) -> list:
+    """Instances of ``cls`` whose ``__dict__`` is each of ``dicts`` (every field, in field order), as _from_rows."""
     out = []
     add = out.append
-    for row in rows:
+    for d in dicts:
         o = _new(cls)
-        _set(o, "__dict__", dict(zip(names, row, strict=True)))
+        _set(o, "__dict__", d)
         add(o)
     return out
 
@@ -110,6 +115,16 @@ class Repair:
         for kind in {r[0] for r in rows}:
             _check(kind, REPAIR_KINDS, "repair.kind")
         return _from_rows(cls, _REPAIR_FIELDS, rows)
+
+    @classmethod
+    def from_dicts(cls, dicts: list[dict]) -> list[Repair]:
+        """Repairs from dictionaries of all their fields in field order (``kind``, ``start``, … ``detail``), which
+        become the records' own: kinds checked once for the batch, as from_rows."""
+        for kind in {d["kind"] for d in dicts}:
+            _check(kind, REPAIR_KINDS, "repair.kind")
+        if dicts and tuple(dicts[0]) != _REPAIR_FIELDS:
+            raise ValueError(f"repair fields must be {_REPAIR_FIELDS}")
+        return _from_dicts(cls, dicts)
 
 
 _REPAIR_FIELDS = ("kind", "start", "end", "raw_start", "raw_end", "before", "after", "detail")

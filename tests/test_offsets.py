@@ -128,3 +128,18 @@ def test_edit_new_starts_are_where_replacements_land(te):
         assert new[ns:ns + len(e.replacement)] == e.replacement
         if e.end > e.start:
             assert m.to_new(e.start) == ns
+
+
+@given(text_and_edits(), text_and_edits())
+@settings(max_examples=300)
+def test_span_mapping_equals_one_by_one(te, spans):
+    """spans_to_old / spans_to_new (flat sorted span lists, as normalization maps its repairs) agree with
+    to_old / to_new, ends mapped as ends."""
+    text, edits = te
+    new, m = apply_edits(text, edits)
+    _, cuts = spans
+    flat = [x for e in cuts for x in (e.start, e.end)]
+    old_flat = [min(x, len(text)) for x in flat]
+    assert m.spans_to_new(old_flat) == [m.to_new(p, end=bool(i % 2)) for i, p in enumerate(old_flat)]
+    new_flat = [min(x, len(new)) for x in flat]
+    assert m.spans_to_old(new_flat) == [m.to_old(p, end=bool(i % 2)) for i, p in enumerate(new_flat)]

@@ -16,7 +16,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 _PUA = re.compile(r"[\ue000-\uf8ff]")
-_LOST = re.compile(r"(?<=[\u4e00-\u9fff])\?+(?=[\u4e00-\u9fff\u3040-\u30ff;!A-Za-z])")
+# the "?" first, the hanzi before it checked after (a lookbehind first was tried at every position; same matches)
+_LOST = re.compile(r"\?(?<=[\u4e00-\u9fff]\?)\?*(?=[\u4e00-\u9fff\u3040-\u30ff;!A-Za-z])")
 _MAX_LEAD_BACK = 10
 _MAX_TAIL = 3
 _CJK_PUNCT = set("，。、；：？！“”‘’（）《》【】〔〕—…·")

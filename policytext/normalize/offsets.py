@@ -199,7 +199,7 @@ class OffsetMap:
               shift_to: list[int], limit: int, one) -> list[int]:
         """Sorted ``pos`` mapped in runs: a position strictly between edit ``j-1`` (its span ``starts/ends``
         in the coordinates of ``pos``) and edit ``j`` moves by ``shift_to[j-1] - shift_from[j-1]`` (0 before the
-        first edit); a position touching an edit, or outside ``0 … limit``, goes through ``one``."""
+        first edit); a position touching an edit, or outside ``0 … limit``, goes through ``one(index, pos)``."""
         out: list[int] = []
         add, extend = out.append, out.extend
         i, n, k = 0, len(pos), len(starts)
@@ -207,17 +207,13 @@ class OffsetMap:
             p = pos[i]
             j = bisect_right(starts, p)
             if (j and p <= ends[j - 1]) or p < 0 or p > limit:
-                add(one(p))
+                add(one(i, p))
                 i += 1
                 continue
-            hi = starts[j] if j < k else limit + 1
-            stop = bisect_left(pos, hi, i)
-            if j:
-                d = shift_to[j - 1] - shift_from[j - 1]
-                if d:
-                    extend([x + d for x in pos[i:stop]])
-                else:
-                    extend(pos[i:stop])
+            stop = bisect_left(pos, starts[j], i) if j < k else bisect_right(pos, limit, i)
+            d = shift_to[j - 1] - shift_from[j - 1] if j else 0
+            if d:
+                extend([x + d for x in pos[i:stop]])
             else:
                 extend(pos[i:stop])
             i = stop
@@ -225,17 +221,32 @@ class OffsetMap:
 
     def to_new_sorted(self, pos: list[int], *, end: bool = False) -> list[int]:
         """:meth:`to_new` of each position of the sorted list ``pos``."""
-        if self._es is None or not pos or not all(map(le, pos, pos[1:])):
+        if self._es is None or not all(map(le, pos, pos[1:])):
             return [self.to_new(p, end=end) for p in pos]
         return self._runs(pos, self._es, self._ee, self._ee, self._ne, self.old_len,
-                          lambda p: self.to_new(p, end=end))
+                          lambda _, p: self.to_new(p, end=end))
 
     def to_old_sorted(self, pos: list[int], *, end: bool = False) -> list[int]:
         """:meth:`to_old` of each position of the sorted list ``pos``."""
-        if self._es is None or not pos or not all(map(le, pos, pos[1:])):
+        if self._es is None or not all(map(le, pos, pos[1:])):
             return [self.to_old(p, end=end) for p in pos]
         return self._runs(pos, self._ns, self._ne, self._ne, self._ee, self.new_len,  # type: ignore[arg-type]
-                          lambda p: self.to_old(p, end=end))
+                          lambda _, p: self.to_old(p, end=end))
+
+    def spans_to_new(self, flat: list[int]) -> list[int]:
+        """Spans ``[s0, e0, s1, e1, …]`` (sorted: disjoint spans in order) mapped old → new, starts as starts and
+        ends as ends (``to_new(s)``, ``to_new(e, end=True)``)."""
+        if self._es is None or not all(map(le, flat, flat[1:])):
+            return [self.to_new(p, end=bool(i & 1)) for i, p in enumerate(flat)]
+        return self._runs(flat, self._es, self._ee, self._ee, self._ne, self.old_len,
+                          lambda i, p: self.to_new(p, end=bool(i & 1)))
+
+    def spans_to_old(self, flat: list[int]) -> list[int]:
+        """Spans ``[s0, e0, s1, e1, …]`` (sorted) mapped new → old (``to_old(s)``, ``to_old(e, end=True)``)."""
+        if self._es is None or not all(map(le, flat, flat[1:])):
+            return [self.to_old(p, end=bool(i & 1)) for i, p in enumerate(flat)]
+        return self._runs(flat, self._ns, self._ne, self._ne, self._ee, self.new_len,  # type: ignore[arg-type]
+                          lambda i, p: self.to_old(p, end=bool(i & 1)))
 
     def edit_new_starts(self) -> list[int] | None:
         """Where each applied edit's replacement starts in the new text (None: not made by apply_edits)."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from policytext.normalize.boilerplate import find_boilerplate
 from policytext.normalize.offsets import Edit, OffsetChain, OffsetMap, apply_edits
@@ -114,24 +113,25 @@ def _kept(edits: list[Edit], befores: list[str], own: OffsetMap):
 def _locate(done: list[tuple[int, list[Edit], list[str]]], chain: OffsetChain,
             text: str) -> tuple[list[Repair], list[DamagedSpan]]:
     """Repairs and damaged spans of every step's edits, in raw and normalized coordinates. A step's edits are
-    sorted, so their positions cross each map as sorted lists, in runs (OffsetMap.to_old_sorted / to_new_sorted);
-    an applied edit's replacement starts where apply_edits put it."""
+    sorted and disjoint, so their spans cross each map as one sorted list, in runs (OffsetMap.spans_to_old /
+    spans_to_new); an applied edit's replacement starts where apply_edits put it."""
     maps = chain.maps
     last = len(maps)
-    repair_rows: list[tuple] = []
+    repairs: list[dict] = []
+    keys: list[int] = []  # sort keys: (start, raw_start) as one integer
     damaged_rows: list[tuple] = []
-    add_repair, add_damaged = repair_rows.append, damaged_rows.append
+    add_repair, add_key, add_damaged = repairs.append, keys.append, damaged_rows.append
+    shift = 1 << 40
     for k, edits, befores in done:
         own = maps[k]
         edits, befores, damage, placed = _kept(edits, befores, own)
         if not edits:
             continue
-        # raw side: an edit of step k goes back through maps k-1 … 0
-        raw_s = [e[0] for e in edits]
-        raw_e = [e[1] for e in edits]
+        # raw side: an edit of step k goes back through maps k-1 … 0, as a span
+        raw = [x for e in edits for x in (e[0], e[1])]
         for j in range(k - 1, -1, -1):
-            raw_s = maps[j].to_old_sorted(raw_s)
-            raw_e = maps[j].to_old_sorted(raw_e, end=True)
+            raw = maps[j].spans_to_old(raw)
+        raw_s, raw_e = raw[0::2], raw[1::2]
         # normalized side: a repair's replacement, placed by its own map k, goes forward through maps k+1 …;
         # a damaged span (its step made no edit there) goes forward through maps k …
         if damage is None:
@@ -144,27 +144,28 @@ def _locate(done: list[tuple[int, list[Edit], list[str]]], chain: OffsetChain,
             # placed as to_new places its point
             ps = [s if s is not None and e[1] > e[0] else own.to_new(e[0])
                   for e, s, d in zip(edits, placed, damage, strict=True) if not d]
-        grow = [i for i, e in enumerate(fixes) if e[2]]  # replacements with text: their ends move as ends
-        pe = [ps[i] + len(fixes[i][2]) for i in grow]
-        ds = [e[0] for e in dmg]
-        de = [e[1] for e in dmg]
-        for j in range(k, last):
-            m = maps[j]
-            if j > k:
-                ps = m.to_new_sorted(ps)
-                if pe:
-                    pe = m.to_new_sorted(pe, end=True)
-            if dmg:
-                ds = m.to_new_sorted(ds)
-                de = m.to_new_sorted(de, end=True)
-        pend = list(ps)
-        for i, v in zip(grow, pe, strict=True):
-            pend[i] = v
+        if any(e[2] for e in fixes):  # replacements with text: their ends move as ends
+            spans = [x for s, e in zip(ps, fixes, strict=True) for x in (s, s + len(e[2]))]
+            for j in range(k + 1, last):
+                spans = maps[j].spans_to_new(spans)
+            ps, pe = spans[0::2], spans[1::2]
+            pe = [t if e[2] else s for s, t, e in zip(ps, pe, fixes, strict=True)]  # a deletion is a point
+        else:
+            for j in range(k + 1, last):
+                ps = maps[j].to_new_sorted(ps)
+            pe = ps
+        if dmg:
+            dspans = [x for e in dmg for x in (e[0], e[1])]
+            for j in range(k, last):
+                dspans = maps[j].spans_to_new(dspans)
+            ds, de = dspans[0::2], dspans[1::2]
         if damage is None:
-            for e, before, rs, re_, s, t in zip(edits, befores, raw_s, raw_e, ps, pend, strict=True):
+            for e, before, rs, re_, s, t in zip(edits, befores, raw_s, raw_e, ps, pe, strict=True):
                 kind = e[3]
                 # ``after`` is what the final text holds there (later steps, t2s above all, may have changed it)
-                add_repair((kind if kind in REPAIR_KINDS else "other", s, t, rs, re_, before, text[s:t], e[4]))
+                add_repair({"kind": kind if kind in REPAIR_KINDS else "other", "start": s, "end": t, "raw_start": rs,
+                            "raw_end": re_, "before": before, "after": text[s:t], "detail": e[4]})
+                add_key(s * shift + rs)
             continue
         fi = di = 0
         for e, before, rs, re_, d in zip(edits, befores, raw_s, raw_e, damage, strict=True):
@@ -173,16 +174,15 @@ def _locate(done: list[tuple[int, list[Edit], list[str]]], chain: OffsetChain,
                 di += 1
                 add_damaged((s, t, rs, re_, text[s:t], e[4]))
             else:
-                s, t = ps[fi], pend[fi]
+                s, t = ps[fi], pe[fi]
                 fi += 1
                 kind = e[3]
-                add_repair((kind if kind in REPAIR_KINDS else "other", s, t, rs, re_, before, text[s:t], e[4]))
-    repairs = Repair.from_rows(repair_rows)
-    repairs.sort(key=_REPAIR_ORDER)
-    return repairs, DamagedSpan.from_rows(damaged_rows)
-
-
-_REPAIR_ORDER = attrgetter("start", "raw_start")
+                add_repair({"kind": kind if kind in REPAIR_KINDS else "other", "start": s, "end": t, "raw_start": rs,
+                            "raw_end": re_, "before": before, "after": text[s:t], "detail": e[4]})
+                add_key(s * shift + rs)
+    # sorted by (start, raw_start), ties in step order (a stable sort of one integer key each)
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return Repair.from_dicts([repairs[i] for i in order]), DamagedSpan.from_rows(damaged_rows)
 
 
 def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedText:

@@ -112,7 +112,9 @@ def find_lost_dates(text: str) -> list[Edit]:
 # --- markup left in text: tag fragments and character entities ---------------------------------------
 _TAGS = ("a|abbr|b|br|center|div|em|font|h[1-6]|hr|i|img|li|ol|p|script|section|small|span|strong|style|sub|sup|"
          "table|tbody|td|th|thead|tr|u|ul|o:p")
-_TAG = re.compile(r"</?(?:" + _TAGS + r")(?:\s[^<>\n]{0,300})?/?>|(?<![A-Za-z<])/(?:" + _TAGS + r")>", re.IGNORECASE)
+# both alternatives start with a character ("<" or "/"; the letter check before a bare "/tag>" comes after it):
+# a lookbehind first made re try the pattern at every position of the text (same matches)
+_TAG = re.compile(r"</?(?:" + _TAGS + r")(?:\s[^<>\n]{0,300})?/?>|/(?<![A-Za-z<]/)(?:" + _TAGS + r")>", re.IGNORECASE)
 _ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'", "&ldquo;": "“",
              "&rdquo;": "”", "&mdash;": "—", "&middot;": "·", "&hellip;": "…", "&emsp;": " ", "&ensp;": " "}
 _ENTITY = re.compile("|".join(re.escape(k) for k in _ENTITIES) + r"|&#(\d{2,6});|&#x([0-9a-fA-F]{2,5});")
