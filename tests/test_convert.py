@@ -226,3 +226,13 @@ def test_detect_script_on_reports():
 def test_unknown_config():
     with pytest.raises(ValueError):
         convert("發展", "s2t")
+
+
+def test_derived_tables_match_the_dictionaries():
+    """data/opencc/derived.json (loaded instead of derived in each process) is what the dictionaries imply; rewrite
+    it with ``python policytext/data/opencc/build.py --derived``."""
+    import json
+
+    from policytext.normalize.convert import DERIVED, derived_tables
+
+    assert json.loads(DERIVED.read_text(encoding="utf-8")) == json.loads(json.dumps(derived_tables()))

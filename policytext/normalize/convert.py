@@ -33,6 +33,7 @@ import re
 import sys
 from bisect import bisect_left
 from functools import cache, lru_cache
+from operator import ne
 from pathlib import Path
 
 CONFIGS = ("t2s", "tw2s", "hk2s", "tw2sp")
@@ -107,34 +108,22 @@ def ids_end(s: str, i: int, depth: int = 0) -> int:
 
 
 class _Group:
-    """A group's dictionaries merged for matching: at a position, the first dictionary with any key there
-    wins with its longest key (OpenCC's short-circuit policy), found with one lookup per candidate length."""
+    """A group's dictionaries for matching: at a position, the first dictionary with any key there wins with its
+    longest key (OpenCC's short-circuit policy). Exact conversion runs on short stretches only, so the
+    dictionaries are asked in turn rather than merged beforehand."""
 
-    __slots__ = ("keys", "lengths", "prefixes", "singles")
+    __slots__ = ("dicts",)
 
     def __init__(self, dicts: list[_Dict]):
-        self.keys: dict[str, tuple[int, str]] = {}  # key → (first dictionary holding it, its value there)
-        for rank, d in enumerate(dicts):
-            for k, v in d.entries.items():
-                self.keys.setdefault(k, (rank, v))
-        self.lengths = tuple(sorted({len(k) for k in self.keys if len(k) > 1}, reverse=True))
-        self.prefixes = frozenset(k[:2] for k in self.keys if len(k) > 1)
-        self.singles = {k: rv for k, rv in self.keys.items() if len(k) == 1}
+        self.dicts = dicts
 
     def match(self, s: str, i: int, n: int) -> tuple[int, str] | None:
         """``(length, value)`` of the match at ``s[i:]``, or None."""
-        best: tuple[int, int, str] | None = None  # (rank, -length, value)
-        if s[i:i + 2] in self.prefixes:
-            keys = self.keys
-            for ln in self.lengths:
-                if ln <= n - i:
-                    hit = keys.get(s[i:i + ln])
-                    if hit is not None and (best is None or hit[0] < best[0]):
-                        best = (hit[0], -ln, hit[1])
-        hit = self.singles.get(s[i])
-        if hit is not None and (best is None or hit[0] < best[0]):
-            best = (hit[0], -1, hit[1])
-        return None if best is None else (-best[1], best[2])
+        for d in self.dicts:
+            ln = d.match(s, i, n)
+            if ln:
+                return ln, d.entries[s[i:i + ln]]
+        return None
 
 
 def _greedy(s: str, group: _Group) -> list[tuple[int, int, str]]:
@@ -181,8 +170,29 @@ def _compose(pieces: list[tuple[int, int, str]], toks: list[tuple[int, int, str]
     return out
 
 
+#: tables derived from the dictionaries at build time (data/opencc/build.py; tests/test_convert.py checks them
+#: against the dictionaries): loading them costs a fraction of deriving them in every process
+DERIVED = DATA / "derived.json"
+
+
+@lru_cache(maxsize=1)
+def _derived() -> dict:
+    try:
+        return json.loads(DERIVED.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
 @cache
 def _normalization(name: str) -> dict[str, str]:
+    """The normalization map of a configuration (changed characters only)."""
+    derived = _derived().get("configs", {}).get(name)
+    if derived is not None:
+        return derived["norm"]
+    return _normalization_of_dictionaries(name)
+
+
+def _normalization_of_dictionaries(name: str) -> dict[str, str]:
     norm: dict[str, str] = {}
     for d in reversed(_configs()[name]["normalization"]):
         norm.update(_dict(d).entries)
@@ -196,7 +206,16 @@ def _analyse(name: str) -> tuple[set[str], list[dict[str, str]], list[list[str]]
     """What a configuration's dictionaries imply, as sparse maps (dicts of the characters that change):
     ``(nonsync, stage_maps, triggers, char_map)``: the characters that never are a sync point (those of
     multi-character keys, seen through the maps of the groups before); per group, the map from normalized
-    text to its input and its trigger keys; the whole chain character by character."""
+    text to its input and its trigger keys; the whole chain character by character. From the build-time tables
+    when they are there."""
+    derived = _derived().get("configs", {}).get(name)
+    if derived is not None:
+        return set(derived["nonsync"]), derived["stages"], derived["triggers"], derived["char_map"]
+    return _analyse_dictionaries(name)
+
+
+def _analyse_dictionaries(name: str) -> tuple[set[str], list[dict[str, str]], list[list[str]], dict[str, str]]:
+    """:func:`_analyse` computed from the dictionaries."""
     cfg = _configs()[name]
     groups = [[_dict(d) for d in g] for g in cfg["chain"]]
     nonsync = set(map(chr, _IDS_ARITY))
@@ -255,11 +274,10 @@ class Converter:
     used once numpy is imported anyway (a batch or spaCy process) or when :data:`ENGINE` says so."""
 
     def __init__(self, name: str):
-        cfg = _configs()[name]
         self.name = name
         norm = _normalization(name)
-        self.seg = _dict(cfg["segmentation"][0]) if cfg["segmentation"] else None
-        self.groups = [_Group([_dict(d) for d in g]) for g in cfg["chain"]]
+        self._seg: _Dict | None | bool = False  # the dictionaries, loaded when a stretch first needs them
+        self._groups: list[_Group] | None = None
         nonsync, stage_maps, triggers_by_group, before = _analyse(name)
         #: t2s/tw2s/… character by character, on normalized text (changed characters only)
         self.char_map = before
@@ -274,6 +292,21 @@ class Converter:
         self._odd = frozenset(_preimage({k for t in triggers_by_group for k in t if len(k) == 1}, norm))
         self._np = None  # numpy tables, built on first use
         self._py = None  # Python engine tables, built on first use
+
+    @property
+    def seg(self) -> _Dict | None:
+        """The segmentation dictionary (None: the configuration does not segment)."""
+        if self._seg is False:
+            cfg = _configs()[self.name]
+            self._seg = _dict(cfg["segmentation"][0]) if cfg["segmentation"] else None
+        return self._seg  # type: ignore[return-value]
+
+    @property
+    def groups(self) -> list[_Group]:
+        """The conversion chain's groups of dictionaries."""
+        if self._groups is None:
+            self._groups = [_Group([_dict(d) for d in g]) for g in _configs()[self.name]["chain"]]
+        return self._groups
 
     # -- exact conversion of one stretch ------------------------------------------------------------------
     def _segments(self, s: str) -> list[tuple[int, int]]:
@@ -398,33 +431,45 @@ def _char_class(chars) -> str:
     return f"[{body}]" if body else "(?!)"
 
 
+@lru_cache(maxsize=1)
+def _bmp_identity() -> list[str]:
+    """Every BMP character, indexed by its code point (tables copy it)."""
+    return list(map(chr, range(0x10000)))
+
+
 class _Table:
     """A one-character-to-one map for ``str.translate`` over a whole text: a list indexed by code point over the
     BMP (translate looks characters up in it without a dictionary miss per character), the few characters past
-    the BMP by a second, regex-found pass. ``sparse`` texts (few characters change) use one substitution."""
+    the BMP by a second, regex-found pass. A simplified-like text (few characters change, judged on a sample) is
+    mapped by one regex substitution of the changing characters instead."""
 
-    __slots__ = ("astral", "bmp", "changed", "mapping")
+    __slots__ = ("_changed", "astral", "bmp", "mapping")
 
     def __init__(self, mapping: dict[str, str]):
         self.mapping = mapping
-        bmp: list = [chr(i) for i in range(0x10000)]
+        bmp = _bmp_identity().copy()
         for k, v in mapping.items():
             if ord(k) < 0x10000:
                 bmp[ord(k)] = v
         self.bmp = bmp
         self.astral = {k: v for k, v in mapping.items() if ord(k) >= 0x10000}
-        # the changing characters of the BMP: one class, which re keeps as a bitmap (a class holding characters past
-        # the BMP would be tested character by character)
-        self.changed = re.compile(_char_class(k for k in mapping if ord(k) < 0x10000))
+        self._changed: re.Pattern | None = None
+
+    def changed(self) -> re.Pattern:
+        """The changing characters of the BMP as one class, which re keeps as a bitmap (a class holding characters
+        past the BMP would be tested character by character); compiled when first needed."""
+        if self._changed is None:
+            self._changed = re.compile(_char_class(k for k in self.mapping if ord(k) < 0x10000))
+        return self._changed
 
     def apply(self, text: str) -> str:
-        mapping = self.mapping
+        mapping, bmp = self.mapping, self.bmp
         # a sample tells whether the text is simplified-like (few changes: substitute) or traditional (translate)
         sample = text[:4000]
-        if len(self.changed.findall(sample)) * 50 < len(sample):
-            out = self.changed.sub(lambda m: mapping[m.group()], text)
+        if len(text) > 20_000 and sum(map(ne, sample, sample.translate(bmp))) * 50 < len(sample):
+            out = self.changed().sub(lambda m: mapping[m.group()], text)
         else:
-            out = text.translate(self.bmp)
+            out = text.translate(bmp)
         if self.astral and _ASTRAL.search(text):
             # characters past the BMP were left as they are (one for one: same positions); map them from the input
             # (a BMP character may map to one past it, which must not be mapped twice)
@@ -446,7 +491,8 @@ class _PyEngine:
     def __init__(self, conv: Converter):
         self.raw = _Table(conv._raw_map)
         norm = conv._norm_dict
-        self.norm = _Table(norm) if norm else None
+        self._norm_map = norm
+        self._norm: _Table | None = None
         self.normalizes = (re.compile(_char_class(k for k in norm if ord(k) < 0x10000)),
                            frozenset(k for k in norm if ord(k) >= 0x10000))
         self.special = re.compile("[" + "".join(sorted(re.escape(k) for k in norm if ord(k) < 0x10000))
@@ -464,7 +510,9 @@ class _PyEngine:
         norm = text
         bmp_norm, astral_norm = self.normalizes
         if special and (bmp_norm.search(text) or (astral_norm and any(c in astral_norm for c in _ASTRAL.findall(text)))):
-            norm = self.norm.apply(text)  # type: ignore[union-attr]
+            if self._norm is None:
+                self._norm = _Table(self._norm_map)
+            norm = self._norm.apply(text)
             spans = _ids_spans(text, ids)
             if spans:  # normalization copies description sequences unchanged too
                 parts: list[str] = []
@@ -790,7 +838,14 @@ _TRAD, _SIMP = 1, 2
 def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
     """``(traditional-only, simplified-only)`` characters: those t2s changes (normalization aside: compatibility
     forms tell nothing), and those s2t changes that no traditional text uses (发 → 發 髮; not 后 → 後 后)."""
-    trad = frozenset(_analyse("t2s")[3])
+    derived = _derived().get("script")
+    if derived is not None:
+        return frozenset(derived["traditional"]), frozenset(derived["simplified"])
+    return _script_chars_of_dictionaries()
+
+
+def _script_chars_of_dictionaries() -> tuple[frozenset[str], frozenset[str]]:
+    trad = frozenset(_analyse_dictionaries("t2s")[3])
     simp = set()
     with open(DATA / "STCharacters.txt", encoding="utf-8") as f:
         for line in f:
@@ -884,11 +939,18 @@ def _taiwan_phrases() -> _PyTriggers:
 def _variant_chars() -> dict[str, frozenset[str]]:
     """Per regional config: the characters whose variant table changes what t2s would output (著 → 着 in
     Taiwan text, 衞 → 卫 in Hong Kong text), less those only simplified text uses (么)."""
-    base = _analyse("t2s")[3]
-    simplified_only = _script_chars()[1]
+    derived = _derived().get("variants")
+    if derived is not None:
+        return {c: frozenset(chars) for c, chars in derived.items()}
+    return _variant_chars_of_dictionaries()
+
+
+def _variant_chars_of_dictionaries() -> dict[str, frozenset[str]]:
+    base = _analyse_dictionaries("t2s")[3]
+    simplified_only = _script_chars_of_dictionaries()[1]
     out = {}
     for config in ("tw2s", "hk2s"):
-        m = _analyse(config)[3]
+        m = _analyse_dictionaries(config)[3]
         out[config] = frozenset(c for c in set(m) | set(base)
                                 if m.get(c, c) != base.get(c, c) and c not in simplified_only)
     return out
@@ -937,3 +999,22 @@ def to_simplified(text: str, script: str | None = None) -> tuple[str, list[tuple
     counts = _variant_counts(text)
     config = max(counts, key=lambda c: counts[c]) if any(counts.values()) else "t2s"  # a tie: Taiwan
     return (*convert(text, config), config)
+
+
+def derived_tables() -> dict:
+    """What data/opencc/derived.json holds, computed from the dictionaries (build.py writes it; a test compares)."""
+    def key_order(k: str) -> tuple[int, str]:
+        return -len(k), k
+
+    configs = {}
+    for name in CONFIGS:
+        nonsync, stages, triggers, char_map = _analyse_dictionaries(name)
+        configs[name] = {"norm": dict(sorted(_normalization_of_dictionaries(name).items())),
+                         "nonsync": "".join(sorted(nonsync)),
+                         "stages": [dict(sorted(m.items())) for m in stages],
+                         "triggers": [sorted(t, key=key_order) for t in triggers],
+                         "char_map": dict(sorted(char_map.items()))}
+    trad, simp = _script_chars_of_dictionaries()
+    return {"configs": configs,
+            "script": {"traditional": "".join(sorted(trad)), "simplified": "".join(sorted(simp))},
+            "variants": {c: "".join(sorted(chars)) for c, chars in _variant_chars_of_dictionaries().items()}}
