@@ -185,7 +185,9 @@ _LOST_INDENT = re.compile(r"^[?？]{2,}")
 
 class _Doc:
     def __init__(self, text: str) -> None:
-        self.lines = [_LOST_INDENT.sub("", ln.strip()).strip() for ln in text.split("\n")]
+        # (only a line starting with a question mark can lose one: the substitution is skipped for the others)
+        lines = [ln.strip() for ln in text.split("\n")]
+        self.lines = [_LOST_INDENT.sub("", ln).strip() if ln.startswith(("?", "？")) else ln for ln in lines]
         self.lines = [ln for ln in self.lines if ln]
         self.text = text
 
