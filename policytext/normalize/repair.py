@@ -19,32 +19,18 @@ _FINAL = (
 )
 _SYLLABLE = re.compile(f"^{_INITIAL}{_FINAL}$")
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-# an annotation is a bracketed syllable right after a hanzi: the bracket is found first (a fast scan), the hanzi
-# before it checked after (a lookbehind at every position made this 4× slower)
-_ANNOT = re.compile(r"[(（]([a-zA-Z" + _TONED + r"ü]{1,7})[)）]")
-_HAN_RE = re.compile(_HAN)
-_TONED_RE = re.compile(f"[{_TONED}]")
+# an annotation is a bracketed word right after a hanzi: the bracket is found first (a fast scan), the hanzi before it
+# checked once the bracket is found (a lookbehind at every position made this 4× slower)
+_ANNOT = re.compile(r"[(（](?<=" + _HAN + r"[(（])([a-zA-Z" + _TONED + r"ü]{1,7})[)）]")
+_TONED_CHARS = frozenset(_TONED)
+# each distinct word judged once: 0 not pinyin (or not lowercase), 1 toneless syllable, 2 tone-marked syllable
+_WORDS: dict[str, int] = {}
 
 
-def _toned_syllable_pattern() -> str:
-    """:data:`_SYLLABLE` over lowercase letters with tone marks: each letter that carries tones (a e i o u ü n m)
-    matches its toned forms too, so the pattern matches a word exactly when :func:`is_pinyin` is true of it and it
-    is lowercase."""
-    variants: dict[str, str] = {}
-    for toned, plain in zip(_TONED, _PLAIN, strict=True):
-        variants[plain] = variants.get(plain, "") + toned
-
-    def lit(s: str) -> str:
-        return "".join(f"[{c}{variants[c]}]" if c in variants else c for c in s)
-
-    finals = _FINAL[3:-1].split("|")
-    initial = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw" + variants["m"] + variants["n"] + "])?"
-    return initial + "(?:" + "|".join(lit(f) for f in finals) + ")"
-
-
-# the whole test in one scan: a bracket, a hanzi right before it (checked once the bracket is found), a lowercase
-# pinyin syllable, the closing bracket (same matches as _ANNOT + the hanzi, case and syllable checks)
-_PINYIN = re.compile(r"[(（](?<=" + _HAN + r"[(（])(" + _toned_syllable_pattern() + r")[)）]")
+def _word_kind(word: str) -> int:
+    if not word.islower() or not is_pinyin(word):
+        return 0
+    return 2 if any(c in _TONED_CHARS for c in word) else 1
 
 
 def is_pinyin(word: str) -> bool:
@@ -55,16 +41,20 @@ def is_pinyin(word: str) -> bool:
 def find_pinyin(text: str) -> list[Edit]:
     """Parenthesised pinyin right after a hanzi. Tone-marked syllables always count; toneless ones
     (``(de)``) only when the document carries at least three tone-marked annotations."""
-    found = list(_PINYIN.finditer(text))
-    toned = 0
-    for m in found:
-        if _TONED_RE.search(m.group(1)):
-            toned += 1
-            if toned >= 3:
-                break
-    if toned < 3:
-        found = [m for m in found if _TONED_RE.search(m.group(1))]
-    return [Edit(m.start(), m.end(), "", "pinyin", m.group()) for m in found]
+    found = list(_ANNOT.finditer(text))
+    if not found:
+        return []
+    words = [m.group(1) for m in found]
+    kinds = _WORDS
+    new = set(words).difference(kinds)
+    if len(kinds) + len(new) > 10_000:  # bounded: forget the words of earlier documents
+        kinds.clear()
+        new = set(words)
+    for w in new:
+        kinds[w] = _word_kind(w)
+    kind = [kinds[w] for w in words]
+    floor = 1 if kind.count(2) >= 3 else 2  # toneless ones count only with three tone-marked ones
+    return [Edit(m.start(), m.end(), "", "pinyin", m.group()) for m, k in zip(found, kind, strict=True) if k >= floor]
 
 
 # --- dates whose separators were lost: 20196月 → 2019年6月, 20191217 → 2019年12月17日 ------------------
