@@ -236,3 +236,14 @@ def test_derived_tables_match_the_dictionaries():
     from policytext.normalize.convert import DERIVED, derived_tables
 
     assert json.loads(DERIVED.read_text(encoding="utf-8")) == json.loads(json.dumps(derived_tables()))
+
+
+@given(st.lists(st.one_of(st.sampled_from(sorted((ROOT / "policytext/data/opencc/TWPhrasesTelling.txt")
+                                                 .read_text(encoding="utf-8").split())),
+                          st.sampled_from(list("網路軟體線上工作建設的，。 a"))), max_size=20).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_taiwan_phrases_found_are_the_keys_in_the_text(text):
+    from policytext.normalize.convert import _taiwan_phrases
+
+    finder = _taiwan_phrases()
+    assert finder.found(text) == {k for k in finder.pairs | finder.longer if k in text}

@@ -929,10 +929,41 @@ def detect_script(text: str) -> str:
 TAIWAN_PHRASES_MIN = 2
 
 
+class _PhraseFinder:
+    """The distinct keys that occur in a text. Two-character keys are looked for by a class pair (a first character
+    followed by a second), longer ones by a class triple, each candidate checked against the keys: a pair of common
+    characters (工作, 建設) no longer starts a candidate for every longer key."""
+
+    def __init__(self, keys: list[str]):
+        self.pairs = frozenset(k for k in keys if len(k) == 2)
+        self.longer = frozenset(k for k in keys if len(k) > 2)
+        self.heads = frozenset(k[:3] for k in self.longer)
+        self.lengths = tuple(sorted({len(k) for k in self.longer}, reverse=True))
+        self.pair = re.compile(_char_class(k[0] for k in self.pairs) + "(?=" + _char_class(k[1] for k in self.pairs)
+                               + ")") if self.pairs else None
+        self.triple = re.compile(_char_class(k[0] for k in self.longer) + "(?=" + _char_class(k[1] for k in self.longer)
+                                 + _char_class(k[2] for k in self.longer) + ")") if self.longer else None
+
+    def found(self, text: str) -> set[str]:
+        out: set[str] = set()
+        if self.pair is not None:
+            pairs = self.pairs
+            for m in self.pair.finditer(text):
+                i = m.start()
+                if text[i:i + 2] in pairs:
+                    out.add(text[i:i + 2])
+        if self.triple is not None:
+            heads, longer, lengths = self.heads, self.longer, self.lengths
+            for m in self.triple.finditer(text):
+                i = m.start()
+                if text[i:i + 3] in heads:
+                    out.update(text[i:i + ln] for ln in lengths if text[i:i + ln] in longer)
+        return out
+
+
 @lru_cache(maxsize=1)
-def _taiwan_phrases() -> _PyTriggers:
-    keys = (DATA / "TWPhrasesTelling.txt").read_text(encoding="utf-8").split()
-    return _PyTriggers(keys, {})
+def _taiwan_phrases() -> _PhraseFinder:
+    return _PhraseFinder((DATA / "TWPhrasesTelling.txt").read_text(encoding="utf-8").split())
 
 
 @lru_cache(maxsize=1)
@@ -992,9 +1023,7 @@ def to_simplified(text: str, script: str | None = None) -> tuple[str, list[tuple
         return text, [], None
     if script == "mixed":
         return (*convert(text, "t2s"), "t2s")
-    tw = _taiwan_phrases()
-    found = {text[i:i + ln] for i in tw.find(text) for ln in tw.lengths if text[i:i + ln] in tw.keys}
-    if len(found) >= TAIWAN_PHRASES_MIN:
+    if len(_taiwan_phrases().found(text)) >= TAIWAN_PHRASES_MIN:
         return (*convert(text, "tw2sp"), "tw2sp")
     counts = _variant_counts(text)
     config = max(counts, key=lambda c: counts[c]) if any(counts.values()) else "t2s"  # a tie: Taiwan
