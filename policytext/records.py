@@ -4,7 +4,9 @@
 """
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import asdict, dataclass, field
+from itertools import repeat
 from typing import Any, Literal
 
 SCHEMA = "policytext.document/1"
@@ -44,14 +46,11 @@ def _from_rows(cls: type, names: tuple[str, ...], rows) -> list:
     return _from_dicts(cls, [dict(zip(names, row, strict=True)) for row in rows])
 
 
-def _from_dicts(cls: type, dicts) -> list:
-    """Instances of ``cls`` whose ``__dict__`` is each of ``dicts`` (every field, in field order), as _from_rows."""
-    out = []
-    add = out.append
-    for d in dicts:
-        o = _new(cls)
-        _set(o, "__dict__", d)
-        add(o)
+def _from_dicts(cls: type, dicts: list[dict]) -> list:
+    """Instances of ``cls`` whose ``__dict__`` is each of ``dicts`` (every field, in field order), as _from_rows
+    (two C-level maps: no Python loop)."""
+    out = list(map(_new, repeat(cls, len(dicts))))
+    deque(map(_set, out, repeat("__dict__"), dicts), maxlen=0)
     return out
 
 

@@ -219,31 +219,33 @@ class OffsetMap:
             i = stop
         return out
 
-    def to_new_sorted(self, pos: list[int], *, end: bool = False) -> list[int]:
-        """:meth:`to_new` of each position of the sorted list ``pos``."""
-        if self._es is None or not all(map(le, pos, pos[1:])):
+    def to_new_sorted(self, pos: list[int], *, end: bool = False, presorted: bool = False) -> list[int]:
+        """:meth:`to_new` of each position of the sorted list ``pos`` (``presorted``: the caller knows it is
+        sorted; an unsorted list is otherwise mapped one position at a time)."""
+        if self._es is None or not (presorted or all(map(le, pos, pos[1:]))):
             return [self.to_new(p, end=end) for p in pos]
         return self._runs(pos, self._es, self._ee, self._ee, self._ne, self.old_len,
                           lambda _, p: self.to_new(p, end=end))
 
-    def to_old_sorted(self, pos: list[int], *, end: bool = False) -> list[int]:
-        """:meth:`to_old` of each position of the sorted list ``pos``."""
-        if self._es is None or not all(map(le, pos, pos[1:])):
+    def to_old_sorted(self, pos: list[int], *, end: bool = False, presorted: bool = False) -> list[int]:
+        """:meth:`to_old` of each position of the sorted list ``pos`` (``presorted`` as in to_new_sorted)."""
+        if self._es is None or not (presorted or all(map(le, pos, pos[1:]))):
             return [self.to_old(p, end=end) for p in pos]
         return self._runs(pos, self._ns, self._ne, self._ne, self._ee, self.new_len,  # type: ignore[arg-type]
                           lambda _, p: self.to_old(p, end=end))
 
-    def spans_to_new(self, flat: list[int]) -> list[int]:
+    def spans_to_new(self, flat: list[int], *, presorted: bool = False) -> list[int]:
         """Spans ``[s0, e0, s1, e1, …]`` (sorted: disjoint spans in order) mapped old → new, starts as starts and
-        ends as ends (``to_new(s)``, ``to_new(e, end=True)``)."""
-        if self._es is None or not all(map(le, flat, flat[1:])):
+        ends as ends (``to_new(s)``, ``to_new(e, end=True)``; ``presorted`` as in to_new_sorted)."""
+        if self._es is None or not (presorted or all(map(le, flat, flat[1:]))):
             return [self.to_new(p, end=bool(i & 1)) for i, p in enumerate(flat)]
         return self._runs(flat, self._es, self._ee, self._ee, self._ne, self.old_len,
                           lambda i, p: self.to_new(p, end=bool(i & 1)))
 
-    def spans_to_old(self, flat: list[int]) -> list[int]:
-        """Spans ``[s0, e0, s1, e1, …]`` (sorted) mapped new → old (``to_old(s)``, ``to_old(e, end=True)``)."""
-        if self._es is None or not all(map(le, flat, flat[1:])):
+    def spans_to_old(self, flat: list[int], *, presorted: bool = False) -> list[int]:
+        """Spans ``[s0, e0, s1, e1, …]`` (sorted) mapped new → old (``to_old(s)``, ``to_old(e, end=True)``;
+        ``presorted`` as in to_new_sorted)."""
+        if self._es is None or not (presorted or all(map(le, flat, flat[1:]))):
             return [self.to_old(p, end=bool(i & 1)) for i, p in enumerate(flat)]
         return self._runs(flat, self._ns, self._ne, self._ne, self._ee, self.new_len,  # type: ignore[arg-type]
                           lambda i, p: self.to_old(p, end=bool(i & 1)))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter, le
 
 from policytext.normalize.boilerplate import find_boilerplate
 from policytext.normalize.offsets import Edit, OffsetChain, OffsetMap, apply_edits
@@ -15,7 +16,7 @@ Step = Callable[[str], list[Edit]]
 #: steps by name: ``text -> sorted non-overlapping edits``
 STEPS: dict[str, Step] = {}
 
-_QUIET_WIDTH = {"line ending", "indent", "trailing space", "blank lines", "odd space", "full-width"}
+_QUIET_WIDTH = frozenset({"line ending", "indent", "trailing space", "blank lines", "odd space", "full-width"})
 
 
 def register_step(name: str, func: Step | None = None):
@@ -83,8 +84,11 @@ def _kept(edits: list[Edit], befores: list[str], own: OffsetMap):
     ``before`` texts, damage flags and, for applied edits, where their replacement starts in the step's output
     (``own``: the step's map, whose edits are the applied ones in order)."""
     placed = own.edit_new_starts()
-    kinds = {e[3] for e in edits}
-    quiet = "width" in kinds and any(e[3] == "width" and e[4] in _QUIET_WIDTH for e in edits)
+    kinds = set(map(_KIND, edits))
+    if kinds == {"width"}:
+        quiet = not _QUIET_WIDTH.isdisjoint(map(_DETAIL, edits))
+    else:
+        quiet = "width" in kinds and any(e[3] == "width" and e[4] in _QUIET_WIDTH for e in edits)
     if "damage" not in kinds and not quiet and placed is not None and len(placed) == len(edits):
         return edits, befores, None, placed
     kept_e: list[Edit] = []
@@ -110,6 +114,22 @@ def _kept(edits: list[Edit], befores: list[str], own: OffsetMap):
     return kept_e, kept_b, damage, starts
 
 
+_KINDS = frozenset(REPAIR_KINDS)
+_REPLACEMENT, _KIND, _DETAIL = itemgetter(2), itemgetter(3), itemgetter(4)
+
+
+def _is_sorted(xs: list[int]) -> bool:
+    return all(map(le, xs, xs[1:]))
+
+
+def _flat(starts: list[int], ends: list[int]) -> list[int]:
+    """``[s0, e0, s1, e1, …]``."""
+    out = [0] * (2 * len(starts))
+    out[0::2] = starts
+    out[1::2] = ends
+    return out
+
+
 def _locate(done: list[tuple[int, list[Edit], list[str]]], chain: OffsetChain,
             text: str) -> tuple[list[Repair], list[DamagedSpan]]:
     """Repairs and damaged spans of every step's edits, in raw and normalized coordinates. A step's edits are
@@ -120,7 +140,7 @@ def _locate(done: list[tuple[int, list[Edit], list[str]]], chain: OffsetChain,
     repairs: list[dict] = []
     keys: list[int] = []  # sort keys: (start, raw_start) as one integer
     damaged_rows: list[tuple] = []
-    add_repair, add_key, add_damaged = repairs.append, keys.append, damaged_rows.append
+    add_damaged = damaged_rows.append
     shift = 1 << 40
     for k, edits, befores in done:
         own = maps[k]
@@ -128,9 +148,11 @@ def _locate(done: list[tuple[int, list[Edit], list[str]]], chain: OffsetChain,
         if not edits:
             continue
         # raw side: an edit of step k goes back through maps k-1 … 0, as a span
-        raw = [x for e in edits for x in (e[0], e[1])]
+        raw = _flat([e[0] for e in edits], [e[1] for e in edits])
+        # maps are monotone: a sorted list stays sorted, so it is checked once (an unsorted one goes one by one)
+        ok = _is_sorted(raw)
         for j in range(k - 1, -1, -1):
-            raw = maps[j].spans_to_old(raw)
+            raw = maps[j].spans_to_old(raw, presorted=ok)
         raw_s, raw_e = raw[0::2], raw[1::2]
         # normalized side: a repair's replacement, placed by its own map k, goes forward through maps k+1 …;
         # a damaged span (its step made no edit there) goes forward through maps k …
@@ -144,29 +166,33 @@ def _locate(done: list[tuple[int, list[Edit], list[str]]], chain: OffsetChain,
             # placed as to_new places its point
             ps = [s if s is not None and e[1] > e[0] else own.to_new(e[0])
                   for e, s, d in zip(edits, placed, damage, strict=True) if not d]
-        if any(e[2] for e in fixes):  # replacements with text: their ends move as ends
-            spans = [x for s, e in zip(ps, fixes, strict=True) for x in (s, s + len(e[2]))]
+        if any(map(_REPLACEMENT, fixes)):  # replacements with text: their ends move as ends
+            spans = _flat(ps, [s + len(e[2]) for s, e in zip(ps, fixes, strict=True)])
+            ok = _is_sorted(spans)
             for j in range(k + 1, last):
-                spans = maps[j].spans_to_new(spans)
+                spans = maps[j].spans_to_new(spans, presorted=ok)
             ps, pe = spans[0::2], spans[1::2]
             pe = [t if e[2] else s for s, t, e in zip(ps, pe, fixes, strict=True)]  # a deletion is a point
         else:
+            ok = _is_sorted(ps)
             for j in range(k + 1, last):
-                ps = maps[j].to_new_sorted(ps)
+                ps = maps[j].to_new_sorted(ps, presorted=ok)
             pe = ps
         if dmg:
-            dspans = [x for e in dmg for x in (e[0], e[1])]
+            dspans = _flat([e[0] for e in dmg], [e[1] for e in dmg])
+            ok = _is_sorted(dspans)
             for j in range(k, last):
-                dspans = maps[j].spans_to_new(dspans)
+                dspans = maps[j].spans_to_new(dspans, presorted=ok)
             ds, de = dspans[0::2], dspans[1::2]
-        if damage is None:
-            for e, before, rs, re_, s, t in zip(edits, befores, raw_s, raw_e, ps, pe, strict=True):
-                kind = e[3]
-                # ``after`` is what the final text holds there (later steps, t2s above all, may have changed it)
-                add_repair({"kind": kind if kind in REPAIR_KINDS else "other", "start": s, "end": t, "raw_start": rs,
-                            "raw_end": re_, "before": before, "after": text[s:t], "detail": e[4]})
-                add_key(s * shift + rs)
+        if damage is None and set(map(_KIND, edits)) <= _KINDS:
+            # ``after`` is what the final text holds there (later steps, t2s above all, may have changed it)
+            repairs += [{"kind": e[3], "start": s, "end": t, "raw_start": rs, "raw_end": re_, "before": before,
+                         "after": text[s:t], "detail": e[4]}
+                        for e, before, rs, re_, s, t in zip(edits, befores, raw_s, raw_e, ps, pe, strict=True)]
+            keys += [s * shift + rs for s, rs in zip(ps, raw_s, strict=True)]
             continue
+        if damage is None:
+            damage = [False] * len(edits)
         fi = di = 0
         for e, before, rs, re_, d in zip(edits, befores, raw_s, raw_e, damage, strict=True):
             if d:
@@ -177,9 +203,9 @@ def _locate(done: list[tuple[int, list[Edit], list[str]]], chain: OffsetChain,
                 s, t = ps[fi], pe[fi]
                 fi += 1
                 kind = e[3]
-                add_repair({"kind": kind if kind in REPAIR_KINDS else "other", "start": s, "end": t, "raw_start": rs,
-                            "raw_end": re_, "before": before, "after": text[s:t], "detail": e[4]})
-                add_key(s * shift + rs)
+                repairs.append({"kind": kind if kind in _KINDS else "other", "start": s, "end": t, "raw_start": rs,
+                                "raw_end": re_, "before": before, "after": text[s:t], "detail": e[4]})
+                keys.append(s * shift + rs)
     # sorted by (start, raw_start), ties in step order (a stable sort of one integer key each)
     order = sorted(range(len(keys)), key=keys.__getitem__)
     return Repair.from_dicts([repairs[i] for i in order]), DamagedSpan.from_rows(damaged_rows)
@@ -209,7 +235,7 @@ def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedTe
         if not edits:
             continue
         befores = [text[e[0]:e[1]] for e in edits]
-        kinds = {e[3] for e in edits}
+        kinds = set(map(_KIND, edits))
         if "boilerplate" in kinds:
             removed.extend([b.strip() for e, b in zip(edits, befores, strict=True) if e[3] == "boilerplate"])
         done.append((len(chain.maps), edits, befores))
