@@ -7,12 +7,16 @@ never pays for the batch, store or spaCy imports of the other verbs.
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
+from policytext import _recache
 
-import click
+_recache.install()  # compiled regular expressions of earlier runs, kept like bytecode (policytext/_recache.py)
 
-from policytext import __version__
+import importlib  # noqa: E402
+import importlib.util  # noqa: E402
+
+import click  # noqa: E402
+
+from policytext import __version__  # noqa: E402
 
 VERBS = ("parse", "extract", "evaluate", "compare", "report", "fetch", "batch", "export", "info")
 
