@@ -998,6 +998,10 @@ def _variant_counts(text: str) -> dict[str, int]:
     counts = {}
     astral = None
     for config, (bmp, beyond) in _variant_finders().items():
+        chars = _variant_chars()[config]
+        if len(chars) <= 16:  # a few characters: str.count each (a tight C loop) beats one class scan
+            counts[config] = sum(map(text.count, chars))
+            continue
         n = len(bmp.findall(text))
         if beyond:
             if astral is None:

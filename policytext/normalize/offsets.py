@@ -13,7 +13,7 @@ take the one-by-one path), which is what normalization uses for its tens of thou
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from operator import le
+from operator import itemgetter, le, lt
 from typing import NamedTuple
 
 
@@ -260,12 +260,12 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     n = len(text)
     if not edits:
         return text, OffsetMap.identity(n)
-    es = [e[0] for e in edits]
-    ee = [e[1] for e in edits]
-    reps = [e[2] for e in edits]
+    es = list(map(_START, edits))
+    ee = list(map(_END, edits))
+    reps = list(map(_REPLACEMENT, edits))
     # sorted, non-overlapping, inside the text: each edit starts at or after the previous end, ends after its start
     prev = [0, *ee[:-1]]
-    if any(s < p for s, p in zip(es, prev, strict=True)) or any(e < s for s, e in zip(es, ee, strict=True)) or ee[-1] > n:
+    if any(map(lt, es, prev)) or any(map(lt, ee, es)) or ee[-1] > n:
         for e, p in zip(edits, prev, strict=True):
             if e[0] < p or e[1] < e[0] or e[1] > n:
                 raise ValueError(f"edits overlap or are out of order at {e[0]}:{e[1]}")
@@ -286,6 +286,9 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
         add_e(new)
     new += n - ee[-1]
     return "".join(parts), OffsetMap._from_edits(n, new, es, ee, ns, ne)
+
+
+_START, _END, _REPLACEMENT = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 class OffsetChain:
