@@ -589,9 +589,12 @@ def _cc(lines: list[str]) -> list[str]:
 _NUM_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")
 
 
+_ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d*\s*[:：]\s*(.*)$")
+
+
 def _attachments(lines: list[str]) -> list[str]:
     for k, ln in enumerate(lines):
-        m = re.match(r"^附\s*件\s*\d*\s*[:：]\s*(.*)$", ln)
+        m = _ATTACHMENT_LINE.match(ln) if ln.startswith("附") else None
         if not m:
             continue
         rest = m.group(1).strip()
