@@ -247,3 +247,16 @@ def test_taiwan_phrases_found_are_the_keys_in_the_text(text):
 
     finder = _taiwan_phrases()
     assert finder.found(text) == {k for k in finder.pairs | finder.longer if k in text}
+
+
+@given(st.sampled_from(CONFIGS), st.sampled_from(["推进义务教育均衡发展，", "推進義務教育均衡發展，", "abc 123 "]),
+       st.lists(pieces(), max_size=14).map("".join), st.integers(0, 6))
+@settings(max_examples=600, deadline=None)
+def test_whole_text_passes_identical_to_upstream(config, padding, soup, where):
+    """Texts long enough for the whole-text passes (simplified-like padding: the one-scan path; traditional
+    padding: the translate path), with phrase soup, description operators, compatibility ideographs and
+    characters past the BMP somewhere in them."""
+    text = padding * where + soup + padding * (8 - where)
+    out, changes = convert(text, config)
+    assert out == upstream(config).convert(text)
+    assert len(out) == len(text) + sum(len(r) - (e - s) for s, e, r in changes)

@@ -462,14 +462,17 @@ class _Table:
             self._changed = re.compile(_char_class(k for k in self.mapping if ord(k) < 0x10000))
         return self._changed
 
-    def apply(self, text: str) -> str:
+    def apply(self, text: str, *, dense: bool | None = None) -> str:
+        """``text`` mapped; ``dense``: whether many characters change (None: judge by a sample)."""
         mapping, bmp = self.mapping, self.bmp
-        # a sample tells whether the text is simplified-like (few changes: substitute) or traditional (translate)
-        sample = text[:4000]
-        if len(text) > 20_000 and sum(map(ne, sample, sample.translate(bmp))) * 50 < len(sample):
-            out = self.changed().sub(lambda m: mapping[m.group()], text)
-        else:
+        if dense is None:
+            # a sample tells whether the text is simplified-like (few changes: substitute) or not (translate)
+            sample = text[:4000]
+            dense = len(text) <= 20_000 or sum(map(ne, sample, sample.translate(bmp))) * 50 >= len(sample)
+        if dense:
             out = text.translate(bmp)
+        else:
+            out = self.changed().sub(lambda m: mapping[m.group()], text)
         if self.astral and _ASTRAL.search(text):
             # characters past the BMP were left as they are (one for one: same positions); map them from the input
             # (a BMP character may map to one past it, which must not be mapped twice)
@@ -500,10 +503,27 @@ class _PyEngine:
         self.nonsync = frozenset(conv._nonsync_raw)
         self.triggers = [_PyTriggers(keys, conv._stage_dicts[k] if k else {}) if keys else None
                          for k, keys in enumerate(conv._trigger_keys)]
+        self._conv = conv
+        self._sparse: re.Pattern | None = None
+
+    def _sparse_scan(self) -> re.Pattern:
+        """For simplified-like text: one class of every character that changes or needs the general way (a
+        description operator, a compatibility ideograph, a character past the BMP)."""
+        if self._sparse is None:
+            chars = {k for k in self._conv._raw_map if ord(k) < 0x10000} | {k for k in self._norm_map if ord(k) < 0x10000}
+            body = "".join(sorted(re.escape(c) for c in chars))
+            self._sparse = re.compile("[" + body + "\u2ff0-\u2fff\U00010000-\U0010ffff]")
+        return self._sparse
 
     def prepare(self, text: str) -> tuple[str, str, list[tuple[int, int]]]:
         """``(text character-mapped, normalized text, stretches to convert exactly)``."""
-        out = self.raw.apply(text)
+        scan = self._sparse_scan()
+        sample = text[:2000]
+        if len(scan.findall(sample)) * 50 < len(sample):  # simplified-like: few characters change
+            got = self._prepare_sparse(text, scan)
+            if got is not None:
+                return got
+        out = self.raw.apply(text, dense=True)
         # description operators, characters past the BMP, compatibility ideographs: usually none, found by one scan
         special = self.special.search(text) is not None
         ids = [m.start() for m in _IDS_OP.finditer(text)] if special else []
@@ -530,6 +550,33 @@ class _PyEngine:
         if not hits:
             return out, norm, []
         return out, norm, self._regions(norm, hits, ids)
+
+    def _prepare_sparse(self, text: str, scan: re.Pattern) -> tuple[str, str, list[tuple[int, int]]] | None:
+        """:meth:`prepare` for text where few characters change: one scan finds them (and shows there is no
+        description operator, compatibility ideograph or character past the BMP: else None, the general way),
+        the changed ones are put in place; the triggers are found as in the general way."""
+        found = scan.findall(text)
+        if len(found) * 50 > len(text) + 100:
+            return None
+        norm_map = self._norm_map
+        if any(c >= "\U00010000" or "\u2ff0" <= c <= "\u2fff" or c in norm_map for c in found):
+            return None
+        out = text
+        if found:
+            bmp = self.raw.bmp
+            parts: list[str] = []
+            pos = 0
+            for m in scan.finditer(text):
+                i = m.start()
+                parts += [text[pos:i], bmp[ord(m.group())]]
+                pos = i + 1
+            parts.append(text[pos:])
+            out = "".join(parts)
+        hits: list[int] = []
+        for trig in self.triggers:
+            if trig is not None:
+                hits.extend(trig.find(text))
+        return out, text, (self._regions(text, hits, []) if hits else [])
 
     def _regions(self, norm: str, hits: list[int], ids: list[int]) -> list[tuple[int, int]]:
         """Stretches holding a trigger, widened to the nearest sync characters (sorted, disjoint): from after the
@@ -588,6 +635,7 @@ class _PyTriggers:
         self.singles = frozenset(_preimage(singles, stage))
         self.single = re.compile(_char_class(self.singles)) if singles else None
         self.pair = None
+        self.pairs: frozenset[str] = frozenset()
         if self.keys:
             firsts = _preimage({k[0] for k in self.keys}, stage)
             seconds = _preimage({k[1] for k in self.keys}, stage)
