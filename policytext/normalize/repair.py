@@ -5,6 +5,8 @@ Each finder returns sorted, non-overlapping ``Edit``s on its input text.
 from __future__ import annotations
 
 import re
+from functools import partial
+from itertools import repeat
 
 from policytext.normalize.offsets import Edit
 
@@ -54,7 +56,14 @@ def find_pinyin(text: str) -> list[Edit]:
         kinds[w] = _word_kind(w)
     kind = [kinds[w] for w in words]
     floor = 1 if kind.count(2) >= 3 else 2  # toneless ones count only with three tone-marked ones
-    return [Edit(m.start(), m.end(), "", "pinyin", m.group()) for m, k in zip(found, kind, strict=True) if k >= floor]
+    if min(kind) < floor:
+        found = [m for m, k in zip(found, kind, strict=True) if k >= floor]
+    # tens of thousands in a long annotated page: made by C-level maps
+    return list(map(_new_edit, zip([m.start() for m in found], [m.end() for m in found], repeat(""),
+                                   repeat("pinyin"), [m.group() for m in found])))
+
+
+_new_edit = partial(tuple.__new__, Edit)
 
 
 # --- dates whose separators were lost: 20196月 → 2019年6月, 20191217 → 2019年12月17日 ------------------
