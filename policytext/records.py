@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from itertools import repeat
 from typing import Any, Literal
 
@@ -37,6 +37,31 @@ def _check_span(start: int, end: int) -> None:
 
 _new = object.__new__
 _set = object.__setattr__
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain_dict(obj) -> dict:
+    """``asdict(obj)`` for a record whose fields hold plain values (str, numbers, None) or lists of them, made
+    without asdict's recursive deep copy (tens of thousands of repairs and paragraphs per document); the same dict,
+    in field order, lists copied. Anything else goes to asdict."""
+    names = _NAMES.get(type(obj))
+    if names is None:
+        names = _NAMES[type(obj)] = tuple(f.name for f in fields(obj))
+    d = obj.__dict__
+    if tuple(d) == names:
+        if all(map(_PLAIN.__contains__, map(type, d.values()))):
+            return d.copy()
+        out = {}
+        for name, v in d.items():
+            if type(v) in _PLAIN:
+                out[name] = v
+            elif type(v) is list and all(map(_PLAIN.__contains__, map(type, v))):
+                out[name] = list(v)
+            else:
+                return asdict(obj)
+        return out
+    return asdict(obj)
 
 
 def _from_rows(cls: type, names: tuple[str, ...], rows) -> list:
@@ -66,7 +91,7 @@ class Region:
         _check(self.level, LEVELS, "region.level")
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,7 +130,7 @@ class Repair:
         _check(self.kind, REPAIR_KINDS, "repair.kind")
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
 
     @classmethod
     def from_rows(cls, rows: list[tuple]) -> list[Repair]:
@@ -141,7 +166,7 @@ class DamagedSpan:
     reason: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
 
     @classmethod
     def from_rows(cls, rows: list[tuple]) -> list[DamagedSpan]:
@@ -158,7 +183,7 @@ class Paragraph:
     heading_marker: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
 
     @classmethod
     def from_rows(cls, rows: list[tuple]) -> list[Paragraph]:
@@ -176,7 +201,7 @@ class Section:
     path: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
 
     @classmethod
     def from_rows(cls, rows: list[tuple]) -> list[Section]:
@@ -276,7 +301,7 @@ class Cell:
     end: int
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -358,4 +383,4 @@ class Failed:
     message: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
