@@ -2,9 +2,10 @@
 
 CPython compiles each regular expression in Python code (``re._parser``, ``re._compiler``) in every new process:
 the ~160 patterns a ``policytext parse`` uses cost ~35 ms of its start, more than the parse of a small file. The
-command line calls :func:`install` first: it reads what the compiler produced last time (each pattern's sre code,
-flags and groups) from a cache file and puts the patterns back into ``re``'s own cache, where ``re.compile``,
-``re.search`` … look first. At exit, patterns compiled anew are added to the file.
+command line calls :func:`install` with the verb about to run, before importing it: it reads what the compiler
+produced last time (each pattern's sre code, flags and groups) from that verb's cache file and puts the patterns
+back into ``re``'s own cache, where ``re.compile``, ``re.search`` … look first. At exit, patterns compiled anew
+are added to the file (one file per verb: each loads only the patterns it uses).
 
 Safety and fallbacks:
 
@@ -28,6 +29,7 @@ from pathlib import Path
 
 MAX_ENTRIES = 400
 _installed = False
+_program = "policytext"
 _damaged = False  # the file could not be read back: the next save starts it afresh
 _known: set[tuple] = set()
 
@@ -42,12 +44,15 @@ def _key() -> str | None:
         return None
 
 
-def cache_file() -> Path | None:
-    """Where the cache of this interpreter is (None: no cache for it)."""
+def cache_file(program: str | None = None) -> Path | None:
+    """Where the cache of ``program`` (default: the one installed) for this interpreter is (None: no cache)."""
     key = _key()
     if key is None or sys.implementation.cache_tag is None:
         return None
-    name = f"policytext-re.{key}.json"
+    program = program or _program
+    if not program.replace("-", "").replace("_", "").isalnum():
+        return None
+    name = f"{program}-re.{key}.json"
     prefix = getattr(sys, "pycache_prefix", None)
     if prefix:
         return Path(prefix) / name
@@ -59,12 +64,14 @@ def _usable() -> bool:
             and hasattr(re, "_compiler") and hasattr(re, "_parser"))
 
 
-def install() -> None:
-    """Put the cached patterns into ``re``'s cache and arrange for new ones to be saved at exit (once per process)."""
-    global _installed, _damaged
+def install(program: str = "policytext") -> None:
+    """Put the cached patterns of ``program`` (a name: the CLI passes ``policytext-<verb>``) into ``re``'s cache and
+    arrange for new ones to be saved at exit (once per process: later calls do nothing)."""
+    global _installed, _damaged, _program
     if _installed or not _usable():
         return
     _installed = True
+    _program = program
     path = cache_file()
     if path is None:
         return

@@ -7,16 +7,12 @@ never pays for the batch, store or spaCy imports of the other verbs.
 """
 from __future__ import annotations
 
-from policytext import _recache
+import importlib
+import importlib.util
 
-_recache.install()  # compiled regular expressions of earlier runs, kept like bytecode (policytext/_recache.py)
+import click
 
-import importlib  # noqa: E402
-import importlib.util  # noqa: E402
-
-import click  # noqa: E402
-
-from policytext import __version__  # noqa: E402
+from policytext import __version__, _recache
 
 VERBS = ("parse", "extract", "evaluate", "compare", "report", "fetch", "batch", "export", "info")
 
@@ -31,6 +27,8 @@ class _LazyVerbs(dict):
     def __getitem__(self, verb: str) -> click.Command:
         cmd = dict.__getitem__(self, verb)
         if cmd is None:
+            # the compiled regular expressions of this verb's earlier runs, kept like bytecode (policytext/_recache.py)
+            _recache.install(f"policytext-{verb}")
             cmd = importlib.import_module(f"policytext.cli.{verb}").command
             dict.__setitem__(self, verb, cmd)
         return cmd
