@@ -142,9 +142,8 @@ def save() -> None:
     if not isinstance(entries, list):
         entries = []
     have = {(e[0], e[1], e[2]) for e in entries if isinstance(e, list) and len(e) == 7}
+    added = False
     for key in new:
-        if len(entries) >= MAX_ENTRIES:
-            break
         typ, pattern, flags = key
         stored = (("bytes" if typ is bytes else "str"),
                   pattern.decode("latin-1") if typ is bytes else pattern, flags)
@@ -157,6 +156,10 @@ def save() -> None:
         if entry is not None:
             entries.append(entry)
             have.add(stored)
+            added = True
+    if not added:
+        return
+    entries = entries[-MAX_ENTRIES:]  # the oldest go first when the file is full
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

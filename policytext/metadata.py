@@ -47,8 +47,9 @@ from .region import by_code, find_mentions, find_region, lexicon
 
 
 def _alt(words) -> str:
-    """A regex alternation of literal words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of literal words, longest first (words of one length in a fixed order: at one position
+    at most one of them matches, and the same pattern in every process can come from the compiled-pattern cache)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 _LEX = lexicon()
