@@ -171,22 +171,23 @@ def _compose(pieces: list[tuple[int, int, str]], toks: list[tuple[int, int, str]
 
 
 #: tables derived from the dictionaries at build time (data/opencc/build.py; tests/test_convert.py checks them
-#: against the dictionaries): loading them costs a fraction of deriving them in every process
-DERIVED = DATA / "derived.json"
+#: against the dictionaries), one file per part (a configuration, the script characters, the regional variants):
+#: loading what a document needs costs a fraction of deriving it in every process
+DERIVED = DATA / "derived"
 
 
-@lru_cache(maxsize=1)
-def _derived() -> dict:
+@cache
+def _derived(part: str) -> dict | None:
     try:
-        return json.loads(DERIVED.read_text(encoding="utf-8"))
+        return json.loads((DERIVED / f"{part}.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}
+        return None
 
 
 @cache
 def _normalization(name: str) -> dict[str, str]:
     """The normalization map of a configuration (changed characters only)."""
-    derived = _derived().get("configs", {}).get(name)
+    derived = _derived(name)
     if derived is not None:
         return derived["norm"]
     return _normalization_of_dictionaries(name)
@@ -208,7 +209,7 @@ def _analyse(name: str) -> tuple[set[str], list[dict[str, str]], list[list[str]]
     multi-character keys, seen through the maps of the groups before); per group, the map from normalized
     text to its input and its trigger keys; the whole chain character by character. From the build-time tables
     when they are there."""
-    derived = _derived().get("configs", {}).get(name)
+    derived = _derived(name)
     if derived is not None:
         return set(derived["nonsync"]), derived["stages"], derived["triggers"], derived["char_map"]
     return _analyse_dictionaries(name)
@@ -886,7 +887,7 @@ _TRAD, _SIMP = 1, 2
 def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
     """``(traditional-only, simplified-only)`` characters: those t2s changes (normalization aside: compatibility
     forms tell nothing), and those s2t changes that no traditional text uses (发 → 發 髮; not 后 → 後 后)."""
-    derived = _derived().get("script")
+    derived = _derived("script")
     if derived is not None:
         return frozenset(derived["traditional"]), frozenset(derived["simplified"])
     return _script_chars_of_dictionaries()
@@ -1018,7 +1019,7 @@ def _taiwan_phrases() -> _PhraseFinder:
 def _variant_chars() -> dict[str, frozenset[str]]:
     """Per regional config: the characters whose variant table changes what t2s would output (著 → 着 in
     Taiwan text, 衞 → 卫 in Hong Kong text), less those only simplified text uses (么)."""
-    derived = _derived().get("variants")
+    derived = _derived("variants")
     if derived is not None:
         return {c: frozenset(chars) for c, chars in derived.items()}
     return _variant_chars_of_dictionaries()
@@ -1082,8 +1083,9 @@ def to_simplified(text: str, script: str | None = None) -> tuple[str, list[tuple
     return (*convert(text, config), config)
 
 
-def derived_tables() -> dict:
-    """What data/opencc/derived.json holds, computed from the dictionaries (build.py writes it; a test compares)."""
+def derived_tables() -> dict[str, dict]:
+    """What data/opencc/derived/<part>.json hold, by part, computed from the dictionaries (build.py writes them; a
+    test compares)."""
     def key_order(k: str) -> tuple[int, str]:
         return -len(k), k
 
@@ -1096,6 +1098,6 @@ def derived_tables() -> dict:
                          "triggers": [sorted(t, key=key_order) for t in triggers],
                          "char_map": dict(sorted(char_map.items()))}
     trad, simp = _script_chars_of_dictionaries()
-    return {"configs": configs,
+    return {**configs,
             "script": {"traditional": "".join(sorted(trad)), "simplified": "".join(sorted(simp))},
             "variants": {c: "".join(sorted(chars)) for c, chars in _variant_chars_of_dictionaries().items()}}

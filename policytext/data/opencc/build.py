@@ -8,8 +8,8 @@ writes them back as text. This script dumps the dictionaries the four traditiona
 configurations use (and STCharacters, for script detection), and ``configs.json``, the dictionary chain of each configuration as the package's
 own ``<config>.json`` declares it. ``policytext.normalize.convert`` reads these files; it never needs the
 ``opencc`` package at run time. Run it again after an OpenCC upgrade, then run tests/test_convert.py.
-``python policytext/data/opencc/build.py --derived`` rewrites only derived.json (the converter's tables derived
-from the dictionaries), e.g. after a change to how convert.py derives them.
+``python policytext/data/opencc/build.py --derived`` rewrites only derived/ (the converter's tables derived from
+the dictionaries), e.g. after a change to how convert.py derives them.
 """
 from __future__ import annotations
 
@@ -73,18 +73,22 @@ def main() -> None:
                                        encoding="utf-8")
     _telling_taiwan_phrases()
     write_derived()
-    sys.stderr.write(f"wrote {len(needed)} dictionaries, configs.json, {TELLING}.txt and derived.json from OpenCC "
+    sys.stderr.write(f"wrote {len(needed)} dictionaries, configs.json, {TELLING}.txt and derived/ from OpenCC "
                      f"{version}\n")
 
 
 def write_derived() -> None:
-    """derived.json: what the converter derives from the dictionaries (sparse character maps, sync characters,
-    trigger keys, script and variant characters), so that a process loads it instead of deriving it."""
+    """derived/<part>.json: what the converter derives from the dictionaries (per configuration the sparse character
+    maps, sync characters and trigger keys; the script and the regional variant characters), so that a process loads
+    the parts it needs instead of deriving them."""
     sys.path.insert(0, str(HERE.parents[2]))
     from policytext.normalize.convert import derived_tables
 
-    (HERE / "derived.json").write_text(json.dumps(derived_tables(), ensure_ascii=False, separators=(",", ":"))
-                                       + "\n", encoding="utf-8")
+    out = HERE / "derived"
+    out.mkdir(exist_ok=True)
+    for part, table in derived_tables().items():
+        (out / f"{part}.json").write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                          encoding="utf-8")
 
 
 #: a Taiwan phrase tells a Taiwan page when mainland Chinese hardly writes its characters: jieba's count of
