@@ -4,8 +4,11 @@ Three sets of ≥ --mb MB each from the bundled corpora: the traditional seeds (
 simplified documents (seeds 000/002/004 and the 2026 government reports), and all of them mixed; each
 converted with t2s, tw2s, hk2s and tw2sp by both (outputs compared, ratio printed: > 1 means ours is faster).
 Needs the official ``opencc`` package (the test extra), not opencc-python-reimplemented.
+``--engine`` picks policytext's whole-text engine (policytext.normalize.convert.ENGINE): ``python`` (str.translate and
+regex scans; what a process without numpy uses, the command line's ``parse`` among them) or ``numpy``; by default,
+the one this process would use (python: the benchmark does not import numpy).
 
-    python benchmarks/t2s.py [--mb 5] [--configs t2s,tw2s]
+    python benchmarks/t2s.py [--mb 5] [--configs t2s,tw2s] [--engine python|numpy]
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _corpus import corpus  # noqa: E402
 
+import policytext.normalize.convert as conversion  # noqa: E402
 from policytext.normalize.convert import CONFIGS, convert, converter  # noqa: E402
 
 TRADITIONAL = ("/001_", "/003_")
@@ -53,7 +57,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=5)
     ap.add_argument("--configs", default=",".join(CONFIGS))
+    ap.add_argument("--engine", choices=("python", "numpy"), default=None)
     a = ap.parse_args()
+    conversion.ENGINE = a.engine
+    print(f"engine: {'numpy' if conversion._use_numpy() else 'python'}")
     import opencc
 
     if not hasattr(opencc, "__version__"):

@@ -48,8 +48,9 @@ from .shape import YEAR
 
 
 def _alt(words) -> str:
-    """A regex alternation of literal words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of literal words, longest first (words of one length in a fixed order: at one position
+    at most one of them matches, and the same pattern in every process can come from the compiled-pattern cache)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 _LEX = lexicon()
@@ -187,7 +188,9 @@ _LOST_INDENT = re.compile(r"^[?？]{2,}")
 
 class _Doc:
     def __init__(self, text: str) -> None:
-        self.lines = [_LOST_INDENT.sub("", ln.strip()).strip() for ln in text.split("\n")]
+        # (only a line starting with a question mark can lose one: the substitution is skipped for the others)
+        lines = [ln.strip() for ln in text.split("\n")]
+        self.lines = [_LOST_INDENT.sub("", ln).strip() if ln.startswith(("?", "？")) else ln for ln in lines]
         self.lines = [ln for ln in self.lines if ln]
         self.text = text
 
@@ -589,9 +592,12 @@ def _cc(lines: list[str]) -> list[str]:
 _NUM_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")
 
 
+_ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d*\s*[:：]\s*(.*)$")
+
+
 def _attachments(lines: list[str]) -> list[str]:
     for k, ln in enumerate(lines):
-        m = re.match(r"^附\s*件\s*\d*\s*[:：]\s*(.*)$", ln)
+        m = _ATTACHMENT_LINE.match(ln) if ln.startswith("附") else None
         if not m:
             continue
         rest = m.group(1).strip()

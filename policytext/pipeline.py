@@ -7,8 +7,10 @@ what batch workers call (it is a plain top-level function, so process pools and 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from policytext.errors import EmptyInputError, InputError
@@ -47,12 +49,33 @@ def _page_date(removed: list[str]) -> str | None:
     return None
 
 
+@contextmanager
+def _gc_paused():
+    """The cyclic garbage collector paused while a document is parsed: parsing makes tens of thousands of small
+    acyclic objects (repairs, paragraphs, sentences), and each collection they trigger walks every live object
+    (~20% of the parse time of a large file). Reference counting still frees everything; the collector resumes
+    (if it was running) when the parse ends."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset: str | None = None,
                 ocr=True, ocr_images: bool = False) -> Document:
     """Read, decode, normalize and structure one document. Raises a PolicytextError on bad input.
     ``charset``: the HTTP Content-Type charset, when the bytes came from the web (tried first for HTML).
     ``ocr``: OCR scanned PDF pages (True, False = CLI ``--no-ocr``, or a read.ocr.OcrOptions); ``ocr_images``:
     read image files of text by OCR (CLI ``--ocr-images``) instead of refusing them."""
+    with _gc_paused():
+        return _parse_bytes(data, source, max_bytes=max_bytes, charset=charset, ocr=ocr, ocr_images=ocr_images)
+
+
+def _parse_bytes(data: bytes, source: str, *, max_bytes: int, charset: str | None, ocr,
+                 ocr_images: bool) -> Document:
     from policytext.metadata import extract_metadata
     from policytext.normalize import normalize
     from policytext.read import read_bytes

@@ -4,7 +4,9 @@
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections import deque
+from dataclasses import asdict, dataclass, field, fields
+from itertools import repeat
 from typing import Any, Literal
 
 SCHEMA = "policytext.document/1"
@@ -35,6 +37,50 @@ def _check_span(start: int, end: int) -> None:
         raise ValueError(f"bad span {start}:{end}")
 
 
+_new = object.__new__
+_set = object.__setattr__
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain_dict(obj) -> dict:
+    """``asdict(obj)`` for a record whose fields hold plain values (str, numbers, None) or lists of them, made
+    without asdict's recursive deep copy (tens of thousands of repairs and paragraphs per document); the same dict,
+    in field order, lists copied. Anything else goes to asdict."""
+    names = _NAMES.get(type(obj))
+    if names is None:
+        names = _NAMES[type(obj)] = tuple(f.name for f in fields(obj))
+    d = obj.__dict__
+    if tuple(d) == names:
+        if all(map(_PLAIN.__contains__, map(type, d.values()))):
+            return d.copy()
+        out = {}
+        for name, v in d.items():
+            if type(v) in _PLAIN:
+                out[name] = v
+            elif type(v) is list and all(map(_PLAIN.__contains__, map(type, v))):
+                out[name] = list(v)
+            else:
+                return asdict(obj)
+        return out
+    return asdict(obj)
+
+
+def _from_rows(cls: type, names: tuple[str, ...], rows) -> list:
+    """Instances of the frozen dataclass ``cls`` from rows of all its field values in ``names`` order, made
+    without the generated ``__init__`` (one frozen ``__setattr__`` per field): for the tens of thousands of
+    records normalization and structure make, whose values the caller has checked as a whole."""
+    return _from_dicts(cls, [dict(zip(names, row, strict=True)) for row in rows])
+
+
+def _from_dicts(cls: type, dicts: list[dict]) -> list:
+    """Instances of ``cls`` whose ``__dict__`` is each of ``dicts`` (every field, in field order), as _from_rows
+    (two C-level maps: no Python loop)."""
+    out = list(map(_new, repeat(cls, len(dicts))))
+    deque(map(_set, out, repeat("__dict__"), dicts), maxlen=0)
+    return out
+
+
 @dataclass(frozen=True, kw_only=True)
 class Region:
     name: str
@@ -47,7 +93,7 @@ class Region:
         _check(self.level, LEVELS, "region.level")
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,7 +132,28 @@ class Repair:
         _check(self.kind, REPAIR_KINDS, "repair.kind")
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple]) -> list[Repair]:
+        """Repairs from ``(kind, start, end, raw_start, raw_end, before, after, detail)`` rows, their kinds checked
+        once for the batch: the same records as ``Repair(...)`` row by row, made faster."""
+        for kind in {r[0] for r in rows}:
+            _check(kind, REPAIR_KINDS, "repair.kind")
+        return _from_rows(cls, _REPAIR_FIELDS, rows)
+
+    @classmethod
+    def from_dicts(cls, dicts: list[dict]) -> list[Repair]:
+        """Repairs from dictionaries of all their fields in field order (``kind``, ``start``, … ``detail``), which
+        become the records' own: kinds checked once for the batch, as from_rows."""
+        for kind in {d["kind"] for d in dicts}:
+            _check(kind, REPAIR_KINDS, "repair.kind")
+        if dicts and tuple(dicts[0]) != _REPAIR_FIELDS:
+            raise ValueError(f"repair fields must be {_REPAIR_FIELDS}")
+        return _from_dicts(cls, dicts)
+
+
+_REPAIR_FIELDS = ("kind", "start", "end", "raw_start", "raw_end", "before", "after", "detail")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,7 +168,12 @@ class DamagedSpan:
     reason: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple]) -> list[DamagedSpan]:
+        """Damaged spans from ``(start, end, raw_start, raw_end, text, reason)`` rows (see Repair.from_rows)."""
+        return _from_rows(cls, ("start", "end", "raw_start", "raw_end", "text", "reason"), rows)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,7 +185,12 @@ class Paragraph:
     heading_marker: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple]) -> list[Paragraph]:
+        """Paragraphs from ``(start, end, section, heading_level, heading_marker)`` rows (see Repair.from_rows)."""
+        return _from_rows(cls, ("start", "end", "section", "heading_level", "heading_marker"), rows)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,7 +203,12 @@ class Section:
     path: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple]) -> list[Section]:
+        """Sections from ``(title, marker, level, start, end, path)`` rows (see Repair.from_rows)."""
+        return _from_rows(cls, ("title", "marker", "level", "start", "end", "path"), rows)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -221,7 +303,7 @@ class Cell:
     end: int
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -328,4 +410,4 @@ class Failed:
     message: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain_dict(self)

@@ -34,6 +34,17 @@ SHARED = ROOT.parent / "shared"
 CASES = SHARED / "peer" / "opencc" / "cases.json"
 
 
+@pytest.fixture(autouse=True, params=["python", "numpy"])
+def engine(request):
+    """Every test runs with both whole-text engines (Converter: str.translate + regex scans, or numpy arrays)."""
+    import policytext.normalize.convert as conv
+
+    before = conv.ENGINE
+    conv.ENGINE = request.param
+    yield request.param
+    conv.ENGINE = before
+
+
 @cache
 def upstream(config: str):
     try:
@@ -215,3 +226,40 @@ def test_detect_script_on_reports():
 def test_unknown_config():
     with pytest.raises(ValueError):
         convert("發展", "s2t")
+
+
+def test_derived_tables_match_the_dictionaries():
+    """data/opencc/derived/*.json (loaded instead of derived in each process) are what the dictionaries imply;
+    rewrite them with ``python policytext/data/opencc/build.py --derived``."""
+    import json
+
+    from policytext.normalize.convert import DERIVED, derived_tables
+
+    tables = derived_tables()
+    assert sorted(p.stem for p in DERIVED.glob("*.json")) == sorted(tables)
+    for part, table in tables.items():
+        assert json.loads((DERIVED / f"{part}.json").read_text(encoding="utf-8")) == json.loads(json.dumps(table)), part
+
+
+@given(st.lists(st.one_of(st.sampled_from(sorted((ROOT / "policytext/data/opencc/TWPhrasesTelling.txt")
+                                                 .read_text(encoding="utf-8").split())),
+                          st.sampled_from(list("網路軟體線上工作建設的，。 a"))), max_size=20).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_taiwan_phrases_found_are_the_keys_in_the_text(text):
+    from policytext.normalize.convert import _taiwan_phrases
+
+    finder = _taiwan_phrases()
+    assert finder.found(text) == {k for k in finder.pairs | finder.longer if k in text}
+
+
+@given(st.sampled_from(CONFIGS), st.sampled_from(["推进义务教育均衡发展，", "推進義務教育均衡發展，", "abc 123 "]),
+       st.lists(pieces(), max_size=14).map("".join), st.integers(0, 6))
+@settings(max_examples=600, deadline=None)
+def test_whole_text_passes_identical_to_upstream(config, padding, soup, where):
+    """Texts long enough for the whole-text passes (simplified-like padding: the one-scan path; traditional
+    padding: the translate path), with phrase soup, description operators, compatibility ideographs and
+    characters past the BMP somewhere in them."""
+    text = padding * where + soup + padding * (8 - where)
+    out, changes = convert(text, config)
+    assert out == upstream(config).convert(text)
+    assert len(out) == len(text) + sum(len(r) - (e - s) for s, e, r in changes)

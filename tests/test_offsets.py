@@ -98,3 +98,48 @@ def test_chain_batch_equals_one_by_one(te1, te2):
     assert list(zip(rs.tolist(), re_.tolist(), strict=True)) == [chain.to_raw(a, b, upto=1) for a, b in spans]
     ns, ne = chain.to_normalized_many(starts, ends, since=1)
     assert list(zip(ns.tolist(), ne.tolist(), strict=True)) == [chain.to_normalized(a, b, since=1) for a, b in spans]
+
+
+@given(text_and_edits(), st.text(alphabet="xyz", max_size=3), st.lists(st.integers(-3, 70), max_size=40))
+@settings(max_examples=400)
+def test_sorted_mapping_equals_one_by_one(te, insert, extra):
+    """The run-wise mapping of sorted positions (what normalization uses) gives what to_old / to_new give one by one,
+    at edit boundaries, inside replaced blocks, at insertions and outside the text included."""
+    text, edits = te
+    if insert:
+        at = edits[-1].end if edits else 0
+        edits = edits + [Edit(at, at, insert)] if all(e.end <= at for e in edits) else edits
+    new, m = apply_edits(text, edits)
+    for end in (False, True):
+        olds = sorted(list(range(-2, len(new) + 3)) + extra)
+        assert m.to_old_sorted(olds, end=end) == [m.to_old(p, end=end) for p in olds]
+        news = sorted(list(range(-2, len(text) + 3)) + extra)
+        assert m.to_new_sorted(news, end=end) == [m.to_new(p, end=end) for p in news]
+        unsorted = extra[::-1]
+        assert m.to_new_sorted(unsorted, end=end) == [m.to_new(p, end=end) for p in unsorted]
+
+
+@given(text_and_edits())
+@settings(max_examples=200)
+def test_edit_new_starts_are_where_replacements_land(te):
+    text, edits = te
+    new, m = apply_edits(text, edits)
+    for e, ns in zip(edits, m.edit_new_starts(), strict=True):
+        assert new[ns:ns + len(e.replacement)] == e.replacement
+        if e.end > e.start:
+            assert m.to_new(e.start) == ns
+
+
+@given(text_and_edits(), text_and_edits())
+@settings(max_examples=300)
+def test_span_mapping_equals_one_by_one(te, spans):
+    """spans_to_old / spans_to_new (flat sorted span lists, as normalization maps its repairs) agree with
+    to_old / to_new, ends mapped as ends."""
+    text, edits = te
+    new, m = apply_edits(text, edits)
+    _, cuts = spans
+    flat = [x for e in cuts for x in (e.start, e.end)]
+    old_flat = [min(x, len(text)) for x in flat]
+    assert m.spans_to_new(old_flat) == [m.to_new(p, end=bool(i % 2)) for i, p in enumerate(old_flat)]
+    new_flat = [min(x, len(new)) for x in flat]
+    assert m.spans_to_old(new_flat) == [m.to_old(p, end=bool(i % 2)) for i, p in enumerate(new_flat)]

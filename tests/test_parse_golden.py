@@ -1,8 +1,11 @@
-"""Golden files for the parser: normalized text and metadata of each bundled seed document.
+"""Golden files for the parser: normalized text and metadata of each bundled seed document, and every repair and
+damaged span with all its offsets (normalized and raw), one JSON object per line (``*.repairs.jsonl``).
 
 ``pytest tests/test_parse_golden.py --update-golden`` rewrites them; review the diff by eye.
 """
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -27,6 +30,13 @@ def test_seed_parse_matches_golden(name, update_golden):
         "damaged": [d.text for d in doc.damaged],
     }
     check_golden(GOLDEN / (name[:-4] + ".json"), summary, update_golden)
+    # every repair and damaged span, field by field: kind, start, end, raw_start, raw_end, before, after, detail
+    lines = [json.dumps({"repair": r.to_dict()}, ensure_ascii=False) for r in doc.repairs]
+    lines += [json.dumps({"damaged": d.to_dict()}, ensure_ascii=False) for d in doc.damaged]
+    lines += [json.dumps({"section": s.to_dict()}, ensure_ascii=False) for s in doc.sections]
+    # the offset maps: each sentence's span in the normalized text and the raw span it maps back to
+    lines += [json.dumps({"sentence": [a, b], "raw": list(doc.to_raw_span(a, b))}) for a, b in doc.sentences]
+    check_golden(GOLDEN / (name[:-4] + ".repairs.jsonl"), "\n".join(lines) + "\n", update_golden)
 
 
 @pytest.mark.parametrize("name", SEED_FILES)

@@ -24,7 +24,14 @@ from policytext.cli.common import (
 @click.option("--no-ocr", "no_ocr", is_flag=True, help="Do not OCR scanned PDF pages (they are listed as not read).")
 @click.option("--ocr-images", is_flag=True, help="Read image files of text (PNG, JPEG, TIFF …) by OCR.")
 def command(inputs: tuple[str, ...], fmt: str, raw: bool, follow_links: bool, no_ocr: bool, ocr_images: bool) -> None:
+    import atexit
+    import gc
+
     from policytext.pipeline import parse_path
+
+    # the process ends after the output: its last garbage collection would walk every object the parse made (tens
+    # of thousands of repairs) only to find no cycles; freezing them at exit skips that walk
+    atexit.register(gc.freeze)
 
     paths = expand_inputs(inputs, follow_links=follow_links)
     failed = paths.problems

@@ -7,6 +7,8 @@ Patterns are anchored and bounded (no nested quantifiers): safe on untrusted inp
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from policytext.normalize.offsets import Edit
 
@@ -112,20 +114,15 @@ def classify_line(line: str, *, simplified: bool = False) -> str | None:
 
 def find_boilerplate(text: str) -> list[Edit]:
     """Edits deleting boilerplate lines (the line and its newline)."""
-    edits: list[Edit] = []
-    lines = text.split("\n")
-    lines = [ln + "\n" for ln in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    raw = text.split("\n")
+    last = len(raw) - 1  # raw[last] is the line without a newline after it (dropped when empty)
+    n = last + 1 if raw[last] else last
     # judge lines in simplified characters: converting the whole text once is faster than line by line
     # (t2s keeps "\n", a separator, so the converted lines correspond one to one)
     from policytext.normalize.convert import detect_script
 
-    simp = (text if detect_script(text) == "simplified" else _simplified(text)).split("\n")
-    n = len(lines)
-    pos = 0
-    starts = []
-    for ln in lines:
-        starts.append(pos)
-        pos += len(ln)
+    converted = text if detect_script(text) == "simplified" else _simplified(text)
+    simp = converted.split("\n")
     # Footer: from the first footer marker in the last third on, everything is page furniture
     # unless it reads like content (a long sentence).
     cut = n
@@ -133,21 +130,47 @@ def find_boilerplate(text: str) -> list[Edit]:
         if _FOOTER_START.match(simp[i][:_MAX_LINE]):
             cut = i
             break
-    reasons = [classify_line(simp[i].rstrip("\r"), simplified=True) for i in range(n)]
-    for i, ln in enumerate(lines):
-        if reasons[i] is None and ln.strip() in _CHROME_CHARS:
+    # the lines holding a probe word of the unanchored patterns, from one scan of the whole text (a probe word has
+    # no blank in it, so it is in a line exactly when it is in the line stripped)
+    probed: set[int] = set()
+    if _ANY_PROBE_RE.search(converted):
+        line_starts = list(accumulate((len(x) + 1 for x in simp), initial=0))
+        probed = {bisect_right(line_starts, m.start()) - 1 for m in _ANY_PROBE_RE.finditer(converted)}
+    # classify_line(line, simplified=True) for every line, its tests inlined in the same order
+    reasons: list[str | None] = [None] * n
+    junk, line_re, any_re, chrome = _JUNK_LINE.match, _LINE_RE.match, _ANY_RE.search, _CHROME_WORDS
+    for i in range(n):
+        s = simp[i].strip()
+        if not s:
+            continue
+        if junk(s):
+            reasons[i] = "decoration"
+        elif s in chrome:
+            reasons[i] = "site chrome"
+        elif len(s) <= _MAX_LINE and line_re(s):
+            reasons[i] = "site chrome"
+        elif len(s) <= _MAX_LINE and i in probed and any_re(s):
+            reasons[i] = "site filler"
+        elif (len(s) < 60 or "|" in s or "｜" in s) and is_spam(s):
+            reasons[i] = "spam links"
+    for i in range(n):
+        if reasons[i] is None and raw[i].strip() in _CHROME_CHARS:
             near = [reasons[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < n]
             if any(r is not None for r in near):
                 reasons[i] = "site chrome"
-    for i, ln in enumerate(lines):
-        body = ln.rstrip("\r\n")
+    edits: list[Edit] = []
+    pos = 0
+    for i in range(n):
+        body = raw[i]
+        size = len(body) + (i < last)
         reason = reasons[i]
         if reason is None and i >= cut:
-            s = body.strip()
+            s = body.rstrip("\r").strip()
             if s and (len(s) < 40 or not _SENTENCE_END.search(s)):
                 reason = "footer"
         if reason is not None:
-            edits.append(Edit(starts[i], starts[i] + len(ln), "", "boilerplate", reason))
+            edits.append(Edit(pos, pos + size, "", "boilerplate", reason))
+        pos += size
     return _merge(edits)
 
 

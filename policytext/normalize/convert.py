@@ -17,7 +17,8 @@ How OpenCC converts, which :class:`Converter` reproduces exactly:
    most 15 deep) are copied unchanged wherever a match could start, in segmentation and conversion alike.
 
 Every character-level entry maps one code point to one, so wherever no *trigger* occurs the result is a
-per-character mapping, done here by one numpy lookup over the whole text. A trigger is a dictionary key
+per-character mapping, done here by one pass over the whole text (``str.translate``, or numpy in a process that
+has it: see :class:`Converter`). A trigger is a dictionary key
 whose conversion differs from its characters' (乾坤, 網際網路) or an ideographic description operator.
 Only the stretch around each trigger, between two characters that no multi-character key uses
 (punctuation, spaces, …), goes through the exact algorithm, in Python.
@@ -28,11 +29,12 @@ coordinates (網際網路 → 互联网), so callers can build an offset map.
 from __future__ import annotations
 
 import json
+import re
+import sys
 from bisect import bisect_left
 from functools import cache, lru_cache
+from operator import ne
 from pathlib import Path
-
-import numpy as np
 
 CONFIGS = ("t2s", "tw2s", "hk2s", "tw2sp")
 DATA = Path(__file__).resolve().parent.parent / "data" / "opencc"
@@ -106,34 +108,22 @@ def ids_end(s: str, i: int, depth: int = 0) -> int:
 
 
 class _Group:
-    """A group's dictionaries merged for matching: at a position, the first dictionary with any key there
-    wins with its longest key (OpenCC's short-circuit policy), found with one lookup per candidate length."""
+    """A group's dictionaries for matching: at a position, the first dictionary with any key there wins with its
+    longest key (OpenCC's short-circuit policy). Exact conversion runs on short stretches only, so the
+    dictionaries are asked in turn rather than merged beforehand."""
 
-    __slots__ = ("keys", "lengths", "prefixes", "singles")
+    __slots__ = ("dicts",)
 
     def __init__(self, dicts: list[_Dict]):
-        self.keys: dict[str, tuple[int, str]] = {}  # key → (first dictionary holding it, its value there)
-        for rank, d in enumerate(dicts):
-            for k, v in d.entries.items():
-                self.keys.setdefault(k, (rank, v))
-        self.lengths = tuple(sorted({len(k) for k in self.keys if len(k) > 1}, reverse=True))
-        self.prefixes = frozenset(k[:2] for k in self.keys if len(k) > 1)
-        self.singles = {k: rv for k, rv in self.keys.items() if len(k) == 1}
+        self.dicts = dicts
 
     def match(self, s: str, i: int, n: int) -> tuple[int, str] | None:
         """``(length, value)`` of the match at ``s[i:]``, or None."""
-        best: tuple[int, int, str] | None = None  # (rank, -length, value)
-        if s[i:i + 2] in self.prefixes:
-            keys = self.keys
-            for ln in self.lengths:
-                if ln <= n - i:
-                    hit = keys.get(s[i:i + ln])
-                    if hit is not None and (best is None or hit[0] < best[0]):
-                        best = (hit[0], -ln, hit[1])
-        hit = self.singles.get(s[i])
-        if hit is not None and (best is None or hit[0] < best[0]):
-            best = (hit[0], -1, hit[1])
-        return None if best is None else (-best[1], best[2])
+        for d in self.dicts:
+            ln = d.match(s, i, n)
+            if ln:
+                return ln, d.entries[s[i:i + ln]]
+        return None
 
 
 def _greedy(s: str, group: _Group) -> list[tuple[int, int, str]]:
@@ -180,8 +170,30 @@ def _compose(pieces: list[tuple[int, int, str]], toks: list[tuple[int, int, str]
     return out
 
 
+#: tables derived from the dictionaries at build time (data/opencc/build.py; tests/test_convert.py checks them
+#: against the dictionaries), one file per part (a configuration, the script characters, the regional variants):
+#: loading what a document needs costs a fraction of deriving it in every process
+DERIVED = DATA / "derived"
+
+
+@cache
+def _derived(part: str) -> dict | None:
+    try:
+        return json.loads((DERIVED / f"{part}.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
 @cache
 def _normalization(name: str) -> dict[str, str]:
+    """The normalization map of a configuration (changed characters only)."""
+    derived = _derived(name)
+    if derived is not None:
+        return derived["norm"]
+    return _normalization_of_dictionaries(name)
+
+
+def _normalization_of_dictionaries(name: str) -> dict[str, str]:
     norm: dict[str, str] = {}
     for d in reversed(_configs()[name]["normalization"]):
         norm.update(_dict(d).entries)
@@ -195,7 +207,16 @@ def _analyse(name: str) -> tuple[set[str], list[dict[str, str]], list[list[str]]
     """What a configuration's dictionaries imply, as sparse maps (dicts of the characters that change):
     ``(nonsync, stage_maps, triggers, char_map)``: the characters that never are a sync point (those of
     multi-character keys, seen through the maps of the groups before); per group, the map from normalized
-    text to its input and its trigger keys; the whole chain character by character."""
+    text to its input and its trigger keys; the whole chain character by character. From the build-time tables
+    when they are there."""
+    derived = _derived(name)
+    if derived is not None:
+        return set(derived["nonsync"]), derived["stages"], derived["triggers"], derived["char_map"]
+    return _analyse_dictionaries(name)
+
+
+def _analyse_dictionaries(name: str) -> tuple[set[str], list[dict[str, str]], list[list[str]], dict[str, str]]:
+    """:func:`_analyse` computed from the dictionaries."""
     cfg = _configs()[name]
     groups = [[_dict(d) for d in g] for g in cfg["chain"]]
     nonsync = set(map(chr, _IDS_ARITY))
@@ -243,29 +264,50 @@ def _analyse(name: str) -> tuple[set[str], list[dict[str, str]], list[list[str]]
 
 
 class Converter:
-    """One OpenCC configuration: ``convert(text) -> (converted, changes)``."""
+    """One OpenCC configuration: ``convert(text) -> (converted, changes)``.
+
+    Two engines give the same output. The Python one (the default while numpy is not imported) maps characters
+    with ``str.translate`` over a table list, finds triggers with one regular-expression scan per group (a
+    character that can start a key followed by one that can come second; the few candidates checked against
+    the keys) and widens each to its sync characters by scanning; a simplified text, where few characters
+    change, is mapped by one regex substitution instead. The numpy one does the same over code-point arrays and
+    is faster on long traditional texts, but importing numpy costs more than it saves on one document; it is
+    used once numpy is imported anyway (a batch or spaCy process) or when :data:`ENGINE` says so."""
 
     def __init__(self, name: str):
-        cfg = _configs()[name]
         self.name = name
         norm = _normalization(name)
-        self.seg = _dict(cfg["segmentation"][0]) if cfg["segmentation"] else None
-        self.groups = [_Group([_dict(d) for d in g]) for g in cfg["chain"]]
+        self._seg: _Dict | None | bool = False  # the dictionaries, loaded when a stretch first needs them
+        self._groups: list[_Group] | None = None
         nonsync, stage_maps, triggers_by_group, before = _analyse(name)
         #: t2s/tw2s/… character by character, on normalized text (changed characters only)
         self.char_map = before
-        raw_map = _compose_maps(norm, before)
-        ident = _identity()
-        self._norm = _mapped(ident, norm)
-        self._normalizes = _flags(norm)
-        self._stage_maps = [None] + [_mapped(ident, m) for m in stage_maps[1:]]
-        self._triggers = [_Triggers(t) if t else None for t in triggers_by_group]
-        self._map_raw = _mapped(ident, raw_map)
-        self._sync = ~_flags(_preimage(nonsync, norm))  # on raw code points
-        self._char_table = {ord(k): v for k, v in raw_map.items()}  # the same, for str.translate
+        self._norm_dict = norm
+        self._raw_map = _compose_maps(norm, before)
+        self._nonsync_raw = _preimage(nonsync, norm)
+        self._stage_dicts = stage_maps
+        self._trigger_keys = triggers_by_group
+        self._char_table = {ord(k): v for k, v in self._raw_map.items()}  # for str.translate of short strings
         self._norm_table = {ord(k): v for k, v in norm.items()}
         self._cache: dict[str, list[tuple[int, int, str]]] = {}
         self._odd = frozenset(_preimage({k for t in triggers_by_group for k in t if len(k) == 1}, norm))
+        self._np = None  # numpy tables, built on first use
+        self._py = None  # Python engine tables, built on first use
+
+    @property
+    def seg(self) -> _Dict | None:
+        """The segmentation dictionary (None: the configuration does not segment)."""
+        if self._seg is False:
+            cfg = _configs()[self.name]
+            self._seg = _dict(cfg["segmentation"][0]) if cfg["segmentation"] else None
+        return self._seg  # type: ignore[return-value]
+
+    @property
+    def groups(self) -> list[_Group]:
+        """The conversion chain's groups of dictionaries."""
+        if self._groups is None:
+            self._groups = [_Group([_dict(d) for d in g]) for g in _configs()[self.name]["chain"]]
+        return self._groups
 
     # -- exact conversion of one stretch ------------------------------------------------------------------
     def _segments(self, s: str) -> list[tuple[int, int]]:
@@ -325,9 +367,341 @@ class Converter:
         return pieces_all
 
     # -- the whole text -----------------------------------------------------------------------------------
-    def _regions(self, norm: str, cps: np.ndarray, ids: list[int]) -> list[tuple[int, int]]:
+    def convert(self, text: str) -> tuple[str, list[tuple[int, int, str]]]:
+        """``(converted, changes)``: ``converted`` is what OpenCC outputs for ``text``; ``changes`` are the
+        length-changing replacements ``(start, end, replacement)`` in ``text``'s coordinates, sorted."""
+        if len(text) <= _SHORT:
+            if len(text) <= 1 and text not in self._odd:  # no key, no description sequence: the character map
+                return text.translate(self._char_table), []
+            if not any("\u2ff0" <= c <= "\u2fff" for c in text):  # a whole-text pass costs more than it saves
+                pieces = self.exact(text.translate(self._norm_table))
+                return "".join(p[2] for p in pieces), [p for p in pieces if len(p[2]) != p[1] - p[0]]
+        if _use_numpy():
+            out, norm, regions = self._np_engine().prepare(text)
+        else:
+            out, norm, regions = self._py_engine().prepare(text)
+        if not regions:
+            return out, []
+        parts: list[str] = []
+        changes: list[tuple[int, int, str]] = []
+        pos = 0
+        for s, e in regions:
+            parts.append(out[pos:s])
+            for a, b, o in self.exact(norm[s:e]):
+                parts.append(o)
+                if len(o) != b - a:
+                    changes.append((s + a, s + b, o))
+            pos = e
+        parts.append(out[pos:])
+        return "".join(parts), changes
+
+    def _py_engine(self) -> _PyEngine:
+        if self._py is None:
+            self._py = _PyEngine(self)
+        return self._py
+
+    def _np_engine(self) -> _NpEngine:
+        if self._np is None:
+            self._np = _NpEngine(self)
+        return self._np
+
+
+#: which engine converts whole texts: None (numpy once it is imported, else Python), "python" or "numpy"
+ENGINE: str | None = None
+
+
+def _use_numpy() -> bool:
+    if ENGINE is None:
+        return "numpy" in sys.modules
+    if ENGINE not in ("python", "numpy"):
+        raise ValueError(f"unknown conversion engine {ENGINE!r}; known: python, numpy")
+    return ENGINE == "numpy"
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _char_class(chars) -> str:
+    """A regex character class of ``chars`` (an empty set gives a pattern that matches nothing). Characters past
+    the BMP become the range of all of them (a superset: callers check such hits): re tests a class's characters
+    past the BMP one by one, for every character of the text."""
+    chars = set(chars)
+    body = "".join(sorted(re.escape(c) for c in chars if ord(c) < 0x10000))
+    if any(ord(c) >= 0x10000 for c in chars):
+        body += "\U00010000-\U0010ffff"
+    return f"[{body}]" if body else "(?!)"
+
+
+@lru_cache(maxsize=1)
+def _bmp_identity() -> list[str]:
+    """Every BMP character, indexed by its code point (tables copy it)."""
+    return list(map(chr, range(0x10000)))
+
+
+class _Table:
+    """A one-character-to-one map for ``str.translate`` over a whole text: a list indexed by code point over the
+    BMP (translate looks characters up in it without a dictionary miss per character), the few characters past
+    the BMP by a second, regex-found pass. A simplified-like text (few characters change, judged on a sample) is
+    mapped by one regex substitution of the changing characters instead."""
+
+    __slots__ = ("_changed", "astral", "bmp", "mapping")
+
+    def __init__(self, mapping: dict[str, str]):
+        self.mapping = mapping
+        bmp = _bmp_identity().copy()
+        for k, v in mapping.items():
+            if ord(k) < 0x10000:
+                bmp[ord(k)] = v
+        self.bmp = bmp
+        self.astral = {k: v for k, v in mapping.items() if ord(k) >= 0x10000}
+        self._changed: re.Pattern | None = None
+
+    def changed(self) -> re.Pattern:
+        """The changing characters of the BMP as one class, which re keeps as a bitmap (a class holding characters
+        past the BMP would be tested character by character); compiled when first needed."""
+        if self._changed is None:
+            self._changed = re.compile(_char_class(k for k in self.mapping if ord(k) < 0x10000))
+        return self._changed
+
+    def apply(self, text: str, *, dense: bool | None = None) -> str:
+        """``text`` mapped; ``dense``: whether many characters change (None: judge by a sample)."""
+        mapping, bmp = self.mapping, self.bmp
+        if dense is None:
+            # a sample tells whether the text is simplified-like (few changes: substitute) or not (translate)
+            sample = text[:4000]
+            dense = len(text) <= 20_000 or sum(map(ne, sample, sample.translate(bmp))) * 50 >= len(sample)
+        if dense:
+            out = text.translate(bmp)
+        else:
+            out = self.changed().sub(lambda m: mapping[m.group()], text)
+        if self.astral and _ASTRAL.search(text):
+            # characters past the BMP were left as they are (one for one: same positions); map them from the input
+            # (a BMP character may map to one past it, which must not be mapped twice)
+            astral = self.astral
+            parts: list[str] = []
+            pos = 0
+            for m in _ASTRAL.finditer(text):
+                i = m.start()
+                parts += [out[pos:i], astral.get(m.group(), m.group())]
+                pos = i + 1
+            parts.append(out[pos:])
+            out = "".join(parts)
+        return out
+
+
+class _PyEngine:
+    """The Python engine's tables of one converter (see :class:`Converter`)."""
+
+    def __init__(self, conv: Converter):
+        self.raw = _Table(conv._raw_map)
+        norm = conv._norm_dict
+        self._norm_map = norm
+        self._norm: _Table | None = None
+        self.normalizes = (re.compile(_char_class(k for k in norm if ord(k) < 0x10000)),
+                           frozenset(k for k in norm if ord(k) >= 0x10000))
+        self.special = re.compile("[" + "".join(sorted(re.escape(k) for k in norm if ord(k) < 0x10000))
+                                  + "\u2ff0-\u2fff\U00010000-\U0010ffff]")
+        self.nonsync = frozenset(conv._nonsync_raw)
+        self.triggers = [_PyTriggers(keys, conv._stage_dicts[k] if k else {}) if keys else None
+                         for k, keys in enumerate(conv._trigger_keys)]
+        self._conv = conv
+        self._sparse: re.Pattern | None = None
+
+    def _sparse_scan(self) -> re.Pattern:
+        """For simplified-like text: one class of every character that changes or needs the general way (a
+        description operator, a compatibility ideograph, a character past the BMP)."""
+        if self._sparse is None:
+            chars = {k for k in self._conv._raw_map if ord(k) < 0x10000} | {k for k in self._norm_map if ord(k) < 0x10000}
+            body = "".join(sorted(re.escape(c) for c in chars))
+            self._sparse = re.compile("[" + body + "\u2ff0-\u2fff\U00010000-\U0010ffff]")
+        return self._sparse
+
+    def prepare(self, text: str) -> tuple[str, str, list[tuple[int, int]]]:
+        """``(text character-mapped, normalized text, stretches to convert exactly)``."""
+        scan = self._sparse_scan()
+        sample = text[:2000]
+        if len(scan.findall(sample)) * 50 < len(sample):  # simplified-like: few characters change
+            got = self._prepare_sparse(text, scan)
+            if got is not None:
+                return got
+        out = self.raw.apply(text, dense=True)
+        # description operators, characters past the BMP, compatibility ideographs: usually none, found by one scan
+        special = self.special.search(text) is not None
+        ids = [m.start() for m in _IDS_OP.finditer(text)] if special else []
+        norm = text
+        bmp_norm, astral_norm = self.normalizes
+        if special and (bmp_norm.search(text) or (astral_norm and any(c in astral_norm for c in _ASTRAL.findall(text)))):
+            if self._norm is None:
+                self._norm = _Table(self._norm_map)
+            norm = self._norm.apply(text)
+            spans = _ids_spans(text, ids)
+            if spans:  # normalization copies description sequences unchanged too
+                parts: list[str] = []
+                pos = 0
+                for i, j in spans:
+                    parts += [norm[pos:i], text[i:j]]
+                    pos = j
+                parts.append(norm[pos:])
+                norm = "".join(parts)
+        hits: list[int] = []
+        for trig in self.triggers:
+            if trig is not None:
+                hits.extend(trig.find(norm))
+        hits.extend(ids)
+        if not hits:
+            return out, norm, []
+        return out, norm, self._regions(norm, hits, ids)
+
+    def _prepare_sparse(self, text: str, scan: re.Pattern) -> tuple[str, str, list[tuple[int, int]]] | None:
+        """:meth:`prepare` for text where few characters change: one scan finds them (and shows there is no
+        description operator, compatibility ideograph or character past the BMP: else None, the general way),
+        the changed ones are put in place; the triggers are found as in the general way."""
+        found = scan.findall(text)
+        if len(found) * 50 > len(text) + 100:
+            return None
+        norm_map = self._norm_map
+        if any(c >= "\U00010000" or "\u2ff0" <= c <= "\u2fff" or c in norm_map for c in found):
+            return None
+        out = text
+        if found:
+            bmp = self.raw.bmp
+            parts: list[str] = []
+            pos = 0
+            for m in scan.finditer(text):
+                i = m.start()
+                parts += [text[pos:i], bmp[ord(m.group())]]
+                pos = i + 1
+            parts.append(text[pos:])
+            out = "".join(parts)
+        hits: list[int] = []
+        for trig in self.triggers:
+            if trig is not None:
+                hits.extend(trig.find(text))
+        return out, text, (self._regions(text, hits, []) if hits else [])
+
+    def _regions(self, norm: str, hits: list[int], ids: list[int]) -> list[tuple[int, int]]:
+        """Stretches holding a trigger, widened to the nearest sync characters (sorted, disjoint): from after the
+        last sync character before the hit to the first sync character at or after it."""
+        nonsync = self.nonsync
+        n = len(norm)
+        hits.sort()
+        regions: list[list[int]] = []
+        for h in hits:
+            if regions and h < regions[-1][1]:
+                continue
+            i = h - 1
+            while i >= 0 and norm[i] in nonsync:
+                i -= 1
+            j = h
+            while j < n and norm[j] in nonsync:
+                j += 1
+            start, end = i + 1, j
+            if regions and start <= regions[-1][1]:
+                regions[-1][1] = max(regions[-1][1], end)
+            else:
+                regions.append([start, end])
+        if ids:
+            # a description sequence takes any characters as operands: the stretch must hold all of it
+            out: list[list[int]] = []
+            for r in regions:
+                if out and r[0] <= out[-1][1]:
+                    out[-1][1] = max(out[-1][1], r[1])
+                else:
+                    out.append(r)
+                for i in ids[bisect_left(ids, out[-1][0]):bisect_left(ids, out[-1][1])]:
+                    j = ids_end(norm, i)
+                    if j > out[-1][1]:
+                        while j < n and norm[j] in nonsync:
+                            j += 1
+                        out[-1][1] = j
+            regions = out
+        return [(s, e) for s, e in regions]
+
+
+_IDS_OP = re.compile("[\u2ff0-\u2fff]")
+
+
+class _PyTriggers:
+    """Where a group's trigger keys occur in normalized text. The group reads the text through ``stage`` (the
+    character maps of the groups before it, one character to one), so the scan looks for the characters that
+    ``stage`` takes to a key's first character followed by one it takes to a key's second; a candidate whose two
+    characters are not a key's first two (through ``stage``) is dropped by one set lookup, the rest are checked
+    against the keys. One-character keys: one class."""
+
+    def __init__(self, keys: list[str], stage: dict[str, str]):
+        self.keys = frozenset(k for k in keys if len(k) > 1)
+        self.lengths = tuple(sorted({len(k) for k in self.keys}, reverse=True))
+        self.stage = {ord(k): v for k, v in stage.items()}
+        singles = {k for k in keys if len(k) == 1}
+        self.singles = frozenset(_preimage(singles, stage))
+        self.single = re.compile(_char_class(self.singles)) if singles else None
+        self.pair = None
+        self.pairs: frozenset[str] = frozenset()
+        if self.keys:
+            firsts = _preimage({k[0] for k in self.keys}, stage)
+            seconds = _preimage({k[1] for k in self.keys}, stage)
+            self.pair = re.compile(_char_class(firsts) + "(?=" + _char_class(seconds) + ")")
+            # the keys' first two characters as the text writes them (each character's preimage under stage)
+            pre: dict[str, set[str]] = {}
+            for k, v in stage.items():
+                pre.setdefault(v, set()).add(k)
+
+            def back(c: str) -> set[str]:
+                return pre.get(c, set()) | ({c} if c not in stage else set())
+
+            self.pairs = frozenset(a + b for k in self.keys for a in back(k[0]) for b in back(k[1]))
+
+    def find(self, norm: str) -> list[int]:
+        out: list[int] = []
+        if self.single is not None:
+            singles = self.singles
+            out.extend(m.start() for m in self.single.finditer(norm) if m.group() in singles)
+        if self.pair is None or len(norm) < 2:
+            return out
+        keys, lengths, stage, pairs, n = self.keys, self.lengths, self.stage, self.pairs, len(norm)
+        for m in self.pair.finditer(norm):
+            i = m.start()
+            if norm[i:i + 2] not in pairs:
+                continue
+            for ln in lengths:
+                if i + ln <= n and (norm[i:i + ln].translate(stage) if stage else norm[i:i + ln]) in keys:
+                    out.append(i)
+                    break
+        return out
+
+
+class _NpEngine:
+    """The numpy engine's tables of one converter (see :class:`Converter`)."""
+
+    def __init__(self, conv: Converter):
+        ident = _identity()
+        norm = conv._norm_dict
+        self._norm = _mapped(ident, norm)
+        self._normalizes = _flags(norm)
+        self._stage_maps = [None] + [_mapped(ident, m) for m in conv._stage_dicts[1:]]
+        self._triggers = [_Triggers(t) if t else None for t in conv._trigger_keys]
+        self._map_raw = _mapped(ident, conv._raw_map)
+        self._sync = ~_flags(conv._nonsync_raw)  # on raw code points
+
+    def prepare(self, text: str) -> tuple[str, str, list[tuple[int, int]]]:
+        import numpy as np
+
+        cps = _code_points(text)
+        out = _decode(self._map_raw[cps])
+        ids = np.flatnonzero((cps >= 0x2FF0) & (cps <= 0x2FFF)).tolist()
+        norm = text
+        if self._normalizes[cps].any():
+            ncps = self._norm[cps]
+            for i, j in _ids_spans(text, ids):  # normalization copies description sequences unchanged too
+                ncps[i:j] = cps[i:j]
+            norm, cps = _decode(ncps), ncps
+        return out, norm, self._regions(norm, cps, ids)
+
+    def _regions(self, norm: str, cps, ids: list[int]) -> list[tuple[int, int]]:
         """Stretches holding a trigger, widened to the nearest sync characters (sorted, disjoint).
         ``cps``: the code points of ``norm``; ``ids``: where its description operators are."""
+        import numpy as np
+
         hits: list[int] = []
         for k, trig in enumerate(self._triggers):
             if trig is not None:
@@ -366,40 +740,6 @@ class Converter:
             regions = out
         return [(s, e) for s, e in regions]
 
-    def convert(self, text: str) -> tuple[str, list[tuple[int, int, str]]]:
-        """``(converted, changes)``: ``converted`` is what OpenCC outputs for ``text``; ``changes`` are the
-        length-changing replacements ``(start, end, replacement)`` in ``text``'s coordinates, sorted."""
-        if len(text) <= _SHORT:
-            if len(text) <= 1 and text not in self._odd:  # no key, no description sequence: the character map
-                return text.translate(self._char_table), []
-            if not any("\u2ff0" <= c <= "\u2fff" for c in text):  # numpy costs more than it saves here
-                pieces = self.exact(text.translate(self._norm_table))
-                return "".join(p[2] for p in pieces), [p for p in pieces if len(p[2]) != p[1] - p[0]]
-        cps = _code_points(text)
-        out = _decode(self._map_raw[cps])
-        ids = np.flatnonzero((cps >= 0x2FF0) & (cps <= 0x2FFF)).tolist()
-        norm = text
-        if self._normalizes[cps].any():
-            ncps = self._norm[cps]
-            for i, j in _ids_spans(text, ids):  # normalization copies description sequences unchanged too
-                ncps[i:j] = cps[i:j]
-            norm, cps = _decode(ncps), ncps
-        regions = self._regions(norm, cps, ids)
-        if not regions:
-            return out, []
-        parts: list[str] = []
-        changes: list[tuple[int, int, str]] = []
-        pos = 0
-        for s, e in regions:
-            parts.append(out[pos:s])
-            for a, b, o in self.exact(norm[s:e]):
-                parts.append(o)
-                if len(o) != b - a:
-                    changes.append((s + a, s + b, o))
-            pos = e
-        parts.append(out[pos:])
-        return "".join(parts), changes
-
 
 def _ids_spans(text: str, ops: list[int]) -> list[tuple[int, int]]:
     """The description sequences a left-to-right scan meets (nested ones inside their outer one);
@@ -417,12 +757,14 @@ def _ids_spans(text: str, ops: list[int]) -> list[tuple[int, int]]:
 
 
 class _Triggers:
-    """Where trigger keys occur: every adjacent pair of code points is hashed into a bit table of the
-    keys' first two characters (numpy, over the whole text at once); the few hits are checked in Python."""
+    """Where trigger keys occur (numpy engine): every adjacent pair of code points is hashed into a bit table of
+    the keys' first two characters (numpy, over the whole text at once); the few hits are checked in Python."""
 
     _BITS = 22
 
     def __init__(self, keys: list[str]):
+        import numpy as np
+
         self.keys = frozenset(k for k in keys if len(k) > 1)
         self.lengths = tuple(sorted({len(k) for k in self.keys}, reverse=True))
         self.single = np.zeros(_NCP, dtype=bool)  # one-character triggers
@@ -435,11 +777,15 @@ class _Triggers:
             self.table[self._hash(firsts, seconds)] = True
 
     @classmethod
-    def _hash(cls, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def _hash(cls, a, b):
+        import numpy as np
+
         return ((a * np.uint32(0x9E3779B1)) ^ (b * np.uint32(0x85EBCA6B))) >> np.uint32(32 - cls._BITS)
 
-    def find(self, cps: np.ndarray, text: str | None) -> list[int]:
+    def find(self, cps, text: str | None) -> list[int]:
         """Start positions of trigger keys in the text whose code points are ``cps``."""
+        import numpy as np
+
         out: list[int] = []
         if self.has_single:
             out.extend(np.flatnonzero(self.single[cps]).tolist())
@@ -458,7 +804,7 @@ class _Triggers:
         return out
 
 
-def _next_sync(sync: np.ndarray, e: int, n: int) -> int:
+def _next_sync(sync, e: int, n: int) -> int:
     """Index of the first sync character at or after ``e`` (``n`` when none)."""
     k = bisect_left(sync, e)
     return int(sync[k]) if k < len(sync) else n
@@ -477,32 +823,42 @@ def _preimage(chars: set[str], m: dict[str, str]) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _identity() -> np.ndarray:
+def _identity():
+    import numpy as np
+
     out = np.arange(_NCP, dtype=np.uint32)
     out.setflags(write=False)
     return out
 
 
-def _mapped(ident: np.ndarray, chars: dict[str, str]) -> np.ndarray:
-    """The identity over all code points with ``chars`` (one character to one) applied."""
+def _mapped(ident, chars: dict[str, str]):
+    """The identity over all code points with ``chars`` (one character to one) applied (numpy)."""
+    import numpy as np
+
     out = ident.copy()
     if chars:
         out[np.fromiter(map(ord, chars), dtype=np.int64)] = np.fromiter(map(ord, chars.values()), dtype=np.uint32)
     return out
 
 
-def _flags(chars) -> np.ndarray:
+def _flags(chars):
+    import numpy as np
+
     out = np.zeros(_NCP, dtype=bool)
     if chars:
         out[np.fromiter(map(ord, chars), dtype=np.int64)] = True
     return out
 
 
-def _code_points(text: str) -> np.ndarray:
+def _code_points(text: str):
+    import numpy as np
+
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def _decode(cps: np.ndarray) -> str:
+def _decode(cps) -> str:
+    import numpy as np
+
     return cps.astype(np.uint32, copy=False).tobytes().decode("utf-32-le", "surrogatepass")
 
 
@@ -528,25 +884,72 @@ _TRAD, _SIMP = 1, 2
 
 
 @lru_cache(maxsize=1)
-def _script_table() -> np.ndarray:
-    """Per code point: 1 traditional-only, 2 simplified-only, 0 either or neither."""
-    table = np.zeros(_NCP, dtype=np.uint8)
-    # characters t2s changes (normalization aside: compatibility forms tell nothing)
-    table[np.fromiter(map(ord, _analyse("t2s")[3]), dtype=np.int64)] = _TRAD
-    # simplified-only: characters s2t changes that no traditional text uses (发 → 發 髮; not 后 → 後 后)
+def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """``(traditional-only, simplified-only)`` characters: those t2s changes (normalization aside: compatibility
+    forms tell nothing), and those s2t changes that no traditional text uses (发 → 發 髮; not 后 → 後 后)."""
+    derived = _derived("script")
+    if derived is not None:
+        return frozenset(derived["traditional"]), frozenset(derived["simplified"])
+    return _script_chars_of_dictionaries()
+
+
+def _script_chars_of_dictionaries() -> tuple[frozenset[str], frozenset[str]]:
+    trad = frozenset(_analyse_dictionaries("t2s")[3])
+    simp = set()
     with open(DATA / "STCharacters.txt", encoding="utf-8") as f:
         for line in f:
             key, _, values = line.rstrip("\n").partition("\t")
-            if len(key) == 1 and key not in values.split(" ") and table[ord(key)] != _TRAD:
-                table[ord(key)] = _SIMP
+            if len(key) == 1 and key not in values.split(" ") and key not in trad:
+                simp.add(key)
+    return trad, frozenset(simp)
+
+
+@lru_cache(maxsize=1)
+def _script_table():
+    """Per code point (numpy): 1 traditional-only, 2 simplified-only, 0 either or neither."""
+    import numpy as np
+
+    trad, simp = _script_chars()
+    table = np.zeros(_NCP, dtype=np.uint8)
+    table[np.fromiter(map(ord, trad), dtype=np.int64)] = _TRAD
+    if simp:
+        table[np.fromiter(map(ord, simp), dtype=np.int64)] = _SIMP
     return table
+
+
+@lru_cache(maxsize=1)
+def _script_translation() -> tuple[list, dict[str, str]]:
+    """For str.translate: a BMP list taking traditional-only characters to "T", simplified-only ones to "S" and
+    every other character to nothing; and the characters past the BMP that tell, as a dictionary."""
+    trad, simp = _script_chars()
+    table: list = [None] * 0x10000
+    astral: dict[str, str] = {}
+    for chars, mark in ((trad, "T"), (simp, "S")):
+        for c in chars:
+            if ord(c) < 0x10000:
+                table[ord(c)] = mark
+            else:
+                astral[c] = mark
+    return table, astral
 
 
 def script_counts(text: str) -> tuple[int, int]:
     """``(traditional, simplified)``: characters t2s changes, and characters only simplified text uses
-    (one vectorized pass over the code points)."""
-    counts = np.bincount(_script_table()[_code_points(text)], minlength=3)
-    return int(counts[_TRAD]), int(counts[_SIMP])
+    (one pass over the text: str.translate keeps a letter for each telling character, or numpy)."""
+    if _use_numpy():
+        import numpy as np
+
+        counts = np.bincount(_script_table()[_code_points(text)], minlength=3)
+        return int(counts[_TRAD]), int(counts[_SIMP])
+    table, astral = _script_translation()
+    marks = text.translate(table)  # characters past the BMP are kept as they are (out of the list's range)
+    trad, simp = marks.count("T"), marks.count("S")
+    if len(marks) > trad + simp:
+        for c in _ASTRAL.findall(marks):
+            mark = astral.get(c)
+            trad += mark == "T"
+            simp += mark == "S"
+    return trad, simp
 
 
 def detect_script(text: str) -> str:
@@ -575,24 +978,86 @@ def detect_script(text: str) -> str:
 TAIWAN_PHRASES_MIN = 2
 
 
-@lru_cache(maxsize=1)
-def _taiwan_phrases() -> _Triggers:
-    keys = (DATA / "TWPhrasesTelling.txt").read_text(encoding="utf-8").split()
-    return _Triggers(keys)
+class _PhraseFinder:
+    """The distinct keys that occur in a text. Two-character keys are looked for by a class pair (a first character
+    followed by a second), longer ones by a class triple, each candidate checked against the keys: a pair of common
+    characters (工作, 建設) no longer starts a candidate for every longer key."""
+
+    def __init__(self, keys: list[str]):
+        self.pairs = frozenset(k for k in keys if len(k) == 2)
+        self.longer = frozenset(k for k in keys if len(k) > 2)
+        self.heads = frozenset(k[:3] for k in self.longer)
+        self.lengths = tuple(sorted({len(k) for k in self.longer}, reverse=True))
+        self.pair = re.compile(_char_class(k[0] for k in self.pairs) + "(?=" + _char_class(k[1] for k in self.pairs)
+                               + ")") if self.pairs else None
+        self.triple = re.compile(_char_class(k[0] for k in self.longer) + "(?=" + _char_class(k[1] for k in self.longer)
+                                 + _char_class(k[2] for k in self.longer) + ")") if self.longer else None
+
+    def found(self, text: str) -> set[str]:
+        out: set[str] = set()
+        if self.pair is not None:
+            pairs = self.pairs
+            for m in self.pair.finditer(text):
+                i = m.start()
+                if text[i:i + 2] in pairs:
+                    out.add(text[i:i + 2])
+        if self.triple is not None:
+            heads, longer, lengths = self.heads, self.longer, self.lengths
+            for m in self.triple.finditer(text):
+                i = m.start()
+                if text[i:i + 3] in heads:
+                    out.update(text[i:i + ln] for ln in lengths if text[i:i + ln] in longer)
+        return out
 
 
 @lru_cache(maxsize=1)
-def _variant_tables() -> dict[str, np.ndarray]:
+def _taiwan_phrases() -> _PhraseFinder:
+    return _PhraseFinder((DATA / "TWPhrasesTelling.txt").read_text(encoding="utf-8").split())
+
+
+@lru_cache(maxsize=1)
+def _variant_chars() -> dict[str, frozenset[str]]:
     """Per regional config: the characters whose variant table changes what t2s would output (著 → 着 in
     Taiwan text, 衞 → 卫 in Hong Kong text), less those only simplified text uses (么)."""
-    base = _analyse("t2s")[3]
-    simplified_only = _script_table() == _SIMP
+    derived = _derived("variants")
+    if derived is not None:
+        return {c: frozenset(chars) for c, chars in derived.items()}
+    return _variant_chars_of_dictionaries()
+
+
+def _variant_chars_of_dictionaries() -> dict[str, frozenset[str]]:
+    base = _analyse_dictionaries("t2s")[3]
+    simplified_only = _script_chars_of_dictionaries()[1]
     out = {}
     for config in ("tw2s", "hk2s"):
-        m = _analyse(config)[3]
-        out[config] = _flags({c for c in set(m) | set(base)
-                              if m.get(c, c) != base.get(c, c) and not simplified_only[ord(c)]})
+        m = _analyse_dictionaries(config)[3]
+        out[config] = frozenset(c for c in set(m) | set(base)
+                                if m.get(c, c) != base.get(c, c) and c not in simplified_only)
     return out
+
+
+@lru_cache(maxsize=1)
+def _variant_finders() -> dict[str, tuple[re.Pattern, frozenset[str]]]:
+    """Per regional config: a class of its variant characters of the BMP, and those past it."""
+    return {c: (re.compile(_char_class(x for x in chars if ord(x) < 0x10000)),
+                frozenset(x for x in chars if ord(x) >= 0x10000)) for c, chars in _variant_chars().items()}
+
+
+def _variant_counts(text: str) -> dict[str, int]:
+    counts = {}
+    astral = None
+    for config, (bmp, beyond) in _variant_finders().items():
+        chars = _variant_chars()[config]
+        if len(chars) <= 16:  # a few characters: str.count each (a tight C loop) beats one class scan
+            counts[config] = sum(map(text.count, chars))
+            continue
+        n = len(bmp.findall(text))
+        if beyond:
+            if astral is None:
+                astral = _ASTRAL.findall(text)
+            n += sum(c in beyond for c in astral)
+        counts[config] = n
+    return counts
 
 
 def choose_config(text: str, script: str | None = None) -> str | None:
@@ -611,11 +1076,28 @@ def to_simplified(text: str, script: str | None = None) -> tuple[str, list[tuple
         return text, [], None
     if script == "mixed":
         return (*convert(text, "t2s"), "t2s")
-    cps = _code_points(text)
-    tw = _taiwan_phrases()
-    found = {text[i:i + ln] for i in tw.find(cps, text) for ln in tw.lengths if text[i:i + ln] in tw.keys}
-    if len(found) >= TAIWAN_PHRASES_MIN:
+    if len(_taiwan_phrases().found(text)) >= TAIWAN_PHRASES_MIN:
         return (*convert(text, "tw2sp"), "tw2sp")
-    counts = {c: int(np.count_nonzero(table[cps])) for c, table in _variant_tables().items()}
+    counts = _variant_counts(text)
     config = max(counts, key=lambda c: counts[c]) if any(counts.values()) else "t2s"  # a tie: Taiwan
     return (*convert(text, config), config)
+
+
+def derived_tables() -> dict[str, dict]:
+    """What data/opencc/derived/<part>.json hold, by part, computed from the dictionaries (build.py writes them; a
+    test compares)."""
+    def key_order(k: str) -> tuple[int, str]:
+        return -len(k), k
+
+    configs = {}
+    for name in CONFIGS:
+        nonsync, stages, triggers, char_map = _analyse_dictionaries(name)
+        configs[name] = {"norm": dict(sorted(_normalization_of_dictionaries(name).items())),
+                         "nonsync": "".join(sorted(nonsync)),
+                         "stages": [dict(sorted(m.items())) for m in stages],
+                         "triggers": [sorted(t, key=key_order) for t in triggers],
+                         "char_map": dict(sorted(char_map.items()))}
+    trad, simp = _script_chars_of_dictionaries()
+    return {**configs,
+            "script": {"traditional": "".join(sorted(trad)), "simplified": "".join(sorted(simp))},
+            "variants": {c: "".join(sorted(chars)) for c, chars in _variant_chars_of_dictionaries().items()}}

@@ -12,10 +12,12 @@ is reported as damage with no replacement, so extractors can flag records that q
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _PUA = re.compile(r"[\ue000-\uf8ff]")
-_LOST = re.compile(r"(?<=[\u4e00-\u9fff])\?+(?=[\u4e00-\u9fff\u3040-\u30ff;!A-Za-z])")
+# the "?" first, the hanzi before it checked after (a lookbehind first was tried at every position; same matches)
+_LOST = re.compile(r"\?(?<=[\u4e00-\u9fff]\?)\?*(?=[\u4e00-\u9fff\u3040-\u30ff;!A-Za-z])")
 _MAX_LEAD_BACK = 10
 _MAX_TAIL = 3
 _CJK_PUNCT = set("，。、；：？！“”‘’（）《》【】〔〕—…·")
@@ -129,9 +131,13 @@ def find_mojibake(text: str) -> list[MojibakeFix]:
             fixes.append(MojibakeFix(p, p + 1, None, "private-use character (encoding damage)"))
             taken_to = p + 1
     # a '?' inside a run of hanzi is a character the scraper could not decode (并??顚S?。): damage
-    covered = [(f.start, f.end) for f in fixes]
+    # (the fixes so far are sorted and do not overlap: the first one ending after the match start is the only
+    # candidate for an overlap)
+    starts = [f.start for f in fixes]
+    ends = [f.end for f in fixes]
     for m in _LOST.finditer(text):
-        if not any(a < m.end() and m.start() < b for a, b in covered):
+        k = bisect_right(ends, m.start())
+        if not (k < len(starts) and starts[k] < m.end()):
             fixes.append(MojibakeFix(m.start(), m.end(), None, "undecodable character ('?')"))
     fixes.sort(key=lambda f: f.start)
     return fixes

@@ -5,6 +5,8 @@ Each finder returns sorted, non-overlapping ``Edit``s on its input text.
 from __future__ import annotations
 
 import re
+from functools import partial
+from itertools import repeat
 
 from policytext.normalize.offsets import Edit
 
@@ -19,10 +21,18 @@ _FINAL = (
 )
 _SYLLABLE = re.compile(f"^{_INITIAL}{_FINAL}$")
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-# an annotation is a bracketed syllable right after a hanzi: the bracket is found first (a fast scan), the hanzi
-# before it checked after (a lookbehind at every position made this 4× slower)
-_ANNOT = re.compile(r"[(（]([a-zA-Z" + _TONED + r"ü]{1,7})[)）]")
-_HAN_RE = re.compile(_HAN)
+# an annotation is a bracketed word right after a hanzi: the bracket is found first (a fast scan), the hanzi before it
+# checked once the bracket is found (a lookbehind at every position made this 4× slower)
+_ANNOT = re.compile(r"[(（](?<=" + _HAN + r"[(（])([a-zA-Z" + _TONED + r"ü]{1,7})[)）]")
+_TONED_CHARS = frozenset(_TONED)
+# each distinct word judged once: 0 not pinyin (or not lowercase), 1 toneless syllable, 2 tone-marked syllable
+_WORDS: dict[str, int] = {}
+
+
+def _word_kind(word: str) -> int:
+    if not word.islower() or not is_pinyin(word):
+        return 0
+    return 2 if any(c in _TONED_CHARS for c in word) else 1
 
 
 def is_pinyin(word: str) -> bool:
@@ -33,18 +43,27 @@ def is_pinyin(word: str) -> bool:
 def find_pinyin(text: str) -> list[Edit]:
     """Parenthesised pinyin right after a hanzi. Tone-marked syllables always count; toneless ones
     (``(de)``) only when the document carries at least three tone-marked annotations."""
-    toned: list[re.Match] = []
-    plain: list[re.Match] = []
-    for m in _ANNOT.finditer(text):
-        if not m.start() or not _HAN_RE.match(text, m.start() - 1):
-            continue
-        word = m.group(1)
-        if not word.islower() or not is_pinyin(word):
-            continue
-        (toned if any(c in _TONED for c in word) else plain).append(m)
-    chosen = toned + (plain if len(toned) >= 3 else [])
-    chosen.sort(key=lambda m: m.start())
-    return [Edit(m.start(), m.end(), "", "pinyin", m.group(0)) for m in chosen]
+    found = list(_ANNOT.finditer(text))
+    if not found:
+        return []
+    words = [m.group(1) for m in found]
+    kinds = _WORDS
+    new = set(words).difference(kinds)
+    if len(kinds) + len(new) > 10_000:  # bounded: forget the words of earlier documents
+        kinds.clear()
+        new = set(words)
+    for w in new:
+        kinds[w] = _word_kind(w)
+    kind = [kinds[w] for w in words]
+    floor = 1 if kind.count(2) >= 3 else 2  # toneless ones count only with three tone-marked ones
+    if min(kind) < floor:
+        found = [m for m, k in zip(found, kind, strict=True) if k >= floor]
+    # tens of thousands in a long annotated page: made by C-level maps
+    return list(map(_new_edit, zip([m.start() for m in found], [m.end() for m in found], repeat(""),
+                                   repeat("pinyin"), [m.group() for m in found])))
+
+
+_new_edit = partial(tuple.__new__, Edit)
 
 
 # --- dates whose separators were lost: 20196月 → 2019年6月, 20191217 → 2019年12月17日 ------------------
@@ -92,7 +111,9 @@ def find_lost_dates(text: str) -> list[Edit]:
 # --- markup left in text: tag fragments and character entities ---------------------------------------
 _TAGS = ("a|abbr|b|br|center|div|em|font|h[1-6]|hr|i|img|li|ol|p|script|section|small|span|strong|style|sub|sup|"
          "table|tbody|td|th|thead|tr|u|ul|o:p")
-_TAG = re.compile(r"</?(?:" + _TAGS + r")(?:\s[^<>\n]{0,300})?/?>|(?<![A-Za-z<])/(?:" + _TAGS + r")>", re.IGNORECASE)
+# both alternatives start with a character ("<" or "/"; the letter check before a bare "/tag>" comes after it):
+# a lookbehind first made re try the pattern at every position of the text (same matches)
+_TAG = re.compile(r"</?(?:" + _TAGS + r")(?:\s[^<>\n]{0,300})?/?>|/(?<![A-Za-z<]/)(?:" + _TAGS + r")>", re.IGNORECASE)
 _ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'", "&ldquo;": "“",
              "&rdquo;": "”", "&mdash;": "—", "&middot;": "·", "&hellip;": "…", "&emsp;": " ", "&ensp;": " "}
 _ENTITY = re.compile("|".join(re.escape(k) for k in _ENTITIES) + r"|&#(\d{2,6});|&#x([0-9a-fA-F]{2,5});")

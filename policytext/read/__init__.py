@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-import zipfile
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 
 from policytext.errors import EmptyInputError, InputError, TooLargeError, UnsupportedTypeError
@@ -59,6 +57,9 @@ class RawDocument:
 
 
 def _is_docx_zip(data: bytes) -> bool:
+    import zipfile  # only for zip files: a text or HTML read does not pay for the import
+    from io import BytesIO
+
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             return "word/document.xml" in zf.namelist()

@@ -8,6 +8,8 @@ writes them back as text. This script dumps the dictionaries the four traditiona
 configurations use (and STCharacters, for script detection), and ``configs.json``, the dictionary chain of each configuration as the package's
 own ``<config>.json`` declares it. ``policytext.normalize.convert`` reads these files; it never needs the
 ``opencc`` package at run time. Run it again after an OpenCC upgrade, then run tests/test_convert.py.
+``python policytext/data/opencc/build.py --derived`` rewrites only derived/ (the converter's tables derived from
+the dictionaries), e.g. after a change to how convert.py derives them.
 """
 from __future__ import annotations
 
@@ -70,7 +72,23 @@ def main() -> None:
     (HERE / "configs.json").write_text(json.dumps({"opencc_version": version, "configs": configs}, indent=1) + "\n",
                                        encoding="utf-8")
     _telling_taiwan_phrases()
-    sys.stderr.write(f"wrote {len(needed)} dictionaries, configs.json and {TELLING}.txt from OpenCC {version}\n")
+    write_derived()
+    sys.stderr.write(f"wrote {len(needed)} dictionaries, configs.json, {TELLING}.txt and derived/ from OpenCC "
+                     f"{version}\n")
+
+
+def write_derived() -> None:
+    """derived/<part>.json: what the converter derives from the dictionaries (per configuration the sparse character
+    maps, sync characters and trigger keys; the script and the regional variant characters), so that a process loads
+    the parts it needs instead of deriving them."""
+    sys.path.insert(0, str(HERE.parents[2]))
+    from policytext.normalize.convert import derived_tables
+
+    out = HERE / "derived"
+    out.mkdir(exist_ok=True)
+    for part, table in derived_tables().items():
+        (out / f"{part}.json").write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                          encoding="utf-8")
 
 
 #: a Taiwan phrase tells a Taiwan page when mainland Chinese hardly writes its characters: jieba's count of
@@ -102,4 +120,7 @@ def _telling_taiwan_phrases() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--derived"]:
+        write_derived()
+    else:
+        main()
