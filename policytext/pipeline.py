@@ -15,11 +15,12 @@ from pathlib import Path
 
 from policytext.errors import EmptyInputError, InputError
 from policytext.records import Document, Link, Metadata
+from policytext.shape import YEAR
 
 MAX_BYTES = 50_000_000
 # above this many characters (spaCy's own default max_length) the extractors run on the text without a spaCy Doc
 SPACY_DOC_CHARS = 1_000_000
-_PAGE_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_PAGE_DATE = re.compile(r"(" + YEAR + r")[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
 def doc_id_of(data: bytes) -> str:
@@ -125,7 +126,7 @@ def parse_path(path: str | Path, *, max_bytes: int = MAX_BYTES, ocr=True, ocr_im
                        ocr_images=ocr_images)
 
 
-_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年|—|-|–|至)")
+_TITLE_YEAR = re.compile(r"(?<!\d)(" + YEAR + r")(?!\d)\s*(?:年|—|-|–|至)")
 
 
 def _doc_year(meta: Metadata) -> int | None:

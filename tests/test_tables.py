@@ -174,3 +174,13 @@ def test_merge_replaces_text_rule_targets_inside_an_indicator_table(nlp):
     after = [t for t in merged if t.start >= table.end]
     assert [(t.value, t.unit, t.year) for t in after] == [(3000, "个", 2030)]  # text targets outside stay
     assert [t for t in doc.targets if t.start >= table.end] == after
+
+
+def test_the_normalized_text_keeps_one_tab_between_a_rows_cells():
+    doc = parse_bytes(_html(), "plan.html")
+    rows = [ln for ln in doc.text.split("\n") if "\t" in ln]
+    assert len(rows) >= 3  # the header and the indicator rows, one per line
+    assert all("\t\t" not in ln and not ln.startswith("\t") for ln in rows)
+    assert any(ln.split("\t")[-1] in ("预期性", "约束性") for ln in rows)
+    for r in doc.repairs:  # every edit still maps back
+        assert doc.text[r.start:r.end] == r.after

@@ -23,6 +23,7 @@ from importlib import resources
 
 from policytext.extractors.clauses import is_heading
 from policytext.records import Mechanism
+from policytext.shape import YEAR
 
 __all__ = ["find_mechanisms", "find_mechanisms_explained", "implied_count"]
 
@@ -260,7 +261,7 @@ def _candidates(text: str) -> list[_Cand]:
                 out.append(_Cand(content, m.start(1), m.end(1), True, "M-JOINED-NAME"))
             continue
         if re.fullmatch(r"\d{3,6}", content):
-            if not re.fullmatch(r"(?:19|20)\d\d", content) and _DIGIT_AFTER.match(text[m.end(1):m.end(1) + 6]):
+            if not re.fullmatch(YEAR, content) and _DIGIT_AFTER.match(text[m.end(1):m.end(1) + 6]):
                 out.append(_Cand(content, m.start(1), m.end(1), True, "M-DIGIT-BUNDLE"))
             continue
         got = _trim_quoted(content)

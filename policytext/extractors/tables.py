@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from policytext.records import Cell, Document, Table, Target
+from policytext.shape import YEAR
 
 __all__ = ["IndicatorRow", "indicator_rows", "merge_table_targets", "table_targets", "tables_of"]
 
@@ -30,7 +31,7 @@ _UNIT_HEAD = re.compile(r"^(?:计量)?单\s*位")
 _ATTR_HEAD = re.compile(r"属\s*性|^性\s*质$|指标类型")
 _CATEGORY_HEAD = re.compile(r"^(?:类\s*别|领\s*域|类\s*型|序\s*号|分\s*类)$")
 # T2 a year in a header cell, and words marking the base / goal column when the years alone do not
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+_YEAR = re.compile(r"(" + YEAR + r")\s*年?")
 _BASE_WORD = re.compile(r"基期|基准|现状|基数")
 _GOAL_WORD = re.compile(r"目标|规划|预期值")
 _RATE_HEAD = re.compile(r"年均|增速|增长|累计|变化|增减")  # 年均增长（%）: a rate column, not a year value

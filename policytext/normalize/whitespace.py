@@ -53,6 +53,11 @@ def find_spaces(text: str) -> list[Edit]:
             out.append(Edit(s, e, "", "width", "indent"))
         elif nxt in "\r\n":
             out.append(Edit(s, e, "", "width", "trailing space"))
+        elif "\t" in m.group():
+            # a table's cell separator (the readers join a row's cells with a tab): one tab stays, so a table's
+            # linearisation keeps its cells apart (森林覆盖率\t%\t40\t45)
+            if m.group() != "\t":
+                out.append(Edit(s, e, "\t", "width", "cell separator"))
         elif _is_cjk(prev) and _is_cjk(nxt):
             out.append(Edit(s, e, "", "width", "space inside CJK text"))
         elif ((("\u4e00" <= prev <= "\u9fff" or prev.isdigit()) and nxt in _PUNCT_AFTER)
