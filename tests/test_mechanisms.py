@@ -425,3 +425,12 @@ def test_corner_quotes_and_an_unquoted_run_after_a_short_name():
     assert got[0].text.startswith("「四个到位」") and got[0].text == text[got[0].start:got[0].end]  # the page's own quotes
     (m,) = find_mechanisms("实施“三名”工程，培养名校长、名教师、名班主任各1000名。")
     assert m.components == ["名校长", "名教师", "名班主任"]
+
+
+def test_members_ending_in_the_names_word_and_a_parenthetical_inside_a_member():
+    (m,) = find_mechanisms("（二）加快建设“三个中心”。聚焦长三角具有重要影响力的科创中心、先进制造业中心、现代物流中心建设，全年新增企业300家。")
+    assert m.components == ["长三角具有重要影响力的科创中心", "先进制造业中心", "现代物流中心"]
+    (m,) = find_mechanisms("统筹干线铁路、城际铁路、市域（郊）铁路、城市轨道交通“四网融合”发展。")
+    assert m.components == ["干线铁路", "城际铁路", "市域（郊）铁路", "城市轨道交通"]
+    (m,) = find_mechanisms("建设“一库三平台”（全省农业农村大数据资源库、智慧种植监管平台、智慧畜牧服务平台、追溯平台）。")
+    assert m.components[0] == "全省农业农村大数据资源库"  # a jurisdiction is part of a member; only time frames go

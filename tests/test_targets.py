@@ -606,3 +606,20 @@ def test_each_per_unit_and_structure_counts(text, expected):
 ])
 def test_words_that_are_not_cut(text, expected):
     assert [(t.indicator, t.value) for t in find_targets(text, doc_year=2026)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # cmp.reach_down: the level a fall reaches is exact, like 达到 N; a bound still bounds
+    ("PM2.5平均浓度降至31.5微克/立方米，平均反应时间缩短至11.5分钟，占比不到5%。",
+     [(31.5, "=", None), (11.5, "=", None), (5, "<=", None)]),
+    # the year of a starting value governs only that value
+    ("到2027年，机械化率由2025年的75.2%提高到78%，累计建设数字化种养殖场1200个以上。",
+     [(75.2, "=", 2025), (78, "=", 2027), (1200, ">=", 2027)]),
+    ("到2030年，城市轨道交通运营里程由目前的238公里增加到280公里左右。", [(238, "=", None), (280, "~", 2030)]),
+    # nf.bundle_member: the 1s that spell “1+1+1”
+    ("推行“1+1+1”组合签约（1家社区卫生服务中心、1家区级医院、1家市级医院），签约居民40.6万人。", [(406000, "=", None)]),
+    # 学时 as a bounded quota of effort
+    ("初级培训不少于80学时，中级培训不少于120学时。", [(80, ">=", None), (120, ">=", None)]),
+])
+def test_levels_starting_values_bundle_members_and_study_hours(text, expected):
+    assert [(t.value, t.comparator, t.year) for t in find_targets(text, doc_year=2026)] == expected

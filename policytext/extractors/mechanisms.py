@@ -54,6 +54,7 @@ _PLAN_PERIOD = re.compile(r"^十[一二三四五六七八九]?五$")
 # digit bundles (1+9, 1+X) are tried from the start of their digits only: (?<!\d) keeps a long digit run linear
 _COUNT = re.compile(rf"(?:(?<!\d)\d+(?:\+(?:\d+|[XN]))+|[{_NUM}](?:个|项|大|种|类|条|位)?)")
 _CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
+_SHORT_PAREN = re.compile(r"(?<=[\u4e00-\u9fff])[（(][^（()）“”\"，,。；;：:\n]{1,6}[)）](?=[\u4e00-\u9fff])")
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,14})[”\"]")
 # unquoted names with an unmistakable shape
 _SHAPE = re.compile(
@@ -300,7 +301,7 @@ def _candidates(text: str) -> list[_Cand]:
 _ITEM_MARK = re.compile(r"^(?:(?:其|第)?[一二三四五六七八九十]{1,2}(?:是|[、，,])|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．])")
 
 
-_ITEM_FRAME = re.compile(r"^(?:全年|今年|当年|年内|全市|全县|全省|全区)(?=[\u4e00-\u9fff]{3})|(?<=[\u4e00-\u9fff]{3})(?:较上年|比上年|同比|较去年|比去年)$")
+_ITEM_FRAME = re.compile(r"^(?:全年|今年|当年|年内)(?=[\u4e00-\u9fff]{3})|(?<=[\u4e00-\u9fff]{3})(?:较上年|比上年|同比|较去年|比去年)$")
 
 
 def _clean_item(s: str) -> str:
@@ -968,6 +969,22 @@ def _list_next_sentence(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]
             break
         if len(items) == need:
             return items[-1][1], items
+    if len(runs) == 1 and len(runs[0][0]) >= 2:
+        # 加快建设“三个中心”。聚焦长三角…的科创中心、先进制造业中心、现代物流中心建设: members ending in the pattern
+        # word; the first carries the sentence's verb, the last what is done to all (建设)
+        word, n = runs[0]
+        for i in range(len(segs) - n + 1):
+            items = []
+            for j, (a, b) in enumerate(segs[i:i + n]):
+                at = text.rfind(word, a, b)
+                if at < 0 or (j < n - 1 and at + len(word) != b):
+                    break
+                if j == 0:
+                    lead = _LEAD_VERB.match(text, a, at)
+                    a = lead.end() if lead else a
+                items.append((a, at + len(word)))
+            if len(items) == n and all(len(word) + 1 <= y - x <= _ITEM_MAX for x, y in items):
+                return items[-1][1], items
     return None
 
 
@@ -1028,6 +1045,8 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
     # 「三清」, 『四个到位』 (Hong Kong and Taiwan pages, even after t2s) quote like “三清”: one character for one, so
     # every offset stays (M-QUOTED)
     orig, text = text, text.translate(_CORNER_QUOTES)
+    # 市域（郊）铁路, 县（市、区）: a short parenthetical inside a member does not end it (same length: offsets kept)
+    masked = _SHORT_PAREN.sub(lambda m: "＿" * len(m.group()), text) if "（" in text or "(" in text else text
     found: list[tuple[Mechanism, tuple[str, ...]]] = []
     for c in _candidates(text):
         count = implied_count(c.name)
@@ -1038,7 +1057,7 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
             comps, q0 = c.items, c.q0
         else:
             after = _list_after(text, c) or _list_after_described(text, c)
-            before = _list_before(text, c)
+            before = _list_before(masked, c)
             if after and (count - 1 <= len(after[1]) <= count + 1
                           or len(after[1]) < count and text.startswith("等", after[1][-1][1])):
                 comps = after[1][:count]

@@ -245,6 +245,9 @@ def _counts_subjects(text: str, q: Quantity) -> bool:
     return k >= 0 and not any(c in CLAUSE_END for c in text[q.end:k])
 
 
+_BUNDLE_PAREN = re.compile(r"[“\"]?\d+(?:\+(?:\d+|[XN]))+[”\"]?[^（()）。；;\n]{0,12}[（(][^（()）。；;\n]*$")
+
+
 def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
     if q.unit is None:
         if (not q.chinese and any(r.startswith(_BOUND_RULES) for r in q.rules)
@@ -269,6 +272,8 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
             text[text.rfind("\n", 0, q.start) + 1:q.start].strip() == "" and \
             text[q.end:(text.find("\n", q.end) + 1 or len(text) + 1) - 1].strip() == "":
         return True  # nf.unit_cell: 万个 alone on its line is a table's unit cell, no ten thousand
+    if q.value == 1 and _BUNDLE_PAREN.search(text, max(0, q.start - 60), q.start):
+        return True  # nf.bundle_member: “1+1+1”组合签约（1家社区卫生服务中心、1家区级医院…）: the 1s spell the name
     if q.unit == "位" and text.startswith("数", q.end):
         return True  # nf.digit_count: 实现两位数增长 says how many digits a rate has, no figure of two
     if q.value == 1 and q.value_max is None and q.unit not in ("%", "‰", "个百分点", "百分点") and \
@@ -368,6 +373,8 @@ def _explicit_years(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         prev = text[max(0, m.start() - 1):m.start()]
         if prev in ("比", "较", "同", "与") or post in ("以来", "起", "以后") or pre == "从":
             continue
+        if prev == "由" and text.startswith("的", m.end()):
+            continue  # 由2025年的75.2%提高到78%: the year dates the starting value (kind.from_value), not the goal
         if re.match(r"\s*\d{1,2}月\d{1,2}日", text[m.end():m.end() + 7]) and not pre:
             continue  # a dated event, not a due year
         if not post and text.startswith(_REF_AFTER, m.end()):
@@ -554,6 +561,9 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
             continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户 / 三年累计投入 / 累计不超过15年: a cumulative goal
         if cue and kind == "achievement" and cue.group() in _AWARD and _AWARD_CONDITION.search(cue_span[:cue.start()]):
             continue  # kind.award_condition: 对获评…小区每个给予2万元, 对入选…的企业奖励: whom a policy rewards, no result
+        if cue and kind == "baseline" and re.search(r"[由从]$", cue_span[:cue.start()]) \
+                and cue_span.startswith("的", cue.end()):
+            continue  # 由目前的238公里增加到280公里: the 目前 dates the starting value only (kind.from_value)
         if cue and kind == "target" and cue.group() == "目标" and _DONE_GOAL.search(cue_span[:cue.end()]):
             continue  # kind.goal_completed: 完成年度目标任务的105% reports how much of the goal was done
         if cue and kind == "achievement" and cue.group() in _BASE_PERIOD and ctx.genre == "policy" \
