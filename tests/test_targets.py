@@ -623,3 +623,10 @@ def test_words_that_are_not_cut(text, expected):
 ])
 def test_levels_starting_values_bundle_members_and_study_hours(text, expected):
     assert [(t.value, t.comparator, t.year) for t in find_targets(text, doc_year=2026)] == expected
+
+
+def test_a_school_year_recurs_yearly_and_minutes_can_be_a_quota():
+    got = [(t.value, t.unit, t.comparator, t.recurring) for t in find_targets(
+        "每学年组织1次全体学生体质健康测试，初中书面作业平均完成时间不超过90分钟。")]
+    assert got == [(1, "次", "=", "yearly"), (90, "分钟", "<=", None)]
+    assert find_targets("会议持续了90分钟。") == []  # a length of time that nobody bounds is no figure

@@ -41,7 +41,7 @@ _YEAR = re.compile(
 _RELATIVE_NOW = re.compile(r"(?P<w>今年|明年)(?P<post>底前|底|末|前|起)?")
 _RECUR = [
     (re.compile(r"每学期|每个学期|每一学期"), "per_term"),
-    (re.compile(r"(?<!每[生人户亩床])每年|逐年|每一年|每个年度|年年|一年[0-9一二两三四五六七八九十]+次"), "yearly"),
+    (re.compile(r"(?<!每[生人户亩床])每年|逐年|每一年|每个年度|每学年|每个学年|年年|一年[0-9一二两三四五六七八九十]+次"), "yearly"),
     (re.compile(r"每半年|半年[0-9一二两三四五六七八九]+次"), "semiannual"),
     (re.compile(r"每季度|每个季度|每季(?!节)"), "quarterly"),
 ]
