@@ -601,20 +601,12 @@ class _PyEngine:
             else:
                 regions.append([start, end])
         if ids:
-            # a description sequence takes any characters as operands: the stretch must hold all of it
-            out: list[list[int]] = []
-            for r in regions:
-                if out and r[0] <= out[-1][1]:
-                    out[-1][1] = max(out[-1][1], r[1])
-                else:
-                    out.append(r)
-                for i in ids[bisect_left(ids, out[-1][0]):bisect_left(ids, out[-1][1])]:
-                    j = ids_end(norm, i)
-                    if j > out[-1][1]:
-                        while j < n and norm[j] in nonsync:
-                            j += 1
-                        out[-1][1] = j
-            regions = out
+            def widen(j: int) -> int:
+                while j < n and norm[j] in nonsync:
+                    j += 1
+                return j
+
+            regions = _cover_ids(norm, regions, ids, widen)
         return [(s, e) for s, e in regions]
 
 
@@ -726,18 +718,7 @@ class _NpEngine:
             else:
                 regions.append([start, end])
         if ids:
-            # a description sequence takes any characters as operands: the stretch must hold all of it
-            out: list[list[int]] = []
-            for r in regions:
-                if out and r[0] <= out[-1][1]:
-                    out[-1][1] = max(out[-1][1], r[1])
-                else:
-                    out.append(r)
-                for i in ids[bisect_left(ids, out[-1][0]):bisect_left(ids, out[-1][1])]:
-                    j = ids_end(norm, i)
-                    if j > out[-1][1]:
-                        out[-1][1] = _next_sync(sync, j, n)
-            regions = out
+            regions = _cover_ids(norm, regions, ids, lambda j: _next_sync(sync, j, n))
         return [(s, e) for s, e in regions]
 
 
@@ -802,6 +783,23 @@ class _Triggers:
                         out.append(i)
                         break
         return out
+
+
+def _cover_ids(norm: str, regions: list[list[int]], ids: list[int], widen) -> list[list[int]]:
+    """Merge overlapping regions, each grown to hold every description sequence (⿰…) that starts inside it: a
+    sequence takes any characters as operands, so the stretch must hold all of it; ``widen`` moves a new end to
+    the next place where conversion may cut (both engines)."""
+    out: list[list[int]] = []
+    for r in regions:
+        if out and r[0] <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], r[1])
+        else:
+            out.append(r)
+        for i in ids[bisect_left(ids, out[-1][0]):bisect_left(ids, out[-1][1])]:
+            j = ids_end(norm, i)
+            if j > out[-1][1]:
+                out[-1][1] = widen(j)
+    return out
 
 
 def _next_sync(sync, e: int, n: int) -> int:
