@@ -245,7 +245,7 @@ def _counts_subjects(text: str, q: Quantity) -> bool:
     return k >= 0 and not any(c in CLAUSE_END for c in text[q.end:k])
 
 
-_BUNDLE_PAREN = re.compile(r"[“\"]?\d+(?:\+(?:\d+|[XN]))+[”\"]?[^（()）。；;\n]{0,12}[（(][^（()）。；;\n]*$")
+_BUNDLE_PAREN = re.compile(r"(?<![\d+])\d{1,3}(?:\+(?:\d{1,3}|[XN])){1,6}[”\"]?[^（()）。；;\n]{0,12}[（(][^（()）。；;\n]{0,60}$")
 
 
 def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
