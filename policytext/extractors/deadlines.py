@@ -309,9 +309,12 @@ def _plan_year_dates(text: str, context, used: list[tuple[int, int]]) -> list[tu
 
     plan_year = title_year(getattr(context, "title", None), "policy") if context is not None else None
     out = []
+    spans = sorted(used)
+    starts = [s for s, _ in spans]
     for rx in (_MONTH_DUE, _YEAR_END_DUE):
         for m in rx.finditer(text):
-            if any(s <= m.start() < e for s, e in used):
+            k = bisect_right(starts, m.start()) - 1  # inside a date already read (2026年6月底前)? (log time)
+            if k >= 0 and m.start() < max(e for _, e in spans[max(0, k - 2):k + 1]):
                 continue
             year, rule = plan_year, "D-TITLE-YEAR"
             if year is None and rx is _MONTH_DUE:
