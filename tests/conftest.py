@@ -1,7 +1,10 @@
 """Shared fixtures. ``pytest --update-golden`` rewrites golden files (review the diff by eye)."""
 from __future__ import annotations
 
+import contextlib
+import http.server
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -47,6 +50,19 @@ def nlp():
     from policytext.nlp import build_pipeline
 
     return build_pipeline()
+
+
+@contextlib.contextmanager
+def local_http_server(handler):
+    """A real HTTP server on 127.0.0.1 (an ephemeral port) serving ``handler`` from a thread; yields its base URL."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def check_golden(path: Path, actual, update: bool) -> None:

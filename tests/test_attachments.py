@@ -22,7 +22,7 @@ import pytest
 from policytext.read.legacy import DEBIAN_PACKAGE, find_soffice
 from policytext.read.ocr import DEBIAN_PACKAGES, ocr_available
 
-from .conftest import ROOT, notice_pdf
+from .conftest import ROOT, local_http_server, notice_pdf
 
 EXE = str(Path(sys.executable).parent / "policytext")
 FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
@@ -149,14 +149,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(files):
     """(base URL of the school site, base URL of another host) — two servers on 127.0.0.1."""
-    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler) for _ in range(2)]
-    for s in servers:
-        threading.Thread(target=s.serve_forever, daemon=True).start()
-    base, other = (f"http://127.0.0.1:{s.server_address[1]}" for s in servers)
-    Handler.files, Handler.other = files, other
-    yield base, other
-    for s in servers:
-        s.shutdown()
+    with local_http_server(Handler) as base, local_http_server(Handler) as other:
+        Handler.files, Handler.other = files, other
+        yield base, other
 
 
 def _seeds(base: str) -> list[str]:

@@ -9,12 +9,11 @@ import json
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from .conftest import notice_pdf
+from .conftest import local_http_server, notice_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ["000_a82124905486fb21.txt", "003_6a0d34a032300153.txt"]
@@ -65,11 +64,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with local_http_server(Handler) as url:
+        yield url
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

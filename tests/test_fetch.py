@@ -17,7 +17,7 @@ from warcio.archiveiterator import ArchiveIterator
 import policytext
 from policytext.fetch import MIME_DOC, MIME_DOCX, MIME_PDF, fetch, iter_responses, iter_warc, sniff_type
 
-from .conftest import notice_pdf
+from .conftest import local_http_server, notice_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "read"
 TITLE_GBK = "关于加强学校安全工作的通知"
@@ -149,13 +149,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    Handler.port = httpd.server_address[1]
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{Handler.port}"
-    httpd.shutdown()
+    with local_http_server(Handler) as url:
+        Handler.port = int(url.rsplit(":", 1)[1])
+        yield url
 
 
 @pytest.fixture(autouse=True)
@@ -473,11 +469,8 @@ class RobotsHandler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def site2():
     RobotsHandler.hits = {}
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), RobotsHandler)
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with local_http_server(RobotsHandler) as url:
+        yield url
 
 
 def test_robots_missing_allows_all(site2, tmp_path):

@@ -11,7 +11,6 @@ import struct
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 import zlib
 from io import BytesIO
@@ -32,6 +31,8 @@ from policytext.fetch import (
     sniff_type,
     starts_like_html,
 )
+
+from .conftest import local_http_server
 
 ROOT = Path(policytext.__file__).resolve().parent.parent
 GOOD = ("<html><head><meta charset='utf-8'><title>关于改进校园供餐管理的通知</title></head><body><p>"
@@ -198,11 +199,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server():
     Handler.bomb = double_bomb(64 * MB)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with local_http_server(Handler) as url:
+        yield url
 
 
 FAST = {"delay": 0, "retries": 0, "timeout": 10.0, "allow_private": True}

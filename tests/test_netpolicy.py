@@ -13,7 +13,6 @@ import json
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import httpcore
@@ -21,6 +20,8 @@ import pytest
 
 from policytext.fetch import fetch
 from policytext.netpolicy import AddressPolicy, AddressRefused, GuardedBackend, literal_address, refusal
+
+from .conftest import local_http_server
 
 PAGE = ("<html><head><meta charset='utf-8'><title>关于开展课后服务的通知</title></head><body><p>"
         "2025年秋季学期起，全市小学课后服务覆盖率达到100%。</p></body></html>").encode()
@@ -206,12 +207,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    Handler.port = httpd.server_address[1]
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{Handler.port}"
-    httpd.shutdown()
+    with local_http_server(Handler) as url:
+        Handler.port = int(url.rsplit(":", 1)[1])
+        yield url
 
 
 @pytest.fixture(autouse=True)
