@@ -116,9 +116,9 @@ def flate_bomb(mb):
     for _ in range(mb):
         adler = zlib.adler32(block, adler)
     return first + mid * (mb - 1) + b'\\x03\\x00' + adler.to_bytes(4, 'big')
-def pdf(stream):
+def pdf(stream, resources=b''):
     objs = [b'<< /Type /Catalog /Pages 2 0 R >>', b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R' + resources + b' >>',
             b'<< /Length %d /Filter /FlateDecode >>\\nstream\\n' % len(stream) + stream + b'\\nendstream']
     out = bytearray(b'%PDF-1.4\\n')
     offs = []
@@ -145,20 +145,7 @@ def test_row7_pdf_stream_bomb(tmp_path):
 
 DRAWING_PDF = BOMB_PDF.replace("data = pdf(flate_bomb(1024))\nassert len(data) < 1_200_000\n", "") + """
 def page_pdf(content):
-    objs = [b'<< /Type /Catalog /Pages 2 0 R >>', b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R '
-            b'/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>',
-            b'<< /Length %d /Filter /FlateDecode >>\\nstream\\n' % len(content) + content + b'\\nendstream']
-    out = bytearray(b'%PDF-1.4\\n')
-    offs = []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += b'%d 0 obj\\n' % i + o + b'\\nendobj\\n'
-    xref = len(out)
-    out += b'xref\\n0 %d\\n0000000000 65535 f \\n' % (len(objs) + 1)
-    out += b''.join(b'%010d 00000 n \\n' % o for o in offs)
-    out += b'trailer\\n<< /Size %d /Root 1 0 R >>\\nstartxref\\n%d\\n%%%%EOF\\n' % (len(objs) + 1, xref)
-    return bytes(out)
+    return pdf(content, b' /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>')
 TEXT = b'BT /F1 12 Tf 72 720 Td (School places rise to 96 percent by 2025.) Tj ET\\n'
 """
 
