@@ -119,34 +119,30 @@ class OffsetMap:
     def to_old_many(self, pos, *, end: bool = False):
         """:meth:`to_old` of every position in ``pos`` (a numpy array back; segments are contiguous, as
         apply_edits makes them)."""
-        import numpy as np
-
-        pos = np.asarray(pos, dtype=np.int64)
-        if not self.segments:
-            return np.zeros_like(pos)
-        ns, ne, os_, oe, copied = self._arr()
-        pos = np.clip(pos, 0, self.new_len)
-        # an end position sits at the end of the segment before the one starting there
-        i = np.maximum(np.searchsorted(ns, pos, side="left" if end else "right") - 1, 0)
-        s_ns, s_ne, s_os, s_oe = ns[i], ne[i], os_[i], oe[i]
-        inside = s_oe if end else s_os
-        block = np.where(pos <= s_ns, s_os, np.where(pos >= s_ne, s_oe, inside))
-        return np.where(copied[i], s_os + (pos - s_ns), block)
+        return self._map_many(pos, end, to_old=True)
 
     def to_new_many(self, pos, *, end: bool = False):
         """:meth:`to_new` of every position in ``pos`` (a numpy array back)."""
+        return self._map_many(pos, end, to_old=False)
+
+    def _map_many(self, pos, end: bool, *, to_old: bool):
+        """Both directions of the segment map at once: from the new side to the old (``to_old``) or back. An end
+        position sits at the end of the segment before the one starting there; a position inside a replaced block
+        goes to the block's start (or end, for an end); copied text keeps its offset (clamped going to new)."""
         import numpy as np
 
         pos = np.asarray(pos, dtype=np.int64)
         if not self.segments:
             return np.zeros_like(pos)
         ns, ne, os_, oe, copied = self._arr()
-        pos = np.clip(pos, 0, self.old_len)
-        i = np.maximum(np.searchsorted(os_, pos, side="left" if end else "right") - 1, 0)
-        s_ns, s_ne, s_os, s_oe = ns[i], ne[i], os_[i], oe[i]
-        inside = s_ne if end else s_ns
-        block = np.where(pos <= s_os, s_ns, np.where(pos >= s_oe, s_ne, inside))
-        return np.where(copied[i], s_ns + np.minimum(pos - s_os, s_ne - s_ns), block)
+        fs, fe, ts, te = (ns, ne, os_, oe) if to_old else (os_, oe, ns, ne)
+        pos = np.clip(pos, 0, self.new_len if to_old else self.old_len)
+        i = np.maximum(np.searchsorted(fs, pos, side="left" if end else "right") - 1, 0)
+        s_fs, s_fe, s_ts, s_te = fs[i], fe[i], ts[i], te[i]
+        inside = s_te if end else s_ts
+        block = np.where(pos <= s_fs, s_ts, np.where(pos >= s_fe, s_te, inside))
+        offset = pos - s_fs if to_old else np.minimum(pos - s_fs, s_te - s_ts)
+        return np.where(copied[i], s_ts + offset, block)
 
     def _seg_new(self, pos: int, right: bool) -> tuple[int, int, int, int, bool]:
         if self._new_starts is None:
