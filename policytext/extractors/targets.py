@@ -141,9 +141,11 @@ class _Ctx:
     genre: str
     doc_year: int | None
     sentence_starts: list[int] = field(default_factory=list)
+    heading_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.sentence_starts = [s for s, _ in self.sentences]
+        self.heading_starts = [h for h, _ in self.headings]
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
@@ -839,7 +841,7 @@ _GOAL_HEADING = re.compile(r"目标|指标")
 def _under_goal_heading(ctx: _Ctx, pos: int) -> bool:
     """The nearest top-level heading above ``pos`` names goals or indicators (发展目标与主要指标, 主要目标), not tasks
     or measures (重点任务, 保障措施), whose standards (按每个1.2万元的标准) are due whenever they apply."""
-    i = bisect_right([h for h, _ in ctx.headings], pos) - 1
+    i = bisect_right(ctx.heading_starts, pos) - 1
     return i >= 0 and bool(_GOAL_HEADING.search(ctx.headings[i][1]))
 
 
