@@ -278,14 +278,24 @@ def test_more_shapes_of_figures(text, expected):
 @pytest.mark.parametrize("unit", ["3、", "（1）", "达约", "不得超过", "分别", "在基础上", "30多万元"])
 def test_pumped_units_stay_linear(unit):
     """A long clause full of one repeated unit: every step is bounded or bisected (no walk per figure)."""
+    import gc
     import time
 
     times = []
     for n in (500, 4000):
         text = "到2025年，全市" + unit * n + "率60%以上。"
-        t0 = time.perf_counter()
-        find_targets(text)
-        times.append(time.perf_counter() - t0)
+        # the collector's passes over what earlier tests left alive are no part of this code's growth
+        gc.collect()
+        gc.disable()
+        try:
+            runs = []
+            for _ in range(3):  # the least of three: a busy machine only ever adds time
+                t0 = time.perf_counter()
+                find_targets(text)
+                runs.append(time.perf_counter() - t0)
+            times.append(min(runs))
+        finally:
+            gc.enable()
     assert times[1] < 3.0, times
     assert times[1] < 30 * max(times[0], 0.005), times  # 8× the input: far from quadratic (64×)
 
