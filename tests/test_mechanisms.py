@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from policytext.extractors.mechanisms import find_mechanisms, implied_count
+from policytext.extractors.mechanisms import find_mechanisms, find_mechanisms_explained, implied_count
 
 CASES = [
     # health: list after the name with 即
@@ -434,3 +434,42 @@ def test_members_ending_in_the_names_word_and_a_parenthetical_inside_a_member():
     assert m.components == ["干线铁路", "城际铁路", "市域（郊）铁路", "城市轨道交通"]
     (m,) = find_mechanisms("建设“一库三平台”（全省农业农村大数据资源库、智慧种植监管平台、智慧畜牧服务平台、追溯平台）。")
     assert m.components[0] == "全省农业农村大数据资源库"  # a jurisdiction is part of a member; only time frames go
+
+
+@pytest.mark.parametrize("text,name,members", [
+    # three items carrying 书, then one carrying 函, in the next sentence; each starts after its verb
+    ("综合运用“三书一函”。对检查中发现的问题，视情节分别下达提醒告诫书、责令整改通知书、行政处罚决定书，涉嫌犯罪的制发案件移送函。",
+     "三书一函", ["提醒告诫书", "责令整改通知书", "行政处罚决定书", "案件移送函"]),
+    # a joined name: two items carrying 随机, one carrying 公开
+    ("全面推行“双随机、一公开”监管。随机抽取检查对象、随机选派执法检查人员，抽查情况及查处结果及时向社会公开。",
+     "双随机、一公开", ["随机抽取检查对象", "随机选派执法检查人员", "抽查情况及查处结果及时向社会公开"]),
+])
+def test_members_carrying_the_words_of_a_name_of_numbered_words(text, name, members):
+    ((m, rules),) = find_mechanisms_explained(text)
+    assert (m.name, m.components) == (name, members)
+    assert "M-WORD-MEMBERS" in rules
+
+
+@pytest.mark.parametrize("text", [
+    # one 书 too many: the run does not fit the count
+    "综合运用“三书一函”。分别下达提醒告诫书、责令整改通知书、行政处罚决定书、听证告知书，制发案件移送函。",
+    # the word of the second part is missing
+    "综合运用“三书一函”。分别下达提醒告诫书、责令整改通知书、行政处罚决定书，依法移送司法机关。",
+])
+def test_members_of_numbered_words_must_fit_every_count(text):
+    assert all(m.components == [] for m in find_mechanisms(text))
+
+
+def test_a_list_after_a_describing_word_and_ji_and_a_list_after_a_quoted_speech():
+    (m,) = find_mechanisms("严格落实“三线一单”生态环境分区管控，即生态保护红线、环境质量底线、资源利用上线和生态环境准入清单。")
+    assert m.components == ["生态保护红线", "环境质量底线", "资源利用上线", "生态环境准入清单"]
+    (m,) = find_mechanisms("村民算了一笔账：“收租金，挣薪金，分股金。”这种租金、薪金、股金“三金”增收模式，让村民尝到了甜头。")
+    assert (m.name, m.components) == ("三金", ["租金", "薪金", "股金"])
+
+
+def test_the_one_of_a_ones_bundle_in_its_own_sentence_is_no_figure():
+    from policytext.extractors.targets import find_targets
+
+    text = "推行“四个一”工作法，即每个小区明确一名联络干部、制定一套改造方案、建立一本工作台账、开展一次满意度评议。"
+    assert find_targets(text) == []
+    assert [t.value for t in find_targets("每季度开展一次满意度评议。")] == [1]

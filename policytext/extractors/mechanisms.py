@@ -68,7 +68,7 @@ _ITEM_VERBS = frozenset(_words("M-ITEM-VERB"))
 _RESULT_VERB_END = re.compile(rf"(?:{_alt(_words('M-RESULT-VERB'))})$")
 _BOUNDARY = "，,。；;：:！？!?（(）)\n“”\""
 _INTRO = _alt(_words("M-AFTER-INTRO"))
-_AFTER_INTRO = re.compile(rf"^[”\"]?(?:[\u4e00-\u9fff]{{5,10}}(?=[（(]\s*即))?[\u4e00-\u9fff]{{0,4}}?\s*(?:[（(]\s*即|[，,]\s*(?:{_INTRO})\s*[：:]?|"
+_AFTER_INTRO = re.compile(rf"^[”\"]?(?:[\u4e00-\u9fff]{{5,10}}(?=[（(]\s*即|[，,]\s*即[^将使可]))?[\u4e00-\u9fff]{{0,4}}?\s*(?:[（(]\s*即|[，,]\s*(?:{_INTRO})\s*[：:]?|"
                           rf"(?:{_INTRO})\s*[：:]?|：|:|[（(])\s*")
 _ITEM_MAX = 30
 _FIGURE = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:%|％|[所个名人家项万亿元年月日次户座条张])")
@@ -329,7 +329,8 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool]
         i -= 1
     seg = text[i:k]
     first_sep = _LIST_SEP.search(seg)
-    if i > 0 and text[i - 1] == "”" and first_sep and not _LEAD_VERB.search(seg[:first_sep.start()]):
+    if i > 0 and text[i - 1] == "”" and text[i - 2:i - 1] not in ("。", "！", "？", "…") and first_sep \
+            and not _LEAD_VERB.search(seg[:first_sep.start()]):
         return None  # “四网融合”工程、城市…更新改造工程等: the list runs on across a quoted name
     if not _LIST_SEP.search(seg) or re.match(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])", seg):
         return None  # (a heading line's words, 二、深化落实…和…赋予的五大战略, are no list)
@@ -354,7 +355,7 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool]
     if title > 0:
         a += title  # 制定完善《…方案》: the item is the title
         rest = text[a:b]
-    adv = re.match(r"(?:不断|进一步|积极|大力|全面|切实|努力)", rest)
+    adv = re.match(r"(?:不断|进一步|积极|大力|全面|切实|努力|这种|这类|这些|此类|上述)", rest)
     if adv:
         a += adv.end()
     # 对学生的学校 / 社区教育为依托的家: a long modifier ending in 的 before a short first item
@@ -1026,10 +1027,59 @@ def _list_quoted_near(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] 
     return None
 
 
+_WORD_SEGMENT = re.compile(r"([一二两双三四五六七八九十])([^一二两双三四五六七八九十、]{1,2})")
+_OBJECT_VERB = re.compile(rf"(?:{_alt(_lex()['M-WORD-MEMBERS']['object_verbs'] + _words('M-LEAD-VERB'))})")
+_WORD_ITEM_SEP = re.compile(r"[、，,；;：:。！？“”（）()]")
+
+
+def _list_word_members(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """M-WORD-MEMBERS: 三书一函 → three items carrying 书, then one carrying 函, in the name's sentence after it
+    or in the next sentence."""
+    bare = c.name.replace("、", "")
+    segs = _WORD_SEGMENT.findall(bare)
+    if len(segs) < 2 or "".join(n + w for n, w in segs) != bare:
+        return None
+    want = [(_VAL[n], w) for n, w in segs]
+    if any(n < 1 for n, _ in want) or sum(n for n, _ in want) > 12:
+        return None
+    _, sb = _sentence_bounds(text, c.start)
+    end = _sentence_bounds(text, sb + 1)[1] if sb < len(text) and text[sb] in "。！？；" else sb
+    end = min(end, c.end + 300)
+    items, pos = [], c.end + (1 if c.quoted else 0)
+    for m in _WORD_ITEM_SEP.finditer(text, pos, end):
+        items.append((pos, m.start()))
+        pos = m.end()
+    items.append((pos, end))
+    items = [(a, b) for a, b in items if b > a and bare not in text[a:b].replace("、", "")]  # the name again
+    out: list[tuple[int, int]] = []
+    i = 0
+    for n, word in want:
+        while i < len(items) and word not in text[items[i][0]:items[i][1]]:
+            i += 1
+        run = items[i:i + n]
+        if len(run) != n or any(word not in text[a:b] or not 2 <= b - a <= _ITEM_MAX for a, b in run):
+            return None
+        if i + n < len(items) and word in text[items[i + n][0]:items[i + n][1]]:
+            return None  # more items carry the word than the name counts
+        opening = sum(text.startswith(word, a) for a, _ in run)
+        for a, b in run:
+            if n >= 2 and opening == n - 1 and not text.startswith(word, a):
+                a = text.find(word, a, b)  # 组织干部下基层、下企业、下农户: the others open with the word
+            elif text.endswith(word, a, b) and b - a > len(word) + 5:
+                verbs = list(_OBJECT_VERB.finditer(text, a, b - len(word)))
+                cut = max([v.end() for v in verbs] + [text.rfind("的", a, b - len(word)) + 1])
+                if cut > a and b - cut >= len(word) + 1:
+                    a = cut
+            out.append((a, b))
+        i += n
+    return out[-1][1], out
+
+
 _FAR_LAYOUTS = (("M-HUB-SPOKE", _list_hub_spoke), ("M-ORDINAL-RUN", _list_ordinals), ("M-QUOTED-MEMBERS", _list_quoted_members),
                 ("M-NESTED", _list_nested), ("M-HEADINGS-AFTER", _list_headings),
                 ("M-HEADINGS-BEFORE", _list_headings_before), ("M-SECTION-SENTENCE", _list_section_sentence),
-                ("M-NEXT-SENTENCE", _list_next_sentence), ("M-QUOTED-LIST-NEAR", _list_quoted_near))
+                ("M-NEXT-SENTENCE", _list_next_sentence), ("M-WORD-MEMBERS", _list_word_members),
+                ("M-QUOTED-LIST-NEAR", _list_quoted_near))
 
 
 def find_mechanisms(text: str) -> list[Mechanism]:

@@ -321,12 +321,16 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
 _YEAR_WINDOW = 400
 _EFFORT_UNITS = frozenset(load_data("lexicon/numbers.json").get("bounded_effort", {}).get("units", ()))
 # a name of "ones" (四个一, 三个一) that ends a line or a clause and opens a list of its members
-_ONES_NAME = re.compile(r"[二三四五六七八九十两]个一[”\"]?\s*(?:[：:]|即)")
+_ONES_NAME = re.compile(r"[二三四五六七八九十两]个一[”\"]?[\u4e00-\u9fff]{0,4}\s*(?:[：:]|[，,]?\s*即)")
 
 
 def _member_of_ones(text: str, pos: int) -> bool:
     """nf.bundle_one: the figure stands in an item of a list (（一）/1./一是) that a “N个一” name opens: each item is
     one of the ones the name counts (每月走访一次…), the bundle's member rather than a figure."""
+    lo = max(0, pos - 80)
+    opener = _ONES_NAME.search(text, lo, pos)
+    if opener and not re.search(r"[。；;！？\n]", text[opener.end():pos]):
+        return True  # 推行“四个一”工作法，即…、开展一次评议: the 、-list the name opens in its own sentence
     line_start = text.rfind("\n", 0, pos) + 1
     if not (_ITEM.match(text, line_start, min(len(text), line_start + 8))
             or re.match(r"\s*[（(][一二三四五六七八九十]{1,2}[)）]", text[line_start:line_start + 8])):
