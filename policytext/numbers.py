@@ -401,6 +401,13 @@ def comparator_before(text: str, pos: int, window: int = 12) -> tuple[str | None
     return comp, start
 
 
+_TIME_LIMIT = re.compile(r"内\s*(?:(?:全部|依法|及时|予以|一次性|要|须|必须|应当?)\s*)?(?:" + "|".join(
+    map(re.escape, sorted(LEXICON.get("time_limit", {}).get("verbs", ["(?!)"]), key=len, reverse=True))) + ")")
+
+
+_TIME_LIMIT_UNITS = frozenset(LEXICON.get("time_limit", {}).get("units", ()))
+
+
 def comparator_rule_after(text: str, pos: int) -> tuple[str | None, int, str | None]:
     m = _AFTER_RE.match(text, pos)
     if m:
@@ -609,7 +616,7 @@ def find_quantities(text: str) -> list[Quantity]:
             if d1 is None:
                 continue
             if fraction:
-                d1 = (d1 * 100).quantize(Decimal("1E-10")).normalize()  # 三分之一 → 33.3333333333
+                d1 = (d1 * 100).quantize(Decimal("1E-2")).normalize()  # 三分之一 → 33.33, as a percent is written
             if m.group("m1"):
                 d1 *= _MAG_D[m.group("m1")]
                 rules.append("mag." + m.group("m1"))
@@ -672,6 +679,10 @@ def find_quantities(text: str) -> list[Quantity]:
             s = sign.start("sign")
             rules.append("num.negative")
         duration = unit in DURATIONS
+        if duration and not after and unit in _TIME_LIMIT_UNITS and _TIME_LIMIT.match(t, e):
+            comp = "<="  # cmp.time_limit: 7个工作日内办结 sets a time limit
+            rules[-1] = "cmp.time_limit"
+            e += 1
         while e > s and t[e - 1].isspace():
             e -= 1
         out.append(Quantity(start=s, end=e, value=v1, value_max=v2, unit=unit, comparator=comp, raw=text[s:e],

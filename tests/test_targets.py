@@ -108,7 +108,7 @@ def test_empty_and_no_numbers():
 @pytest.mark.parametrize("text, expected", [
     ("到2025年，人均预期寿命达到79岁。", [("人均预期寿命", 79, "岁", "=")]),
     ("孕产妇死亡率控制在10/10万以下。", [("孕产妇死亡率", 10, "/10万", "<=")]),
-    ("企业开办时间压缩至1个工作日以内。", [("企业开办时间", 1, "个工作日", "<=")]),
+    ("企业开办时间压缩至1个工作日以内。", [("企业开办时间", 1, "工作日", "<=")]),
     ("60岁以上老年人健康管理率达到70%。", [("60岁以上老年人健康管理率", 70, "%", "=")]),  # 60岁: a qualifier
     ("每年组织3天培训。", []),  # a length of time that measures nothing
 ])
@@ -640,3 +640,24 @@ def test_a_school_year_recurs_yearly_and_minutes_can_be_a_quota():
         "每学年组织1次全体学生体质健康测试，初中书面作业平均完成时间不超过90分钟。")]
     assert got == [(1, "次", "=", "yearly"), (90, "分钟", "<=", None)]
     assert find_targets("会议持续了90分钟。") == []  # a length of time that nobody bounds is no figure
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("投诉举报自受理之日起7个工作日内办结。", [(7, "工作日", "<=")]),
+    ("群众来电24小时内答复，30分钟内到达现场。", [(24, "小时", "<="), (30, "分钟", "<=")]),
+    ("情况复杂的，办理时限不超过15个工作日。", [(15, "工作日", "<=")]),
+    ("力争3年内完成全部改造任务。", []),          # a span of years is no time limit (gold: 未来三年内)
+    ("连续3天开展巡查。", []),                    # a streak, no limit
+])
+def test_a_short_time_limit_before_a_verb_of_completing_is_a_ceiling(text, expected):
+    got = [(t.value, t.unit, t.comparator) for t in find_targets(text)]
+    assert got == expected
+
+
+def test_a_year_that_dates_what_is_counted_is_not_the_figures_year():
+    (t,) = [t for t in find_targets("截至2023年底，全市共有2000年底前建成、尚未改造的城镇老旧小区1286个。") if t.value == 1286]
+    assert t.year == 2023
+    (t,) = find_targets("对2010年以后建成的农村公路，每公里补助2万元。")
+    assert t.year is None
+    (t,) = find_targets("2026年底前建成区域医疗中心3个。")  # no 的: the year is due
+    assert t.year == 2026

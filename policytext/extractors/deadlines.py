@@ -66,6 +66,9 @@ _SENT_END = "。！？!?\n；;"
 # D-REFERENCE-YEAR: 恢复到2019年水平 (the words are the targets lexicon's year.reference)
 _REF_AFTER = tuple(sorted(load_data("lexicon/targets.json").get("year_reference", {}).get("after", ()),
                           key=len, reverse=True)) or ("\0",)
+# D-YEAR-ATTRIBUTE: 2000年底前建成的小区 (the verbs are the targets lexicon's year.attribute)
+_ATTR_AFTER = re.compile(r"\s*(?:之?前|以?后)?\s*(?:" + _alt(
+    load_data("lexicon/targets.json").get("year_attribute", {}).get("after", ["(?!)"])) + r")(?:的|、[^，,。；;\n]{0,12}的)")
 _AS_OF = frozenset(_lex()["D-AS-OF"]["words"])
 _EVENT_VERB = re.compile(rf"(?:{_alt(_lex()['D-EVENT-NAME']['verbs'])})\s*$")
 _EVENT_NOUN = re.compile(rf"^[^，,。；;：:！？!?\n]{{0,30}}?(?:{_alt(_lex()['D-EVENT-NAME']['nouns'])})(?:[”\"》]|[，,。；;：:！？!?\n]|$)")
@@ -198,6 +201,8 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
         if not pre and not post and not m.group("m") and text.startswith("度", ye) and \
                 _DATED.search(text, ye, _clause(text, m.start(), ye)[1]):
             continue  # D-YEAR-ATTRIBUTE: 2026年度奖补资金申报于2026年6月30日前完成: the date in the clause is the due one
+        if not pre and _ATTR_AFTER.match(text, ye):
+            continue  # D-YEAR-ATTRIBUTE: 2000年底前建成、尚未改造的小区: the year dates what is counted, nothing is due
         if not pre and (_EVENT_VERB.search(text[max(0, m.start() - 4):m.start()]) or _EVENT_NOUN.match(text, ye)):
             continue  # D-EVENT-NAME: 召开2026年春季植树造林动员会 dates a meeting
         if not m.group("m") and not post and re.match(r"的\s*(?:[\d一二三四五六七八九十两百千万]|百分之)", text[ye:ye + 4]):

@@ -87,6 +87,8 @@ _BASE_HEAD = re.compile("|".join(map(re.escape, _LEX.get("baseline_heading", {})
 _BASE_LEAD = re.compile(r"[\s\W]*(?:" + ("|".join(map(re.escape, sorted(
     _LEX.get("baseline_sentence", {}).get("words", ()), key=len, reverse=True))) or "(?!)") + ")")
 _REF_AFTER = tuple(sorted(_LEX.get("year_reference", {}).get("after", ()), key=len, reverse=True)) or ("\0",)
+_ATTR_YEAR_AFTER = re.compile(r"\s*(?:之?前|以?后)?\s*(?:" + "|".join(
+    map(re.escape, sorted(_LEX.get("year_attribute", {}).get("after", ()), key=len, reverse=True))) + r")(?:的|、[^，,。；;\n]{0,12}的)")
 
 
 def _tail_table() -> dict[str, list[str]]:
@@ -260,6 +262,8 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
                     and re.search(r"(?:达到|达|超过|突破|增至|增加到|提高到|提升到)\s*$", text[max(0, q.start - 4):q.start]))
     if q.duration and q.unit in _EFFORT_UNITS and any(r.startswith(_BOUND_RULES) for r in q.rules):
         return False  # unit.bounded_effort: 志愿服务不少于12小时 is a quota of time, not a length of something
+    if q.duration and "cmp.time_limit" in q.rules:
+        return False  # cmp.time_limit: 7个工作日内办结 is a time limit the policy sets
     if q.duration and (not _TIME_MEASURE.search(text[clause_start:q.start])
                        or text[max(0, q.start - 2):q.start].endswith(("连续", "连"))):
         return True  # 连续6年: a streak
@@ -385,6 +389,8 @@ def _explicit_years(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             continue  # a dated event, not a due year
         if not post and text.startswith(_REF_AFTER, m.end()):
             continue  # year.reference: 恢复到2019年水平的五成 measures against 2019, it is not due then
+        if pre not in ("到", "至", "截至", "截止", "截止到") and _ATTR_YEAR_AFTER.match(text, m.end()):
+            continue  # year.attribute: 2000年底前建成的小区 dates the things counted, not the figure
         out.append((m.start(), int(m.group("y"))))
     return out
 
@@ -936,6 +942,11 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                 indicator = _previous_clause_indicator(text, a, ctx)
                 rules.append("ind.previous_clause" if indicator else "ind.raw")
                 indicator = indicator or q.raw
+        if "cmp.time_limit" in q.rules and noun:
+            # 一般投诉自受理之日起7个工作日内办结 → 一般投诉办结时限: what is done in the time, and by whom
+            subject = re.sub(r"(?:自|从)[^，,；;]{0,12}?(?:之日|后)?起$|须|要|应当?$", "", left_ind or "")
+            indicator = subject + noun + ("" if noun.endswith("时限") else "时限")
+            rules.append("ind.time_limit")
         rules = [r for r in rules if r]
         # 分别 distributes, it names nothing; 比(2020年)下降: the base year is gone, so is its 比
         indicator = re.sub(r"(?:同比|比|较)(?=(?:增长|下降|提高|降低|减少|增加|上升)$)", "", indicator.replace("分别", "")) or q.raw
