@@ -161,6 +161,11 @@ def extract_document(doc: Document, nlp=None) -> Document:
     year = _doc_year(doc.metadata)
     # the context every extractor reads (sentences, headings, genre, year), built once, with structure's sections
     ctx = TextContext(doc.text, year, title=doc.metadata.title, sections=list(doc.sections or []))
+    published = doc.metadata.published_date or ""
+    if year is None and published[:4].isdigit() and ctx.genre == "report":
+        # a news item or report states no date of its own: it speaks from the day it was posted (a policy
+        # never does: a plan re-posted years later keeps its targets)
+        year = ctx.doc_year = int(published[:4])
     found: dict[str, list] = {}
     if len(doc.text) > SPACY_DOC_CHARS and all(isinstance(p, RecordsComponent) for _, p in nlp.pipeline):
         # a long text: the extractors read the text itself; a spaCy Doc (one token object per character) would

@@ -661,3 +661,20 @@ def test_a_year_that_dates_what_is_counted_is_not_the_figures_year():
     assert t.year is None
     (t,) = find_targets("2026年底前建成区域医疗中心3个。")  # no 的: the year is due
     assert t.year == 2026
+
+
+def test_a_news_item_speaks_from_its_posting_day_and_a_speakers_label_opens_the_year(nlp):
+    """A press conference page states no date of its own: as a report it speaks from the day it was posted
+    (2025-01-20), so 2024's figures are results and 2025's goals; the year after a speaker's label (发布人（…）：
+    2024年，…) governs the paragraph's figures. A policy page's posting date never counts (see the test above)."""
+    from policytext.pipeline import extract_document, parse_bytes
+
+    page = ("某省水利厅召开新闻发布会\n发布时间：2025-01-20 10:00　来源：某省水利厅\n"
+            "发布人（省水利厅副厅长 张某）：2024年，全省水利建设成效明显。全年完成水利投资120亿元，同比增长8.5%。\n"
+            "记者：今年的主要目标是什么？\n"
+            "发布人（张某）：2025年，全省新增高效节水灌溉面积达到30万亩以上。\n")
+    doc = extract_document(parse_bytes(page.encode(), "press.txt"), nlp)
+    got = {(t.value, t.unit): (t.year, t.kind) for t in doc.targets}
+    assert got[(12_000_000_000, "元")] == (2024, "achievement")
+    assert got[(8.5, "%")] == (2024, "achievement")
+    assert got[(300_000, "亩")] == (2025, "target")

@@ -40,7 +40,9 @@ _YEAR = re.compile(
     r"(?P<pre>到|至|截至|截止到?|在|于|从)?(?P<y>" + YEAR + r")学?年(?:度)?(?P<post>底|末|前|以前|以后|起|以来|上半年|下半年)?")
 _REL_YEAR = re.compile(r"(?P<pre>到|至|在)?(?P<w>今年|明年|去年|上年|当年|本年度?)(?P<post>底|末|前)?")
 # used with .match(text, paragraph_start): no "^", which would not match there (it is no string start)
-_LEAD_YEAR = re.compile(r"[\W_—-]*(?:到|至|截至|截止到?)?" + YEAR + r"年(?:底|末)?(?:前|以前)?\s*[，,：:]")
+# a speaker's label (发布人（副厅长 王某）：2023年，…) may open the paragraph before its year
+_LEAD_YEAR = re.compile(r"[\W_—-]*(?:(?:发布人|发言人|答|记者|主持人|受访者)[^：:\n]{0,30}[：:]\s*)?(?:到|至|截至|截止到?)?"
+                        + YEAR + r"年(?:底|末)?(?:前|以前)?\s*[，,：:]")
 
 _SCOPE = re.compile(
     r"(全国|全省|全区|全市|全县域|全县|全州|全盟|全旗|全镇|全乡|全域|县域内?|市域|省域|主城区|中心城区|城区|城镇|农村|"
@@ -447,7 +449,7 @@ def _year(ctx: _Ctx, q: Quantity, seg_start: int, sent: tuple[int, int], para_st
                 best, rule = ctx.doc_year + off, "year.relative"
     if best is not None:
         return best, rule
-    lead = _LEAD_YEAR.match(text, para_start, min(len(text), para_start + 16))
+    lead = _LEAD_YEAR.match(text, para_start, min(len(text), para_start + 60))
     if lead:
         m = _YEAR.search(lead.group(0))
         if m:
