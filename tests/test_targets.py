@@ -678,3 +678,13 @@ def test_a_news_item_speaks_from_its_posting_day_and_a_speakers_label_opens_the_
     assert got[(12_000_000_000, "元")] == (2024, "achievement")
     assert got[(8.5, "%")] == (2024, "achievement")
     assert got[(300_000, "亩")] == (2025, "target")
+
+
+def test_lengths_of_effort_under_a_recurrence_or_continuing_a_measured_time_are_quotas():
+    got = [(t.value, t.unit, t.recurring) for t in find_targets("小学一、二年级体育课每周4课时，三至六年级每周3课时。")]
+    assert got == [(4, "课时", "weekly"), (3, "课时", "weekly")]
+    got = [(t.value, t.unit) for t in find_targets("小学生每天睡眠时间应达到10小时，初中生应达到9小时，高中生应达到8小时。")]
+    assert got == [(10, "小时"), (9, "小时"), (8, "小时")]
+    assert find_targets("连续3天开展巡查，用2天时间完成整改。") == []
+    # no measured time of the same unit before
+    assert [t.unit for t in find_targets("项目建设周期3年，初中生应达到9小时。")] == ["年"]

@@ -266,6 +266,14 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         return False  # unit.bounded_effort: 志愿服务不少于12小时 is a quota of time, not a length of something
     if q.duration and "cmp.time_limit" in q.rules:
         return False  # cmp.time_limit: 7个工作日内办结 is a time limit the policy sets
+    if q.duration and q.unit in _EFFORT_UNITS and not q.chinese:
+        if re.search(r"每(?:天|日|周|星期|月|学期|学年|年)$", text[max(0, q.start - 8):q.start]):
+            return False  # unit.recurring_effort: 体育课每周4课时 is a weekly quota
+        sent_start = max(text.rfind(c, max(0, clause_start - 200), clause_start) for c in "。；;！？\n") + 1
+        prev = text[sent_start:clause_start]
+        if re.search(r"(?:达到|不少于|不低于|不超过|保证|确保)\s*$", text[clause_start:q.start]) and \
+                re.search(r"(?:时间|时长|学时|课时)[^，,]{0,8}?\d+(?:\.\d+)?\s*" + re.escape(q.unit), prev):
+            return False  # unit.parallel_effort: 睡眠时间应达到10小时，初中生应达到9小时
     if q.duration and (not _TIME_MEASURE.search(text[clause_start:q.start])
                        or text[max(0, q.start - 2):q.start].endswith(("连续", "连"))):
         return True  # 连续6年: a streak
