@@ -616,7 +616,7 @@ def find_quantities(text: str) -> list[Quantity]:
             if d1 is None:
                 continue
             if fraction:
-                d1 = (d1 * 100).quantize(Decimal("1E-2")).normalize()  # 三分之一 → 33.33, as a percent is written
+                d1 = (d1 * 100).quantize(Decimal("1E-10")).normalize()  # 三分之一 → 33.3333333333
             if m.group("m1"):
                 d1 *= _MAG_D[m.group("m1")]
                 rules.append("mag." + m.group("m1"))
