@@ -121,7 +121,7 @@ def test_never_crashes(s):
     ("单笔奖励最高20万元", 200_000, "元", "<="),
     ("考核合格率不得低于百分之九十五", 95, "%", ">="),
     ("项目自筹比例最低为40%", 40, "%", ">="),
-    ("公示时间不得少于5个工作日", 5, "工作日", ">="),
+    ("公示时间不得少于5个工作日", 5, "个工作日", ">="),
 ])
 def test_negated_bounds_give_the_allowed_direction(text, value, unit, comp):
     q = q1(text)
