@@ -456,7 +456,8 @@ def _headline(lines: list[str], blurbs: list[str], owners: tuple[str, ...] = ())
     def ok(ln: str) -> bool:
         t = _clean(_title_line(ln, owners)[0])
         cjk = len(re.findall(r"[" + _CJK + "]", t))
-        return (6 <= len(t) <= 60 and cjk >= 0.6 * len(t) and not _SENT_PUNCT.search(t) and not _NAV.match(t)
+        digits = len(re.findall(r"[0-9.%—\-～~]", t))  # 2026年1—10月全市经济运行情况: dates and figures are headline words
+        return (6 <= len(t) <= 60 and cjk >= 4 and cjk + digits >= 0.8 * len(t) and cjk >= 0.4 * len(t) and not _SENT_PUNCT.search(t) and not _NAV.match(t)
                 and not _labels(t) and not _SITE_BLURB.search(t) and not t.endswith(("：", ":", "，"))
                 and "|" not in t and not is_org(t) and not any(t in b for b in blurbs) and not _date_line(t)
                 and not _HEADING.match(t) and not _signed(t))

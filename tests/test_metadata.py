@@ -563,3 +563,14 @@ def test_a_bulletin_signed_by_a_survey_team_an_editorial_mark_and_an_explained_d
     # a document it implements is another one: its number is not this page's
     text = "某州实施方案\n为贯彻落实《关于印发某省实施方案的通知》（某卫健〔2024〕58号）精神，制定本方案。\n"
     assert extract_metadata(text).doc_number is None
+
+
+def test_a_headline_that_opens_with_a_period_of_months_is_a_headline():
+    """A statistics release's headline (2026年1—10月全市经济运行情况) is mostly digits and dashes before its words:
+    it is still the page's headline, and so its title."""
+    from policytext.metadata import extract_metadata
+
+    text = ("某市人民政府门户网站\n发布机构：某市统计局　　组配分类：统计分析\n2026年1—10月全市经济运行情况\n"
+            "发布日期：2026-11-20 16:35　　来源：市统计局\n\n今年以来，全市经济运行总体平稳。1—10月，全市规模以上工业增加值"
+            "312.5亿元，同比增长8.6%。\n")
+    assert extract_metadata(text).title == "2026年1—10月全市经济运行情况"
