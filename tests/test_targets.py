@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policytext.extractors.targets import find_targets
+from policytext.extractors.targets import find_targets, title_year
 from policytext.records import Target
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
@@ -688,3 +688,12 @@ def test_lengths_of_effort_under_a_recurrence_or_continuing_a_measured_time_are_
     assert find_targets("连续3天开展巡查，用2天时间完成整改。") == []
     # no measured time of the same unit before
     assert [t.unit for t in find_targets("项目建设周期3年，初中生应达到9小时。")] == ["年"]
+
+
+def test_a_review_heading_with_a_plan_period_ending_in_its_year_and_a_months_title():
+    text = ("一、2025年和“十四五”时期工作回顾\n全年地区生产总值增长6.1%，城镇新增就业4.86万人。\n"
+            "二、2026年工作安排\n全年新增就业4.5万人以上。\n")
+    got = [(t.value, t.year) for t in find_targets(text, doc_year=2026)]
+    assert got == [(6.1, 2025), (48600, 2025), (45000, 2026)]
+    assert title_year("2026年1—10月全市经济运行情况", "report") == 2026
+    assert title_year("潍坊市2026年优化营商环境攻坚行动方案", "policy") == 2026

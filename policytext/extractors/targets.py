@@ -486,7 +486,12 @@ def _heading_year(ctx: _Ctx, pos: int) -> int | None:
     for hpos, h in reversed(ctx.headings):
         if hpos <= pos:
             years = set(_HEAD_YEAR.findall(h))
-            return int(years.pop()) if len(years) == 1 and not PLAN_PERIOD.search(h) else None
+            if len(years) != 1:
+                return None
+            y = int(years.pop())
+            # 一、2025年和“十四五”时期工作回顾: a plan period ending in the named year reviews up to it
+            ends = {p[1] for m in PLAN_PERIOD.finditer(h) if (p := plan_period(m.group()))}
+            return y if not PLAN_PERIOD.search(h) or ends == {y} else None
     return None
 
 
@@ -839,7 +844,7 @@ class _ClauseIndex:
 
 
 _TITLE_YEAR = _LEX.get("title_year", {})
-_TITLE_ONE_YEAR = re.compile(r"(?<![\d〔\[［(（])(" + YEAR + r")年(?:度)?(?![\d—\-–~～至到])")
+_TITLE_ONE_YEAR = re.compile(r"(?<![\d〔\[［(（])(" + YEAR + r")年(?:度)?(?![—\-–~～至到]|\d{4})")
 _TITLE_SPAN = re.compile(r"(?:" + YEAR + r")\s*年?\s*[—\-–~～至到]\s*(?:" + YEAR + r")|十[一二三四五六七八九]五")
 
 
