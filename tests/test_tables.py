@@ -184,3 +184,20 @@ def test_the_normalized_text_keeps_one_tab_between_a_rows_cells():
     assert any(ln.split("\t")[-1] in ("预期性", "约束性") for ln in rows)
     for r in doc.repairs:  # every edit still maps back
         assert doc.text[r.start:r.end] == r.after
+
+
+def test_a_table_of_places_whose_year_columns_measure_different_things():
+    """T6: rows are places, each year column its own measure (2025年PM2.5浓度 / 2026年PM2.5浓度目标值（微克/立方米，≤） /
+    2026年优良天数比率目标值（%，≥）): per place, a baseline and a target of the first measure and a target of the
+    second, each with its column's unit; the header's sign bounds the cells under it, and never joins the unit.
+    Written before running."""
+    text = ("某市各县区空气质量改善目标表\n"
+            "县区\t2025年PM2.5浓度（微克/立方米）\t2026年PM2.5浓度目标值（微克/立方米，≤）\t2026年优良天数比率目标值（%，≥）\n"
+            "甲区\t35.2\t34.0\t84.0\n乙县\t28.3\t27.5\t91.0\n备注：开发区目标纳入甲区考核。\n")
+    doc = parse_bytes(text.encode(), "wide.txt")
+    got = [(t.scope, t.value, t.unit, t.comparator, t.year, t.kind) for t in table_targets(doc)]
+    assert got == [
+        ("甲区", 35.2, "微克/立方米", "=", 2025, "baseline"), ("甲区", 34.0, "微克/立方米", "<=", 2026, "target"),
+        ("甲区", 84.0, "%", ">=", 2026, "target"),
+        ("乙县", 28.3, "微克/立方米", "=", 2025, "baseline"), ("乙县", 27.5, "微克/立方米", "<=", 2026, "target"),
+        ("乙县", 91.0, "%", ">=", 2026, "target")]

@@ -45,7 +45,10 @@ _CMP = {"<": "<=", "＜": "<=", "≤": "<=", "小于": "<=", "低于": "<=", "�
         "达到": "=", "": "="}
 _CMP_AFTER = {"左右": "~", "以上": ">=", "以下": "<=", "以内": "<="}
 # T5 unit in parentheses, and 万/亿 prefixes multiplied out
-_PAREN_UNIT = re.compile(r"[（(]\s*(?:单位[:：]\s*)?(?P<unit>[^（()）\d]{1,8}?)\s*[)）]\s*$")
+_PAREN_UNIT = re.compile(r"[（(]\s*(?:单位[:：]\s*)?(?P<unit>[^（()）\d，,]{1,8}?)\s*(?:[，,]\s*(?P<cmp>[<>≤≥＜＞]=?))?\s*[)）]\s*$")
+# T6 a wide table: each year column measures its own thing (2025年PM2.5浓度 / 2026年优良天数比率目标值) for the
+# rows' places; what a column measures is its header without the year, the base/goal word and the unit
+_MEASURE_NOISE = re.compile(r"(?:" + YEAR + r")\s*年(?:度|底|末)?|[（(][^（()）]*[)）]|目标值|目标|基期值|基期|基准值|现状值|预期值|规划值")
 _HEAD_UNIT = re.compile(r"单位[:：]\s*(?P<unit>[^\s，,;；)）]{1,8})")
 _FACTORS = (("万亿", 1e12), ("万", 1e4), ("亿", 1e8), ("千", 1e3), ("百万", 1e6))
 _NOT_UNIT = re.compile(r"^(?:含|不含|累计|年均|预期性|约束性|\d)")
@@ -149,8 +152,38 @@ def _header(rows: list[list[Cell]]) -> tuple[int, dict] | None:
                                        and k != roles["attribute"] and k != roles["category"]), None)
         if roles["indicator"] is None:
             continue
+        roles["measures"] = {k: _MEASURE_NOISE.sub("", re.sub(r"\s+", "", row[k].text)) for k in years}
         return h, roles
     return None
+
+
+def _column_unit(cell: Cell) -> tuple[str, str | None]:
+    """(unit, comparator) a header cell's parentheses give: （微克/立方米，≤） → ("微克/立方米", "<=")."""
+    m = _PAREN_UNIT.search(cell.text)
+    if not m:
+        return "", None
+    return m.group("unit"), _CMP.get(m.group("cmp") or "", None) if m.group("cmp") else None
+
+
+def _wide_groups(roles: dict) -> list[tuple[str, int | None, int]] | None:
+    """T6: (measure, base column or None, goal column) per measure when the year columns measure two or more
+    different things (a table of places by indicator), else None."""
+    measures = roles["measures"]
+    names = list(dict.fromkeys(m for m in measures.values() if m))
+    if len(names) < 2:
+        return None
+    years = roles["years"]
+    top = max(years.values())
+    out = []
+    for name in names:
+        cols = sorted((k for k in measures if measures[k] == name), key=lambda k: (years[k], k))
+        goal = cols[-1]
+        base = cols[0] if len(cols) > 1 and years[cols[0]] < years[goal] else None
+        if base is None and years[goal] < top:
+            out.append((name, goal, -1))  # a measure only of the base year: a baseline alone
+        else:
+            out.append((name, base, goal))
+    return out
 
 
 def _value(cell: Cell) -> tuple[float, str, bool] | None:
@@ -213,25 +246,34 @@ def indicator_rows(doc: Document, tables: list[Table] | None = None) -> list[Ind
             attribute = _attribute(attr_cell.text) if attr_cell is not None else None
             if attribute is None:
                 attribute = next((a for c in row if (a := _attribute(c.text)) and len(c.text.strip()) <= 4), None)
-            records: dict[str, Target | None] = {"baseline": None, "target": None}
-            for kind, col in (("baseline", roles["base"]), ("target", roles["goal"])):
-                c = cell(col)
-                v = _value(c) if c is not None else None
-                if v is None:
-                    continue
-                number, comparator, pct = v
-                base_unit, factor = _unit_factor(unit or ("%" if pct else ""))
-                start, end = ind.start, c.end
-                value = float(Decimal(repr(number)) * Decimal(repr(factor)))  # exact: 5.1 × 万 is 51000, not noise
-                records[kind] = Target(
-                    indicator=name, scope=None, value=value, unit=base_unit, comparator=comparator,
-                    year=roles["years"][col], recurring=None, kind=kind, text=doc.text[start:end],
-                    start=start, end=end, damaged=doc.is_damaged(start, end), attribute=attribute,
-                    rule=["table.indicator_row", f"table.{kind}_column"] + (["table.attribute"] if attribute else []))
-            if records["baseline"] or records["target"]:
-                out.append(IndicatorRow(indicator=name, unit=_unit_factor(unit)[0] if unit else "",
-                                        attribute=attribute, baseline=records["baseline"],
-                                        target=records["target"], row=r))
+            wide = _wide_groups(roles) if roles["unit"] is None and not pm else None
+            groups = [(name, None, roles["base"], roles["goal"], unit, None)] if wide is None else [
+                (measure, name, base, goal, *_column_unit(header[goal if goal >= 0 else base]))
+                for measure, base, goal in wide]
+            for indicator, scope, base, goal, g_unit, head_cmp in groups:
+                records: dict[str, Target | None] = {"baseline": None, "target": None}
+                for kind, col in (("baseline", base), ("target", goal)):
+                    c = cell(col) if col is not None and col >= 0 else None
+                    v = _value(c) if c is not None else None
+                    if v is None:
+                        continue
+                    number, comparator, pct = v
+                    if kind == "target" and head_cmp and comparator == "=" and not re.search(r"[<>≤≥＜＞达]", c.text):
+                        comparator = head_cmp  # T6: 目标值（%，≥）: the header's sign bounds every cell under it
+                    base_unit, factor = _unit_factor(g_unit or ("%" if pct else ""))
+                    start, end = ind.start, c.end
+                    value = float(Decimal(repr(number)) * Decimal(repr(factor)))  # exact: 5.1 × 万 is 51000
+                    records[kind] = Target(
+                        indicator=indicator, scope=scope, value=value, unit=base_unit, comparator=comparator,
+                        year=roles["years"][col], recurring=None, kind=kind, text=doc.text[start:end],
+                        start=start, end=end, damaged=doc.is_damaged(start, end), attribute=attribute,
+                        rule=["table.indicator_row", f"table.{kind}_column"] + (["table.wide"] if wide else [])
+                        + (["table.attribute"] if attribute else []))
+                if records["baseline"] or records["target"]:
+                    out.append(IndicatorRow(indicator=indicator if scope is None else scope + indicator,
+                                            unit=_unit_factor(g_unit)[0] if g_unit else "",
+                                            attribute=attribute, baseline=records["baseline"],
+                                            target=records["target"], row=r))
     return out
 
 
