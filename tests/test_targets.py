@@ -697,3 +697,8 @@ def test_a_review_heading_with_a_plan_period_ending_in_its_year_and_a_months_tit
     assert got == [(6.1, 2025), (48600, 2025), (45000, 2026)]
     assert title_year("2026年1—10月全市经济运行情况", "report") == 2026
     assert title_year("潍坊市2026年优化营商环境攻坚行动方案", "policy") == 2026
+
+
+def test_the_count_of_a_programme_of_practical_matters_is_its_name():
+    text = "现将《2026年全市为民办十件实事》印发给你们。一、新建改造农村公路500公里。二、新增城镇就业2.5万人。"
+    assert [(t.value, t.unit) for t in find_targets(text)] == [(500, "公里"), (25000, "人")]

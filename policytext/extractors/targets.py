@@ -314,6 +314,8 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
     if (q.unit in _LIST_OPENER.get("units", ()) and q.value <= _LIST_OPENER.get("max", 12)
             and text.startswith(_LIST_OPENER_AFTER, q.end)):
         return True  # nf.list_opener: 主要有三项：一是…: the count restates the list that follows
+    if q.unit in _NAME_NOUNS.get("units", ()) and text.startswith(tuple(_NAME_NOUNS.get("nouns", ())) or ("\0",), q.end):
+        return True  # nf.name_count: 为民办十件实事 names the programme
     if q.unit in _CONDITION.get("units", ()) and q.comparator != "~" and _CONDITION_AFTER.match(text, q.end):
         return True  # nf.condition: 年满60周岁的老年人, 超过50万元的村, 缴费超过15年的，…: who qualifies
     if text.startswith(_CLASS_WORDS, q.end):
@@ -373,6 +375,7 @@ _CATEGORY_NOUNS = tuple(_CATEGORY.get("nouns", ())) or ("\0",)
 _LIST_OPENER = _NUM_LEX.get("list_opener", {})
 _LIST_OPENER_AFTER = tuple(_LIST_OPENER.get("after", ())) or ("\0",)
 _CONDITION = _NUM_LEX.get("condition", {})
+_NAME_NOUNS = _NUM_LEX.get("name_nouns", {})
 _CONDITION_AFTER = re.compile(
     r"\s*(?:" + "|".join(map(re.escape, _CONDITION.get("bounds", ()))) + r")?的(?:[，,]|"
     + ("|".join(map(re.escape, sorted(_CONDITION.get("nouns", ()), key=len, reverse=True))) or "(?!)") + ")")
