@@ -405,6 +405,7 @@ _TIME_LIMIT = re.compile(r"内\s*(?:(?:全部|依法|及时|予以|一次性|要
     map(re.escape, sorted(LEXICON.get("time_limit", {}).get("verbs", ["(?!)"]), key=len, reverse=True))) + ")")
 
 
+_BARE_MAG_UNITS = frozenset(LEXICON.get("bare_magnitude", {}).get("units", ("个", "名", "人")))
 _TIME_LIMIT_UNITS = frozenset(LEXICON.get("time_limit", {}).get("units", ()))
 
 
@@ -589,8 +590,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # 十一次全会
         if chinese and unit == "元" and len(n1) == 1 and not n2 and not m.group("m1"):
             continue  # 二元结构, 一元化: words
-        if chinese and n1 in ("万", "亿", "千", "百", "十", "万亿") and (not unit or n2):
-            continue  # a bare magnitude counts only as 十个/百个/千名/万名
+        if chinese and n1 in ("万", "亿", "千", "百", "十", "万亿") and (not unit or n2 or unit not in _BARE_MAG_UNITS):
+            continue  # a bare magnitude counts only as 十个/百个/千名/万名 (万人次, 亿元 alone are a column's unit)
         if phrases is None:
             phrases = set_phrase_spans(t)
             phrase_starts = [a for a, _, _ in phrases]
@@ -688,4 +689,11 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(start=s, end=e, value=v1, value_max=v2, unit=unit, comparator=comp, raw=text[s:e],
                             duration=duration, chinese=chinese, num_start=s, num_end=m.end("n1"),
                             rules=tuple(rules)))
+    if "零增长" in t:
+        # num.zero_growth: 化肥、农药使用量保持零增长 bounds the change at nought (no growth at all)
+        for z in re.finditer(r"零增长", t):
+            out.append(Quantity(start=z.start(), end=z.end(), value=0.0, value_max=None, unit="%", comparator="<=",
+                                raw=text[z.start():z.end()], duration=False, chinese=True, num_start=z.start(),
+                                num_end=z.start() + 1, rules=("num.zero_growth", "cmp.zero_growth")))
+        out.sort(key=lambda q: q.start)
     return out

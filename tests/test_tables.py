@@ -10,7 +10,7 @@ import io
 import pytest
 
 from policytext.extractors.tables import indicator_rows, merge_table_targets, table_targets, tables_of
-from policytext.pipeline import parse_bytes
+from policytext.pipeline import extract_document, parse_bytes
 
 INTRO = "某县“十五五”教育发展规划主要指标如下。"
 HEADER = ["类别", "指标", "单位", "2025年", "2030年", "年均增长（%）", "属性"]
@@ -201,3 +201,22 @@ def test_a_table_of_places_whose_year_columns_measure_different_things():
         ("甲区", 84.0, "%", ">=", 2026, "target"),
         ("乙县", 28.3, "微克/立方米", "=", 2025, "baseline"), ("乙县", 27.5, "微克/立方米", "<=", 2026, "target"),
         ("乙县", 91.0, "%", ">=", 2026, "target")]
+
+
+def test_a_statistics_table_aligned_by_spaces_gives_results_with_units_multiplied_out():
+    """T7: 指标名称 / 单位 / 绝对数 / 比上年增长（%） aligned by runs of spaces in a text page: each row's value in base
+    units (万人次 ×10⁴, 亿美元 ×10⁸) and its growth (a fall keeps its sign), results of the caption's year; the unit
+    column never becomes a number of its own (a bare 万人次 is no ten thousand). Written before running."""
+    text = ("某市2025年国民经济和社会发展统计公报\n全年旅游业平稳发展。\n表1　2025年某市主要旅游指标\n"
+            "指标名称                单位        绝对数      比上年增长（%）\n"
+            "接待游客总人数          万人次      2835.62          6.8\n"
+            "  #入境游客             万人次        96.41         41.2\n"
+            "旅游外汇收入            亿美元         9.87        -12.5\n\n全年接待会议120场。\n")
+    doc = extract_document(parse_bytes(text.encode(), "bulletin.txt"))
+    got = [(t.indicator, t.value, t.unit, t.year, t.kind) for t in doc.targets if "table.values" in t.rule]
+    assert got == [("接待游客总人数", 28356200, "人次", 2025, "achievement"),
+                   ("接待游客总人数比上年增长", 6.8, "%", 2025, "achievement"),
+                   ("入境游客", 964100, "人次", 2025, "achievement"), ("入境游客比上年增长", 41.2, "%", 2025, "achievement"),
+                   ("旅游外汇收入", 987000000, "美元", 2025, "achievement"),
+                   ("旅游外汇收入比上年增长", -12.5, "%", 2025, "achievement")]
+    assert not any(t.value == 10000 for t in doc.targets)

@@ -702,3 +702,9 @@ def test_a_review_heading_with_a_plan_period_ending_in_its_year_and_a_months_tit
 def test_the_count_of_a_programme_of_practical_matters_is_its_name():
     text = "现将《2026年全市为民办十件实事》印发给你们。一、新建改造农村公路500公里。二、新增城镇就业2.5万人。"
     assert [(t.value, t.unit) for t in find_targets(text)] == [(500, "公里"), (25000, "人")]
+
+
+def test_zero_growth_and_compound_units():
+    got = [(t.value, t.unit, t.comparator) for t in find_targets("化肥使用量保持零增长。平均房价781.6元/间夜，靠泊邮轮56艘次，"
+                                                                  "新增污水处理能力6万吨/日，室内温度不低于18℃。")]
+    assert got == [(0, "%", "<="), (781.6, "元/间夜", "="), (56, "艘次", "="), (60000, "吨/日", "="), (18, "℃", ">=")]

@@ -103,6 +103,102 @@ def tables_of(doc: Document) -> list[Table]:
     return tables
 
 
+_SPACED_SEP = re.compile(r"[ \u3000]{2,}")
+_SPACED_PROBE = re.compile(r"\S[ \u3000]{2,}[\d.\-]+[ \u3000]*$", re.M)
+
+
+def _spaced_cells(line: str, start: int) -> list[tuple[int, int]] | None:
+    """T7: a line of three or more cells aligned by runs of spaces, as spans into the raw text."""
+    body = line.strip(" \u3000")
+    if len(body) > 160 or not _SPACED_SEP.search(body):
+        return None
+    at = start + len(line) - len(line.lstrip(" \u3000"))
+    cells = []
+    for part in re.split(r"([ \u3000]{2,})", body):
+        if part.strip(" \u3000"):
+            cells.append((at, at + len(part)))
+        at += len(part)
+    return cells if len(cells) >= 3 else None
+
+
+def spaced_tables(doc: Document) -> list[Table]:
+    """T7: tables a text page aligned with runs of spaces (a statistics bulletin's 指标名称   单位   绝对数
+    比上年增长（%）): three or more consecutive lines of the same number (three or more) of cells, cells mapped
+    to ``doc.text``. Read for records only (not part of the parsed structure, which keeps the readers' tables)."""
+    raw = doc.raw_text
+    if not _SPACED_PROBE.search(raw):
+        return []  # no line ends in a figure after a run of spaces
+    chain = doc.offsets
+    tables: list[Table] = []
+    run: list[list[tuple[int, int]]] = []
+    pos = 0
+    for line in raw.split("\n") + [""]:
+        start, pos = pos, pos + len(line) + 1
+        cells = _spaced_cells(line, start) if "\t" not in line else None
+        if cells and (not run or len(cells) == len(run[0])):
+            run.append(cells)
+            continue
+        if len(run) >= 3:
+            rows = []
+            for row in run:
+                out = []
+                for a, b in row:
+                    ns, ne = chain.to_normalized(a, b) if chain is not None else (a, b)
+                    out.append(Cell(text=doc.text[ns:ne], start=ns, end=ne))
+                rows.append(out)
+            tables.append(Table(start=rows[0][0].start, end=max(rows[-1][-1].end, rows[0][0].start), rows=rows))
+        run = [cells] if cells else []
+    return tables
+
+
+# T7 a table of values (统计公报: 指标名称 / 单位 / 绝对数 / 比上年增长（%）): a result of the year its caption names
+_VALUE_HEAD = re.compile(r"^(?:绝对数|绝对值|数值|总量|总额|金额|数量|本年|本期|全年|实绩|完成数?|实际完成|累计)")
+_GROWTH_HEAD = re.compile(r"(?:比上年|同比|比去年同期)?(?:增长|增减|增速|±)")
+
+
+def value_table_targets(doc: Document, tables: list[Table] | None = None) -> list[Target]:
+    """T7: rows of a table of values with a unit column: the value (万/亿 multiplied out) and its growth in
+    percent, results (achievement) of the year the caption above the table names (表1　2025年…主要指标)."""
+    out: list[Target] = []
+    for table in (tables if tables is not None else spaced_tables(doc) + list(doc.tables or [])):
+        rows = table.rows
+        if len(rows) < 2 or _header(rows) is not None:
+            continue  # an indicator table (two years) is read by indicator_rows
+        head = [re.sub(r"\s+", "", c.text) for c in rows[0]]
+        ind = next((k for k, t in enumerate(head) if _INDICATOR_HEAD.search(t)), None)
+        unit_col = next((k for k, t in enumerate(head) if _UNIT_HEAD.search(t)), None)
+        value_col = next((k for k, t in enumerate(head) if _VALUE_HEAD.search(t)), None)
+        growth_col = next((k for k, t in enumerate(head) if k != value_col and _GROWTH_HEAD.search(t)
+                           and ("%" in t or "％" in t)), None)
+        if ind is None or unit_col is None or value_col is None:
+            continue
+        caption = doc.text[max(0, doc.text.rfind("\n", 0, max(0, table.start - 1)) + 1):table.start]
+        ym = _YEAR.search(caption)
+        year = int(ym.group(1)) if ym else None
+        for row in rows[1:]:
+            if len(row) != len(head):
+                continue
+            name = row[ind].text.strip().lstrip("#＃").strip()
+            unit, factor = _unit_factor(row[unit_col].text)
+            if not name or _NOT_UNIT.match(unit) or not unit:
+                continue
+            for col, is_growth in ((value_col, False), (growth_col, True)):
+                if col is None:
+                    continue
+                m = re.fullmatch(r"(-|－|−)?\s*(\d+(?:\.\d+)?)", re.sub(r"\s+", "", row[col].text))
+                if not m:
+                    continue
+                number = Decimal(m.group(2)) * (-1 if m.group(1) else 1)
+                value = float(number) if is_growth else float(number * Decimal(repr(factor)))
+                start, end = row[ind].start, row[col].end
+                out.append(Target(
+                    indicator=name + ("比上年增长" if is_growth else ""), scope=None, value=value,
+                    unit="%" if is_growth else unit, comparator="=", year=year, recurring=None, kind="achievement",
+                    text=doc.text[start:end], start=start, end=end, damaged=doc.is_damaged(start, end),
+                    attribute=None, rule=["table.values", "table.growth_column" if is_growth else "table.value_column"]))
+    return out
+
+
 def _unit_factor(unit: str) -> tuple[str, float]:
     unit = unit.strip().replace("％", "%")
     for prefix, factor in _FACTORS:
@@ -287,10 +383,12 @@ def merge_table_targets(doc: Document, targets: list[Target]) -> list[Target]:
     """``targets`` found by the text rules, with those inside an indicator table replaced by the table's
     records (the text rules see the table only as flattened cells). Tables that give no rows change nothing."""
     spans = [(t.start, t.end) for t in indicator_tables(doc)]
-    if not spans:
+    rows = table_targets(doc) if spans else []
+    values = value_table_targets(doc)
+    if values:
+        spans += [(t.start, t.end) for t in values]  # the row spans: a value table's rows, not its caption
+    if not rows and not values:
         return list(targets)
-    rows = table_targets(doc)
-    if not rows:
-        return list(targets)
+    rows = sorted(rows + values, key=lambda t: (t.start, t.end))
     kept = [t for t in targets if not any(a <= t.start < b for a, b in spans)]
     return sorted(kept + rows, key=lambda t: (t.start, t.end))
