@@ -473,3 +473,29 @@ def test_the_one_of_a_ones_bundle_in_its_own_sentence_is_no_figure():
     text = "推行“四个一”工作法，即每个小区明确一名联络干部、制定一套改造方案、建立一本工作台账、开展一次满意度评议。"
     assert find_targets(text) == []
     assert [t.value for t in find_targets("每季度开展一次满意度评议。")] == [1]
+
+
+@pytest.mark.parametrize("text,name,members,rule", [
+    ("实行“四议两公开”工作法，即党组织提议、两委商议、党员大会审议、村民会议决议，决议公开、实施结果公开。", "四议两公开",
+     ["党组织提议", "两委商议", "党员大会审议", "村民会议决议", "决议公开", "实施结果公开"], "M-LIST-AFTER"),
+    ("落实“三线一单”管控，即生态保护红线、环境质量底线、资源利用上线和准入清单，从源头上推动产业转型。", "三线一单",
+     ["生态保护红线", "环境质量底线", "资源利用上线", "准入清单"], "M-LIST-AFTER"),  # a purpose clause is no member
+    ("坚持“四个一”推进机制，每个重大项目明确一名市级领导联系、一个牵头部门负责、一个工作专班推进、一张任务清单落实。", "四个一",
+     ["一名市级领导联系", "一个牵头部门负责", "一个工作专班推进", "一张任务清单落实"], "M-COUNTED-WORD"),
+    ("深入实施“四个一批”项目推进机制，签约一批、开工一批、投产一批、储备一批滚动推进。", "四个一批",
+     ["签约一批", "开工一批", "投产一批", "储备一批"], "M-COUNTED-WORD"),
+    ("集中整治乱堆乱放、乱搭乱建、乱扔乱倒、乱贴乱画“四乱”问题。", "四乱", ["乱堆乱放", "乱搭乱建", "乱扔乱倒", "乱贴乱画"],
+     "M-LIST-BEFORE"),
+    ("建立了地区、县市、学校“三级联动”教研体系。", "三级联动", ["地区", "县市", "学校"], "M-LIST-BEFORE"),
+    ("充分发挥基本医保、大病保险、医疗救助“三重制度”综合保障作用。", "三重制度", ["基本医保", "大病保险", "医疗救助"],
+     "M-LIST-BEFORE"),
+])
+def test_lists_that_run_on_lead_in_or_count_a_word(text, name, members, rule):
+    ((m, rules),) = find_mechanisms_explained(text)
+    assert (m.name, m.components) == (name, members)
+    assert rule in rules
+
+
+def test_a_short_lead_of_a_first_member_is_its_own_wording():
+    (m,) = find_mechanisms("开展“三个一”阅读活动，即每天阅读一小时、每周一节阅读课、每月一次读书分享。")
+    assert m.components == ["每天阅读一小时", "每周一节阅读课", "每月一次读书分享"]

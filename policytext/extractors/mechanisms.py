@@ -277,7 +277,7 @@ def _candidates(text: str) -> list[_Cand]:
                 out.append(_Cand(name, s, s + len(name), True, "M-QUOTED-SHORT"))
             continue
         short = re.sub(r"(?:原则|机制|模式|体系|制度)$", "", name)
-        if short != name and _name_ok(short):
+        if short != name and len(short) >= 3 and _name_ok(short):  # 三重制度 stays: 三重 names nothing
             name = short
         if _name_ok(name):
             s = m.start(1) + off
@@ -301,7 +301,7 @@ def _candidates(text: str) -> list[_Cand]:
 _ITEM_MARK = re.compile(r"^(?:(?:其|第)?[一二三四五六七八九十]{1,2}(?:是|[、，,])|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．])")
 
 
-_ITEM_FRAME = re.compile(r"^(?:全年|今年|当年|年内)(?=[\u4e00-\u9fff]{3})|(?<=[\u4e00-\u9fff]{3})(?:较上年|比上年|同比|较去年|比去年)$")
+_ITEM_FRAME = re.compile(r"^(?:全年|今年|当年|年内|力争|确保|努力|争取)(?=[\u4e00-\u9fff]{3})|(?<=[\u4e00-\u9fff]{3})(?:较上年|比上年|同比|较去年|比去年)$")
 
 
 def _clean_item(s: str) -> str:
@@ -343,13 +343,16 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool]
     # the first item starts after the introducing verb (教育集团实行统一领导 → 统一领导)
     a, b = parts[0]
     first = re.sub(r"《[^》]*》", lambda m: "＿" * len(m.group()), text[a:b])  # never cut inside a title
-    lead = _LEAD_VERB.search(first)
+    # the last verb before the list (发挥党建引领作用研究建立组织联建 → 组织联建)
+    lead = next(reversed(list(_LEAD_VERB.finditer(first))), None)
     if lead and any(text.startswith(lead.group(), x) for x, _ in parts[1:]):
         lead = None  # 加强组织领导、加强要素投入…: the verb opens every member, it is part of them
     if lead and lead.end() < b - a:
         a = a + lead.end()
         while (more := _LEAD_VERB.match(text, a, b)) and more.end() < b:
             a = more.end()  # 推动实现高质量发展水平, 深化落实依法办理: verbs in a row
+        if text.startswith("了", a) and b - a > 2:
+            a += 1  # 建立了地区、县市、学校“三级联动”: the verb's aspect particle
     rest = text[a:b]
     title = rest.find("《")
     if title > 0:
@@ -782,7 +785,7 @@ def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None
     # M-COLON-PATTERN: “五统一”管理：统一指挥调度，统一着装标识，…: after a word and a colon, the list holds the members
     # when each repeats the name's pattern word (统一) and there are as many as the count
     colon = strict and not paren and not re.search(_INTRO, m.group()) and re.search(r"[：:]\s*$", m.group()) \
-        and len(_stem(c.name)) >= 2
+        and (len(_stem(c.name)) >= 2 or bool(re.fullmatch(r"[两二三四五六七八九十]个一", c.name)))
     if strict and not (paren or re.search(_INTRO, m.group()) or colon):
         return None
     start = j + m.end()
@@ -817,6 +820,24 @@ def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None
             out.append((a, b))
     if len(out) < 2 or any(b - a > 60 for a, b in out):
         return None
+    n = implied_count(c.name)
+    if sep.pattern == "、" and not paren and len(out) < n:
+        # M-LIST-CONTINUED: 即村党组织提议、…、村民会议决议，决议公开、实施结果公开: the members run on into the
+        # clauses that end the sentence, exactly as many as the name still counts
+        stop = end
+        while stop < len(text) and text[stop] not in "。；;\n" and stop - end < 200:
+            stop += 1
+        more, pos = [], end + 1
+        for mm in re.finditer(r"[、，,]", text[end + 1:stop]):
+            more.append((pos, end + 1 + mm.start()))
+            pos = end + 1 + mm.end()
+        more.append((pos, stop))
+        more = [(a, b) for a, b in more if b > a]
+        last = text[out[-1][0]:out[-1][1]]
+        if text[end:end + 1] in "，," and len(out) + len(more) == n and all(2 <= b - a <= 20 for a, b in more) \
+                and not re.search(r"[和及与]", last) and not any(_PURPOSE.match(text, a) for a, _ in more):
+            out += more
+            end = out[-1][1]
     if not paren and sep.pattern != "、":
         # clauses after 即 are the members only when there are as many as the name says (a closing purpose
         # clause, 全面提高…, may follow them)
@@ -831,9 +852,13 @@ def _list_after(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None
         return None
     if colon and not _stem_ok(c.name, [text[a:b] for a, b in out]):
         return None
+    if colon and len(_stem(c.name)) < 2 and sep.pattern != "、":
+        return None  # “三个一”教育工程：每天读一本书，每周写一篇文章…: clauses describing a programme, not a 、-list
     return end + (1 if paren and end < len(text) else 0), out
 
 
+# a clause that says what the list is for (从源头上推动…, 全面提升…) is no member
+_PURPOSE = re.compile(r"(?:从|以|为|推动|促进|确保|全面|进一步|切实|努力|不断|提高|提升|加快|形成|实现|着力|切实)")
 _SENTENCE_CAP = 2000  # characters searched either side for a sentence end (a page without any stays linear)
 
 
@@ -1075,12 +1100,6 @@ def _list_word_members(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]]
     return out[-1][1], out
 
 
-_FAR_LAYOUTS = (("M-HUB-SPOKE", _list_hub_spoke), ("M-ORDINAL-RUN", _list_ordinals), ("M-QUOTED-MEMBERS", _list_quoted_members),
-                ("M-NESTED", _list_nested), ("M-HEADINGS-AFTER", _list_headings),
-                ("M-HEADINGS-BEFORE", _list_headings_before), ("M-SECTION-SENTENCE", _list_section_sentence),
-                ("M-NEXT-SENTENCE", _list_next_sentence), ("M-WORD-MEMBERS", _list_word_members),
-                ("M-QUOTED-LIST-NEAR", _list_quoted_near))
-
 
 def find_mechanisms(text: str) -> list[Mechanism]:
     """The named numbered bundles of ``text`` with their members (see the module docstring)."""
@@ -1162,6 +1181,10 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
         if comps and len(comps) == count - 1:
             comps = _split_last_pair(text, comps)
         names = [_clean_item(text[a:b]) for a, b in comps]
+        aligned = _align_first(names, "一" if re.fullmatch(r"[两二三四五六七八九十]个一", c.name) else None)
+        if aligned != names:
+            names = aligned
+            rules.append("M-ALIGN-FIRST")
         if c.rule == "M-QUOTED-SHORT":
             # 一是设立专管机构…: the member is what carries the name's word (专管机构), after the item's verb
             names = [n[2:] if len(n) > 4 and n[:2] in _SHORT_VERBS and n[2] == c.name[1] else n for n in names]
@@ -1174,6 +1197,61 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
         found.append((Mechanism(name=c.name, count=count, components=names, text=orig[q0:q1], start=q0, end=q1,
                                 complete=len(names) >= count, component_spans=spans), tuple(rules)))
     return _merge(found)
+
+
+def _align_first(names: list[str], anchor: str | None) -> list[str]:
+    """M-ALIGN-FIRST: the first member of a list carries what leads into the list (集中整治乱堆乱放、乱搭乱建、乱扔乱倒;
+    每个项目明确一名领导联系、一个部门负责、一个专班推进): when the others open alike (the same first character, or for
+    an N个一 bundle its 一 at the same place), the first is cut to open the same way."""
+    if len(names) < 3 or not names[0] or not all(names[1:]):
+        return names
+    first, others = names[0], names[1:]
+    if anchor:
+        offsets = {o.find(anchor) for o in others}
+        if len(offsets) != 1 or (k := offsets.pop()) < 0:
+            return names
+        i = first.find(anchor)
+        # a lead of a few characters (每天阅读一小时 beside 每周一节阅读课) is the member's own wording
+        return [first[i - k:], *others] if i - k >= 3 and len(first) - (i - k) >= 2 else names
+    ch = others[0][0]
+    if ch in "的和与及" or any(o[0] != ch for o in others) or first.startswith(ch):
+        return names
+    i = first.find(ch)
+    return [first[i:], *others] if 0 < i < len(first) - 1 else names
+
+
+_COUNTED_WORD = re.compile(r"([两二三四五六七八九十])个(.{1,3})")
+
+
+def _list_counted_word(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
+    """M-COUNTED-WORD: 坚持“四个一”推进机制，每个项目明确一名领导联系、一个部门负责…; 实施“四个一批”机制，签约一批、开工一批、
+    投产一批、储备一批滚动推进: after the name's clause, exactly as many consecutive items of the sentence as the count
+    carry the counted word (一, 一批), and they are the members."""
+    m = _COUNTED_WORD.fullmatch(c.name)
+    if not m:
+        return None
+    n, word = _VAL[m.group(1)], m.group(2)
+    j = c.end + (1 if c.quoted else 0)
+    gm = re.match(r"[\u4e00-\u9fff]{0,6}[，,]", text[j:j + 8])
+    if not gm:
+        return None
+    _, sb = _sentence_bounds(text, c.start)
+    pos = j + gm.end()
+    items = []
+    for mm in re.finditer(r"[、，,；;：:]", text[pos:sb]):
+        items.append((pos, j + gm.end() + mm.start()))
+        pos = j + gm.end() + mm.end()
+    items.append((pos, sb))
+    hits = [k for k, (a, b) in enumerate(items) if word in text[a:b]]
+    if len(hits) != n or hits != list(range(hits[0], hits[0] + n)):
+        return None
+    out = [items[k] for k in hits]
+    if len(word) > 1 and all(text.endswith(word, a, b) for a, b in out[:-1]):
+        a, b = out[-1]
+        out[-1] = (a, text.rfind(word, a, b) + len(word))  # 储备一批滚动推进: the member ends with the word
+    if any(not 2 <= b - a <= _ITEM_MAX for a, b in out):
+        return None
+    return out[-1][1], out
 
 
 def _split_last_pair(text: str, comps: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1210,3 +1288,11 @@ def _merge(items: list[tuple[Mechanism, tuple[str, ...]]]) -> list[tuple[Mechani
         if not replaced:
             out.append((m, rules))
     return out
+
+
+# the layouts tried in turn when no list stands right after or before the name
+_FAR_LAYOUTS = (("M-COUNTED-WORD", _list_counted_word), ("M-HUB-SPOKE", _list_hub_spoke), ("M-ORDINAL-RUN", _list_ordinals), ("M-QUOTED-MEMBERS", _list_quoted_members),
+                ("M-NESTED", _list_nested), ("M-HEADINGS-AFTER", _list_headings),
+                ("M-HEADINGS-BEFORE", _list_headings_before), ("M-SECTION-SENTENCE", _list_section_sentence),
+                ("M-NEXT-SENTENCE", _list_next_sentence), ("M-WORD-MEMBERS", _list_word_members),
+                ("M-QUOTED-LIST-NEAR", _list_quoted_near))
