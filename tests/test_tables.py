@@ -220,3 +220,21 @@ def test_a_statistics_table_aligned_by_spaces_gives_results_with_units_multiplie
                    ("旅游外汇收入", 987000000, "美元", 2025, "achievement"),
                    ("旅游外汇收入比上年增长", -12.5, "%", 2025, "achievement")]
     assert not any(t.value == 10000 for t in doc.targets)
+
+
+def test_tables_aligned_by_single_ideographic_spaces_and_a_months_column():
+    """T7 layouts: an indicator table whose cells are separated by one U+3000 each, read as an indicator table
+    (base and goal columns), and a monthly statistics table (1—10月 / 同比增长（%）) read as results. Written before
+    running."""
+    plan = ("某县乡村振兴实施方案（2026—2028年）\n表1　主要指标\n序号　指标名称　单位　2025年基期值　2028年目标值　属性\n"
+            "1　粮食总产量　万吨　62.3　≥63　约束性\n2　龙头企业　家　46　60　预期性\n")
+    doc = extract_document(parse_bytes(plan.encode(), "plan.txt"))
+    got = [(t.value, t.unit, t.comparator, t.year, t.kind) for t in doc.targets]
+    assert got == [(623000, "吨", "=", 2025, "baseline"), (630000, "吨", ">=", 2028, "target"),
+                   (46, "家", "=", 2025, "baseline"), (60, "家", "=", 2028, "target")]
+    stats = ("2026年1—10月全市经济运行情况\n附：2026年1—10月主要经济指标\n指标名称　　单位　　1—10月　　同比增长（%）\n"
+             "全社会用电量　　万千瓦时　　1186530　　7.5\n民航旅客吞吐量　　人次　　2613542　　15.6\n")
+    doc = extract_document(parse_bytes(stats.encode(), "stats.txt"))
+    got = [(t.value, t.unit, t.year, t.kind) for t in doc.targets]
+    assert got == [(11865300000, "千瓦时", 2026, "achievement"), (7.5, "%", 2026, "achievement"),
+                   (2613542, "人次", 2026, "achievement"), (15.6, "%", 2026, "achievement")]

@@ -103,8 +103,8 @@ def tables_of(doc: Document) -> list[Table]:
     return tables
 
 
-_SPACED_SEP = re.compile(r"[ \u3000]{2,}")
-_SPACED_PROBE = re.compile(r"\S[ \u3000]{2,}[\d.\-]+[ \u3000]*$", re.M)
+_SPACED_SEP = re.compile(r"[ \u3000]{2,}|\u3000")
+_SPACED_PROBE = re.compile(r"\S(?:[ \u3000]{2,}|\u3000)[≥≤<>]?-?\d[\d.]*(?:[ \u3000]|$)", re.M)
 
 
 def _spaced_cells(line: str, start: int) -> list[tuple[int, int]] | None:
@@ -114,7 +114,7 @@ def _spaced_cells(line: str, start: int) -> list[tuple[int, int]] | None:
         return None
     at = start + len(line) - len(line.lstrip(" \u3000"))
     cells = []
-    for part in re.split(r"([ \u3000]{2,})", body):
+    for part in re.split(r"((?:[ \u3000]{2,}|\u3000)+)", body):
         if part.strip(" \u3000"):
             cells.append((at, at + len(part)))
         at += len(part)
@@ -152,7 +152,8 @@ def spaced_tables(doc: Document) -> list[Table]:
 
 
 # T7 a table of values (统计公报: 指标名称 / 单位 / 绝对数 / 比上年增长（%）): a result of the year its caption names
-_VALUE_HEAD = re.compile(r"^(?:绝对数|绝对值|数值|总量|总额|金额|数量|本年|本期|全年|实绩|完成数?|实际完成|累计)")
+_VALUE_HEAD = re.compile(r"^(?:绝对数|绝对值|数值|总量|总额|金额|数量|本年|本期|本月|全年|实绩|完成数?|实际完成|累计|"
+                         r"\d{1,2}\s*[—\-–~至]\s*\d{1,2}\s*月|\d{1,2}\s*月)")
 _GROWTH_HEAD = re.compile(r"(?:比上年|同比|比去年同期)?(?:增长|增减|增速|±)")
 
 
@@ -382,9 +383,10 @@ def table_targets(doc: Document, tables: list[Table] | None = None) -> list[Targ
 def merge_table_targets(doc: Document, targets: list[Target]) -> list[Target]:
     """``targets`` found by the text rules, with those inside an indicator table replaced by the table's
     records (the text rules see the table only as flattened cells). Tables that give no rows change nothing."""
-    spans = [(t.start, t.end) for t in indicator_tables(doc)]
-    rows = table_targets(doc) if spans else []
-    values = value_table_targets(doc)
+    tables = list(doc.tables or tables_of(doc)) + spaced_tables(doc)
+    spans = [(t.start, t.end) for t in indicator_tables(doc, tables)]
+    rows = table_targets(doc, tables) if spans else []
+    values = value_table_targets(doc, tables)
     if values:
         spans += [(t.start, t.end) for t in values]  # the row spans: a value table's rows, not its caption
     if not rows and not values:

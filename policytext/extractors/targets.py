@@ -264,6 +264,8 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
                     and re.search(r"(?:达到|达|超过|突破|增至|增加到|提高到|提升到)\s*$", text[max(0, q.start - 4):q.start]))
     if q.duration and q.unit in _EFFORT_UNITS and any(r.startswith(_BOUND_RULES) for r in q.rules):
         return False  # unit.bounded_effort: 志愿服务不少于12小时 is a quota of time, not a length of something
+    if q.duration and any(r.startswith("cmp.reach_down") for r in q.rules):
+        return False  # 公告时间由20天压缩至10天: a length cut down to is a time limit set
     if q.duration and "cmp.time_limit" in q.rules:
         return False  # cmp.time_limit: 7个工作日内办结 is a time limit the policy sets
     if q.duration and q.unit in _EFFORT_UNITS and not q.chinese:
