@@ -152,7 +152,7 @@ def test_a_bound_over_a_share_and_a_per_person_rate():
     got = [(t.indicator, t.value, t.comparator, t.recurring) for t in find_targets(text)]
     assert got == [("交流轮岗教师人数占符合交流条件教师总数比例", 10, ">=", "yearly"),
                    ("骨干教师占交流总数比例", 20, ">=", None),
-                   ("乡村教师生活补助标准", 800, ">=", None)]  # 每人每月: a rate, not a recurrence
+                   ("乡村教师生活补助标准", 800, ">=", "monthly")]  # 每人每月: paid every month
 
 
 def test_an_indicator_table_gives_baselines_and_targets():

@@ -59,10 +59,10 @@ _BASE_SENT = re.compile(r"造成|导致|现状|目前|当前")
 _PROGRAMME = re.compile(r"(?:实施|开展|启动|推进|推行)[^，,。；;]{0,20}?(?:工程|计划|行动|项目)[^，,。；;了]{0,6}[，,：:]?即")
 _RECUR = [
     (re.compile(r"每学期|每个学期|每一学期|一学期\d+次"), "per_term"),
-    (re.compile(r"(?<!每[生人户亩床])每年|每一年|每个年度|每年度|每学年|每个学年|一年[0-9一二两三四五六七八九十]+次|年年"), "yearly"),
+    (re.compile(r"每年|每一年|每个年度|每年度|每学年|每个学年|一年[0-9一二两三四五六七八九十]+次|年年"), "yearly"),
     (re.compile(r"每半年|半年[0-9一二两三四五六七八九]+次"), "semiannual"),
     (re.compile(r"每季度?|每个季度"), "quarterly"),
-    (re.compile(r"(?<!每[生人户亩床])每月|每个月"), "monthly"),
+    (re.compile(r"每月|每个月"), "monthly"),
     (re.compile(r"每周|每个星期|每星期"), "weekly"),
     (re.compile(r"每天|每日(?!均)"), "daily"),
 ]
@@ -574,13 +574,13 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
           recurring: str | None, later_in_clause: bool) -> tuple[str, str, str]:
     """The kind, how it was decided — ``cue`` (a tense or modal word in the clause or sentence) or ``context``
     (headings, years, genre), where a trained model may decide instead — and the id of the deciding rule."""
+    if _FROM_VALUE.search(ctx.text, max(0, q.start - 16), q.start) and later_in_clause:
+        return "baseline", "cue", "kind.from_value"  # 由1.58亿人次增加到… / 由每人每月213元提高到…: the starting point
     if recurring:
         return "target", "cue", "kind.recurring"
     if re.search(r"(?:^|[^\w])(?:到|在)[^，,。；;]{0,8}$", seg[: max(0, seg.find(q.raw))]) and later_in_clause \
             and not _TGT.search(clause):
         return "baseline", "cue", "kind.place_before"  # 到西宁市57个…基地参观…的孩子已经突破3万人次
-    if _FROM_VALUE.search(ctx.text, max(0, q.start - 16), q.start) and later_in_clause:
-        return "baseline", "cue", "kind.from_value"  # 由1.58亿人次增加到… / 由2025年的90.8%提高到…: the starting point
     # cue words up to the figure (and just after it): …达到8400亿元、同比增长7%左右 is a plan, whatever 同比 says
     cue_span = clause[:len(seg) + 2]
     for rx, kind in ((_ACH, "achievement"), (_TGT, "target"), (_BASE, "baseline")):
