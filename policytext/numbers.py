@@ -359,6 +359,7 @@ _FAR_BOUND = re.compile("(" + _alternation(_BOUND_WORDS) + r")[^，,；;。：:�
 
 _NAME_BOUNDS = frozenset(LEXICON.get("bound_in_name", {}).get("bounds", ()))
 _NAME_NOUNS = tuple(LEXICON.get("bound_in_name", {}).get("nouns", ())) or ("\0",)
+_NAME_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + _alternation(list(_NAME_NOUNS)) + ")")
 
 
 def comparator_rule_before(text: str, pos: int, window: int = 12) -> tuple[str | None, int, str | None]:
@@ -379,7 +380,7 @@ def comparator_rule_before(text: str, pos: int, window: int = 12) -> tuple[str |
             continue
         if w == "为" and m.start() > 0 and seg[m.start() - 1] in "成作认视改以":
             continue
-        if w in _NAME_BOUNDS and seg.startswith(_NAME_NOUNS, m.end()):
+        if w in _NAME_BOUNDS and _NAME_NOUN_AFTER.match(seg, m.end()):
             continue  # cmp.name_word: 最低标准由…213元: the bound is part of the indicator's name
         if best and w in _NEAR_ONLY and _BEFORE_TABLE[w][0] == "=" and best[0] != "=" \
                 and best[1] + len(best[2].partition(":")[2]) == lo + stop + m.start():

@@ -708,3 +708,11 @@ def test_zero_growth_and_compound_units():
     got = [(t.value, t.unit, t.comparator) for t in find_targets("化肥使用量保持零增长。平均房价781.6元/间夜，靠泊邮轮56艘次，"
                                                                   "新增污水处理能力6万吨/日，室内温度不低于18℃。")]
     assert got == [(0, "%", "<="), (781.6, "元/间夜", "="), (56, "艘次", "="), (60000, "吨/日", "="), (18, "℃", ">=")]
+
+
+def test_a_bound_word_naming_a_limit_and_the_new_value_sharing_its_indicator():
+    got = [(t.indicator, t.value, t.comparator, t.kind) for t in find_targets(
+        "最低首付款比例由20%下调至15%。统筹基金年度最高支付限额由15万元提高至18万元。")]
+    assert got == [("最低首付款比例", 20, "=", "baseline"), ("最低首付款比例", 15, "=", "target"),
+                   ("统筹基金年度最高支付限额", 150000, "=", "baseline"), ("统筹基金年度最高支付限额", 180000, "=", "target")]
+    assert [(t.value, t.comparator) for t in find_targets("每月最高不超过2000元。")] == [(2000, "<=")]

@@ -714,6 +714,8 @@ def _left_indicator(text: str, seg_start: int, q: Quantity) -> str:
 _INNER_BOUND = re.compile(r"(?<=[\u4e00-\u9fff])(?:" + "|".join(sorted(
     (w for w, (c, _) in _BEFORE_TABLE.items() if c in (">=", "<=") and w.startswith(("不", "严禁", "禁止")) and len(w) >= 3),
     key=len, reverse=True)) + r")(?=[\u4e00-\u9fff]{2})")
+_TO_VERB_ONLY = re.compile(r"(?:再|进一步|逐步)?(?:(?:提高|下调|上调|降低|调整|增加|提升|下降|减少|压缩|缩短|扩大|放宽|延长)(?:至|到|为)|"
+                           r"增至|降至|达到|调至)")
 _CHANGE_ONLY = re.compile(r"(?:较|比|同比|比上年|较上年|比去年|较去年)?(增长|下降|提高|降低|减少|增加|上升)")
 
 
@@ -955,6 +957,8 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         else:
             # …分别增长5.3%、7%: a later figure of the clause shares the first one's indicator
             same_clause = out[-1].indicator if out and prev_end is not None and out[-1].start >= a else ""
+            if same_clause and left_ind and _TO_VERB_ONLY.fullmatch(left_ind):
+                left_ind = ""  # 最低首付款比例由20%下调至15%: the new value's indicator is the old one's
             indicator = left_ind or noun or same_clause
             rules.append("ind.left" if left_ind else "ind.right_noun" if noun else "ind.same_clause" if same_clause
                          else "")
