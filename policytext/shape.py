@@ -17,6 +17,15 @@ __all__ = ["YEAR", "CN_DIGITS", "CN_PLACES", "CN_NUMERAL", "CN_CAPITALS", "CLAUS
 
 # a calendar year as policy text writes it (1900-2099)
 YEAR = r"(?:19|20)\d{2}"
+# a year written in Chinese numerals (二〇二五年, 二零二六年), as news items and signatures write it
+CN_YEAR = r"(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}"
+
+
+def year_value(s: str) -> int:
+    """2025 → 2025; 二〇二五 → 2025."""
+    if s.isdigit():
+        return int(s)
+    return int("".join(str("〇一二三四五六七八九".find(c)) if c in "一二三四五六七八九" else "0" for c in s))
 
 # numeral characters: digits (with 〇/○ for zero and 两), places, capitals (大写, for money)
 CN_DIGITS = "零〇○一二两兩三四五六七八九"

@@ -716,3 +716,11 @@ def test_a_bound_word_naming_a_limit_and_the_new_value_sharing_its_indicator():
     assert got == [("最低首付款比例", 20, "=", "baseline"), ("最低首付款比例", 15, "=", "target"),
                    ("统筹基金年度最高支付限额", 150000, "=", "baseline"), ("统筹基金年度最高支付限额", 180000, "=", "target")]
     assert [(t.value, t.comparator) for t in find_targets("每月最高不超过2000元。")] == [(2000, "<=")]
+
+
+def test_a_year_in_chinese_numerals_and_a_programme_named_plan():
+    text = ("本报讯　记者从市教育局获悉，二〇二五年，全市教育投入十二点六亿元，比上年增长两成。"
+            "通过公开招聘、特岗计划等渠道，全年补充教师三千五百余名。\n")
+    got = [(t.value, t.year, t.kind) for t in find_targets(text)]
+    # 特岗计划 names a programme: no cue of a plan for the figure after it
+    assert got == [(1_260_000_000, 2025, "achievement"), (20, 2025, "achievement"), (3500, None, "achievement")]

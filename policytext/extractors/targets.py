@@ -29,7 +29,18 @@ from policytext.numbers import (
     load_data,
 )
 from policytext.records import Target
-from policytext.shape import CLAUSE_END, DUE_FORM, LIST_ITEM, PLAN_PERIOD, SENT_END, TOP_HEADING, YEAR, plan_period
+from policytext.shape import (
+    CLAUSE_END,
+    CN_YEAR,
+    DUE_FORM,
+    LIST_ITEM,
+    PLAN_PERIOD,
+    SENT_END,
+    TOP_HEADING,
+    YEAR,
+    plan_period,
+    year_value,
+)
 
 __all__ = ["find_targets"]
 
@@ -37,12 +48,12 @@ _SENT_END_RE = re.compile("[" + re.escape(SENT_END) + "]")
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 _YEAR = re.compile(
-    r"(?P<pre>到|至|截至|截止到?|在|于|从)?(?P<y>" + YEAR + r")学?年(?:度)?(?P<post>底|末|前|以前|以后|起|以来|上半年|下半年)?")
+    r"(?P<pre>到|至|截至|截止到?|在|于|从)?(?P<y>" + YEAR + "|" + CN_YEAR + r")学?年(?:度)?(?P<post>底|末|前|以前|以后|起|以来|上半年|下半年)?")
 _REL_YEAR = re.compile(r"(?P<pre>到|至|在)?(?P<w>今年|明年|去年|上年|当年|本年度?)(?P<post>底|末|前)?")
 # used with .match(text, paragraph_start): no "^", which would not match there (it is no string start)
 # a speaker's label (发布人（副厅长 王某）：2023年，…) may open the paragraph before its year
 _LEAD_YEAR = re.compile(r"[\W_—-]*(?:(?:发布人|发言人|答|记者|主持人|受访者)[^：:\n]{0,30}[：:]\s*)?(?:到|至|截至|截止到?)?"
-                        + YEAR + r"年(?:底|末)?(?:前|以前)?\s*[，,：:]")
+                        + "(?:" + YEAR + "|" + CN_YEAR + ")" + r"年(?:底|末)?(?:前|以前)?\s*[，,：:]")
 
 _SCOPE = re.compile(
     r"(全国|全省|全区|全市|全县域|全县|全州|全盟|全旗|全镇|全乡|全域|县域内?|市域|省域|主城区|中心城区|城区|城镇|农村|"
@@ -51,7 +62,7 @@ _SCOPE = re.compile(
 # cue words (clause first, then the sentence before it)
 _ACH = re.compile(r"已经|已有|已|累计|先后|过去[一二三四五两]年|[一二三四五两]年来|这[一二三四五两]年|共有|共计|建成了|完成了|实现了|达到了|(?<![为除])了(?!解)|同比|比上年|较上年|"
                   r"比去年|较去年|以来|获评|荣获|入选|获得|创建了|成功")
-_TGT = re.compile(r"力争|确保|(?<![重主需只必紧首纲摘概提])要(?!求|素|点|闻|害|件)|争取|力求|目标|预期(?!寿命)|计划|应当|应该|必须|努力|下一步|今后|接下来|未来[一二三四五两]年|"
+_TGT = re.compile(r"力争|确保|(?<![重主需只必紧首纲摘概提])要(?!求|素|点|闻|害|件)|争取|力求|目标|预期(?!寿命)|(?<!岗)(?<!培)(?<!善)(?<!动)(?<!划)(?<!育)计划(?![、，,”」）)\s]|惠及|实施|[\u4e00-\u9fff]{0,4}(?:学生|教师|人员))|应当|应该|必须|努力|下一步|今后|接下来|未来[一二三四五两]年|"
                   r"将(?:达到|提高|增加|降低|下降|扩大|新增|实现|建成|完成|超过)")
 _TGT_WEAK = re.compile(r"达到(?!了)|做到|保证|不低于|不少于|不超过|控制在|应当|应该|应按|应在|应予")
 _BASE = re.compile(r"目前|现有|现状|当前|原有|一度|仍有|尚有|原为|只有|仅有|存在")
@@ -406,7 +417,7 @@ def _explicit_years(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             continue  # year.reference: 恢复到2019年水平的五成 measures against 2019, it is not due then
         if pre not in ("到", "至", "截至", "截止", "截止到") and _ATTR_YEAR_AFTER.match(text, m.end()):
             continue  # year.attribute: 2000年底前建成的小区 dates the things counted, not the figure
-        out.append((m.start(), int(m.group("y"))))
+        out.append((m.start(), year_value(m.group("y"))))
     return out
 
 
@@ -458,7 +469,7 @@ def _year(ctx: _Ctx, q: Quantity, seg_start: int, sent: tuple[int, int], para_st
                 continue
             w = m.group("w")
             off = {"今年": 0, "当年": 0, "本年": 0, "本年度": 0, "明年": 1, "去年": -1, "上年": -1}[w]
-            if best is None or m.start() > text.rfind(str(best), lo, q.start):
+            if best is None or m.start() > years[-1][0]:
                 best, rule = ctx.doc_year + off, "year.relative"
     if best is not None:
         return best, rule
@@ -466,7 +477,7 @@ def _year(ctx: _Ctx, q: Quantity, seg_start: int, sent: tuple[int, int], para_st
     if lead:
         m = _YEAR.search(lead.group(0))
         if m:
-            return int(m.group("y")), "year.paragraph_lead"
+            return year_value(m.group("y")), "year.paragraph_lead"
     y = _paragraph_due_year(text, max(para_start, q.start - _PARA_YEAR_WINDOW), q.start)
     if y is not None:
         return y, "year.paragraph"
@@ -729,6 +740,8 @@ def _previous_clause_indicator(text: str, clause_start: int, ctx: _Ctx) -> str:
         a -= 1
     prev = _LEAD_STRIP.sub("", _YEAR.sub("", text[a:clause_start - 1]))
     prev = re.split(r"[0-9０-９]", prev)[0]
+    qs = find_quantities(prev) if re.search(r"[一二两三四五六七八九十百千万亿]", prev) else []
+    prev = prev[:qs[0].start] if qs else prev  # 全年教育投入十二点六亿元: a figure in Chinese numerals ends it too
     prev = _LEAD_STRIP.sub("", prev)
     prev = _strip_tail(prev)
     return prev[-30:] if len(prev) >= 2 else ""
