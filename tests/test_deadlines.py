@@ -180,3 +180,11 @@ def test_value_years_visions_reports_and_status_dates(text, year, expected):
 ])
 def test_conditions_attributes_and_one_months_span(text, year, expected):
     assert [(d.date, d.type) for d in find_deadlines(text, doc_year=year)] == expected
+
+
+def test_a_chinese_numeral_year_is_due_and_a_past_span_reports():
+    from policytext.extractors.deadlines import find_deadlines
+
+    got = [(d.date, d.type) for d in find_deadlines("到二〇二六年底，计划新建校舍二十万平方米。", doc_year=2025)]
+    assert got == [("2026", "due")]
+    assert find_deadlines("2021年至2025年，全市累计改造城镇老旧小区236个。", doc_year=2026) == []

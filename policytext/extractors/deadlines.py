@@ -17,6 +17,7 @@ from policytext.extractors.clauses import is_heading
 from policytext.extractors.targets import document_genre
 from policytext.numbers import load_data
 from policytext.records import Deadline
+from policytext.shape import CN_YEAR, year_value
 from policytext.shape import YEAR as _Y
 
 __all__ = ["find_deadlines", "find_deadlines_explained"]
@@ -35,7 +36,7 @@ def _alt(words: list[str]) -> str:
 
 _PERIOD = re.compile(rf"({_Y})\s*(?:年)?\s*(?:[-—–~～至到]|——)\s*({_Y})\s*年?")
 _YEAR = re.compile(
-    rf"(?P<pre>到|至|于|在|截至|截止到?|从|自|力争|争取|确保|展望)?[ \t]*(?P<y>{_Y})[ \t]*年(?P<m>[ \t]*\d{{1,2}}[ \t]*月(?:[ \t]*\d{{1,2}}[ \t]*日)?)?"
+    rf"(?P<pre>到|至|于|在|截至|截止到?|从|自|力争|争取|确保|展望)?[ \t]*(?P<y>{_Y}|{CN_YEAR})[ \t]*年(?P<m>[ \t]*\d{{1,2}}[ \t]*月(?:[ \t]*\d{{1,2}}[ \t]*日)?)?"
     r"(?P<post>底前|底|末|前|以前|年底|起|开始|以后|秋季学期|春季学期|秋季|春季|上半年|下半年|以来)?"
 )
 _RELATIVE_NOW = re.compile(r"(?P<w>今年|明年)(?P<post>底前|底|末|前|起)?")
@@ -162,6 +163,9 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
         a, b = _clause(text, m.start(), m.end())
         if _PAST.search(text[a:m.start()]):
             continue
+        if doc_year and y2 < doc_year:
+            used.append((m.start(), m.end()))
+            continue  # D-PAST-PERIOD: 2021年至2025年，全市累计改造…236个 (in a 2026 text) reports what was done
         if any(d.date == f"{y1}/{y2}" for d in out):
             continue  # the same plan period named again (title, notice, heading): one commitment
         out.append(Deadline(date=f"{y1}/{y2}", type="period", what=_what(text, a, b, m.start(), m.end()),
@@ -180,7 +184,7 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
         k = bisect_right(starts, ys) - 1
         if k >= 0 and periods[k][0] <= ys < periods[k][1]:
             continue
-        year = int(m.group("y"))
+        year = year_value(m.group("y"))
         pre, post = m.group("pre") or "", m.group("post") or ""
         if pre == "于" and text[m.start() - 1:m.start()] in ("关", "基", "对", "由", "属", "处", "等", "位"):
             pre = ""  # 关于2026年工作: a word, not "due in"
