@@ -724,3 +724,9 @@ def test_a_year_in_chinese_numerals_and_a_programme_named_plan():
     got = [(t.value, t.year, t.kind) for t in find_targets(text)]
     # 特岗计划 names a programme: no cue of a plan for the figure after it
     assert got == [(1_260_000_000, 2025, "achievement"), (20, 2025, "achievement"), (3500, None, "achievement")]
+
+
+def test_what_a_policy_pays_is_a_target_whatever_the_sentence_reports():
+    text = "关于加快集聚人才的若干措施\n对成功引进顶尖人才的用人单位，按每人5万元给予奖励，单个企业最高不超过200万元。\n"
+    got = [(t.value, t.comparator, t.kind) for t in find_targets(text)]
+    assert got == [(50000, "=", "target"), (2_000_000, "<=", "target")]

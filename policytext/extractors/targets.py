@@ -567,6 +567,7 @@ _SPAN_TOTAL = re.compile(r"[一二三四五六七八九十两\d]年(?:内|间|�
 
 
 _AWARD = frozenset(_LEX["award_condition"]["cues"])
+_PAY = re.compile("|".join(map(re.escape, _LEX.get("policy_payment", {}).get("verbs", ()))) or "(?!)")
 _AWARD_CONDITION = re.compile(rf"(?:{'|'.join(_LEX['award_condition']['before'])})(?:新|首次|当年|年度)?$")
 # words of a state rather than a deed (全省共有托育机构5862家): under a policy's 基本情况 they describe where it
 # starts from, while 已建成… reports what was done (kind.baseline_heading, "stative" in the lexicon)
@@ -623,6 +624,8 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
     last = re.split(r"[；;]", sent_before)[-1]
     cue = next((c for c in _ACH.finditer(last)
                 if not (c.group() in _AWARD and _AWARD_CONDITION.search(last[:c.start()]))), None)
+    if cue and ctx.genre == "policy" and _PAY.search(clause):
+        cue = None  # kind.policy_payment: 对成功引进…的，按每人5万元给予奖励: what a policy pays is its commitment
     if cue and not ((cue.group() in _BASE_PERIOD or cue.group() in ("累计", "共计")) and ctx.genre == "policy"
                     and q.comparator in (">=", "<=", "~")):
         # (a policy's 门诊费用同比下降5%左右，住院费用增幅不超过3%: 同比 is the base of the goals, no tense)
