@@ -624,7 +624,7 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
     last = re.split(r"[；;]", sent_before)[-1]
     cue = next((c for c in _ACH.finditer(last)
                 if not (c.group() in _AWARD and _AWARD_CONDITION.search(last[:c.start()]))), None)
-    if cue and ctx.genre == "policy" and _PAY.search(clause):
+    if cue and ctx.genre == "policy" and _PAY.search(sent_before + clause):
         cue = None  # kind.policy_payment: 对成功引进…的，按每人5万元给予奖励: what a policy pays is its commitment
     if cue and not ((cue.group() in _BASE_PERIOD or cue.group() in ("累计", "共计")) and ctx.genre == "policy"
                     and q.comparator in (">=", "<=", "~")):
