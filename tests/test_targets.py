@@ -730,3 +730,12 @@ def test_what_a_policy_pays_is_a_target_whatever_the_sentence_reports():
     text = "关于加快集聚人才的若干措施\n对成功引进顶尖人才的用人单位，按每人5万元给予奖励，单个企业最高不超过200万元。\n"
     got = [(t.value, t.comparator, t.kind) for t in find_targets(text)]
     assert got == [(50000, "=", "target"), (2_000_000, "<=", "target")]
+
+
+def test_a_report_of_a_part_of_the_year_speaks_of_the_year_it_was_posted(nlp):
+    from policytext.pipeline import extract_document, parse_bytes
+
+    page = ("某区一季度卫生健康服务能力稳步提升\n发布时间：2026-04-09 10:00　来源：某区卫生健康委\n"
+            "一季度，全区基层医疗卫生机构累计完成诊疗服务186.4万人次，同比增长7.9%。\n")
+    doc = extract_document(parse_bytes(page.encode(), "q1.txt"), nlp)
+    assert [(t.value, t.year, t.kind) for t in doc.targets] == [(1_864_000, 2026, "achievement"), (7.9, 2026, "achievement")]

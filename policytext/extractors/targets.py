@@ -884,6 +884,8 @@ def title_year(title: str | None, genre: str) -> int | None:
 
 
 _GOAL_HEADING = re.compile(r"目标|指标")
+# a title naming a part of the current year (一季度, 上半年, 1—10月, 今年以来) reports that year
+_WITHIN_YEAR = re.compile(r"[一二三四1-4]季度|前三季度|上半年|下半年|(?<!\d)1\s*[—\-–~至]\s*\d{1,2}\s*月|今年以来|年初以来")
 
 
 def _under_goal_heading(ctx: _Ctx, pos: int) -> bool:
@@ -925,6 +927,8 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
     ctx = _Ctx(text=text, sentences=sorted(sentences) if sentences else context.sentences,
                headings=context.headings, genre=context.genre, doc_year=doc_year)
     one_year = title_year(getattr(context, "title", None), ctx.genre)
+    if one_year is None and ctx.genre == "report" and doc_year and _WITHIN_YEAR.search(getattr(context, "title", None) or ""):
+        one_year = doc_year  # year.title: 河西区一季度卫生健康服务能力稳步提升, posted in 2026, reports 2026's first quarter
     period_end = title_period_end(getattr(context, "title", None)) if ctx.genre == "policy" else None
     qs = find_quantities(text)
     kept: list[tuple[Quantity, int, int]] = []
