@@ -741,3 +741,9 @@ def test_a_report_of_a_part_of_the_year_speaks_of_the_year_it_was_posted(nlp):
     doc = extract_document(parse_bytes(page.encode(), "q1.txt"), nlp)
     assert [(t.value, t.year, t.kind) for t in doc.targets][:2] == [(1_864_000, 2026, "achievement"),
                                                                     (7.9, 2026, "achievement")]
+
+
+def test_a_policys_bounded_goal_for_the_whole_year_is_its_years():
+    text = ("关于开展食品安全专项整治行动的通知\n2023年，全市共检查学校食堂1126家次。全年完成食品安全监督抽检不少于3200批次。\n")
+    got = [(t.value, t.year, t.kind) for t in find_targets(text, doc_year=2024)]
+    assert got == [(1126, 2023, "achievement"), (3200, 2024, "target")]

@@ -477,7 +477,13 @@ def _year(ctx: _Ctx, q: Quantity, seg_start: int, sent: tuple[int, int], para_st
     if lead:
         m = _YEAR.search(lead.group(0))
         if m:
-            return year_value(m.group("y")), "year.paragraph_lead"
+            y = year_value(m.group("y"))
+            if ctx.genre == "policy" and ctx.doc_year and y < ctx.doc_year and q.comparator in (">=", "<=") \
+                    and "全年" in text[sent[0]:q.start]:
+                # year.this_year: a 2024 notice's 2023年，…检查1126家次 … 全年完成抽检不少于3200批次: the bounded goal
+                # of 全年 is the document's year, not the paragraph's past one
+                return ctx.doc_year, "year.this_year"
+            return y, "year.paragraph_lead"
     y = _paragraph_due_year(text, max(para_start, q.start - _PARA_YEAR_WINDOW), q.start)
     if y is not None:
         return y, "year.paragraph"
