@@ -68,7 +68,7 @@ _SENT_END = "。！？!?\n；;"
 _REF_AFTER = tuple(sorted(load_data("lexicon/targets.json").get("year_reference", {}).get("after", ()),
                           key=len, reverse=True)) or ("\0",)
 # D-YEAR-ATTRIBUTE: 2000年底前建成的小区 (the verbs are the targets lexicon's year.attribute)
-_ATTR_AFTER = re.compile(r"\s*(?:之?前|以?后)?\s*(?:" + _alt(
+_ATTR_AFTER = re.compile(r"\s*(?:(?:之?前|以?后)\s*)?(?:" + _alt(
     load_data("lexicon/targets.json").get("year_attribute", {}).get("after", ["(?!)"])) + r")(?:的|、[^，,。；;\n]{0,12}的)")
 _AS_OF = frozenset(_lex()["D-AS-OF"]["words"])
 _EVENT_VERB = re.compile(rf"(?:{_alt(_lex()['D-EVENT-NAME']['verbs'])})\s*$")

@@ -186,7 +186,7 @@ def value_table_targets(doc: Document, tables: list[Table] | None = None) -> lis
             for col, is_growth in ((value_col, False), (growth_col, True)):
                 if col is None:
                     continue
-                m = re.fullmatch(r"(-|－|−)?\s*(\d+(?:\.\d+)?)", re.sub(r"\s+", "", row[col].text))
+                m = re.fullmatch(r"([-－−])?(\d+(?:\.\d+)?)", re.sub(r"\s+", "", row[col].text))
                 if not m:
                     continue
                 number = Decimal(m.group(2)) * (-1 if m.group(1) else 1)

@@ -100,7 +100,7 @@ _BASE_HEAD = re.compile("|".join(map(re.escape, _LEX.get("baseline_heading", {})
 _BASE_LEAD = re.compile(r"[\s\W]*(?:" + ("|".join(map(re.escape, sorted(
     _LEX.get("baseline_sentence", {}).get("words", ()), key=len, reverse=True))) or "(?!)") + ")")
 _REF_AFTER = tuple(sorted(_LEX.get("year_reference", {}).get("after", ()), key=len, reverse=True)) or ("\0",)
-_ATTR_YEAR_AFTER = re.compile(r"\s*(?:之?前|以?后)?\s*(?:" + "|".join(
+_ATTR_YEAR_AFTER = re.compile(r"\s*(?:(?:之?前|以?后)\s*)?(?:" + "|".join(
     map(re.escape, sorted(_LEX.get("year_attribute", {}).get("after", ()), key=len, reverse=True))) + r")(?:的|、[^，,。；;\n]{0,12}的)")
 
 
