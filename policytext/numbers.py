@@ -690,6 +690,14 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(start=s, end=e, value=v1, value_max=v2, unit=unit, comparator=comp, raw=text[s:e],
                             duration=duration, chinese=chinese, num_start=s, num_end=m.end("n1"),
                             rules=tuple(rules)))
+    if "翻" in t:
+        # num.doubling: 交易额翻一番 is a growth of 100 % (翻两番: 300 %)
+        for z in re.finditer(r"翻(?:了)?([一两二三])番", t):
+            n = {"一": 1, "两": 2, "二": 2, "三": 3}[z.group(1)]
+            out.append(Quantity(start=z.start(), end=z.end(), value=float(2 ** n - 1) * 100, value_max=None, unit="%",
+                                comparator="=", raw=text[z.start():z.end()], duration=False, chinese=True,
+                                num_start=z.start(1), num_end=z.end(1), rules=("num.doubling", "cmp.default")))
+        out.sort(key=lambda q: q.start)
     if "零增长" in t:
         # num.zero_growth: 化肥、农药使用量保持零增长 bounds the change at nought (no growth at all)
         for z in re.finditer(r"零增长", t):

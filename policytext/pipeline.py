@@ -162,9 +162,9 @@ def extract_document(doc: Document, nlp=None) -> Document:
     # the context every extractor reads (sentences, headings, genre, year), built once, with structure's sections
     ctx = TextContext(doc.text, year, title=doc.metadata.title, sections=list(doc.sections or []))
     published = doc.metadata.published_date or ""
-    if year is None and published[:4].isdigit() and ctx.genre == "report":
-        # a news item or report states no date of its own: it speaks from the day it was posted (a policy
-        # never does: a plan re-posted years later keeps its targets)
+    if year is None and published[:4].isdigit() and (ctx.genre == "report" or re.search(r"解读|问答", doc.metadata.title or "")):
+        # a news item, report or 政策解读 states no date of its own: it speaks from the day it was posted (a
+        # policy never does: a plan re-posted years later keeps its targets)
         year = ctx.doc_year = int(published[:4])
     found: dict[str, list] = {}
     if len(doc.text) > SPACY_DOC_CHARS and all(isinstance(p, RecordsComponent) for _, p in nlp.pipeline):

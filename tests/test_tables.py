@@ -238,3 +238,11 @@ def test_tables_aligned_by_single_ideographic_spaces_and_a_months_column():
     got = [(t.value, t.unit, t.year, t.kind) for t in doc.targets]
     assert got == [(11865300000, "千瓦时", 2026, "achievement"), (7.5, "%", 2026, "achievement"),
                    (2613542, "人次", 2026, "achievement"), (15.6, "%", 2026, "achievement")]
+
+
+def test_a_unit_cell_of_a_dash_is_no_unit_and_a_ratio_row_counts_in_times():
+    text = ("某市行动计划主要指标\n指标\t单位\t2025年\t2028年\n城乡居民收入倍差\t—\t1.62\t≤1.55\n"
+            "强村公司数量\t家\t12\t30\n")
+    doc = parse_bytes(text.encode(), "ratio.txt")
+    got = [(t.value, t.unit, t.comparator, t.year) for t in table_targets(doc)]
+    assert got == [(1.62, "倍", "=", 2025), (1.55, "倍", "<=", 2028), (12, "家", "=", 2025), (30, "家", "=", 2028)]

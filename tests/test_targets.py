@@ -38,8 +38,13 @@ def test_fixture_set_is_large_enough():
 
 @pytest.mark.parametrize("stem", DOCS)
 def test_golden_fixture(stem):
+    from policytext.extractors.context import TextContext
+    from policytext.metadata import extract_metadata
+
     text, expected, doc_year = _load(stem)
-    got = find_targets(text, doc_year=doc_year)
+    # the title counts as the pipeline passes it (a report of 一季度 speaks of its year)
+    got = find_targets(text, doc_year=doc_year,
+                       context=TextContext(text, doc_year, title=extract_metadata(text).title))
     assert all(isinstance(t, Target) for t in got)
     for t in got:
         assert text[t.start:t.end] == t.text
@@ -747,3 +752,26 @@ def test_a_policys_bounded_goal_for_the_whole_year_is_its_years():
     text = ("关于开展食品安全专项整治行动的通知\n2023年，全市共检查学校食堂1126家次。全年完成食品安全监督抽检不少于3200批次。\n")
     got = [(t.value, t.year, t.kind) for t in find_targets(text, doc_year=2024)]
     assert got == [(1126, 2023, "achievement"), (3200, 2024, "target")]
+
+
+def test_a_sanctioned_share_is_the_required_bound_and_doubling_is_a_growth():
+    got = [(t.indicator, t.value, t.unit, t.comparator) for t in find_targets(
+        "对义务教育巩固率低于94%的县（市）进行约谈。考勤率低于80%的学员不得纳入补贴范围。"
+        "两山合作社生态资源交易额翻一番。城乡居民收入倍差缩小至1.62。")]
+    assert got == [("义务教育巩固率", 94, "%", ">="), ("考勤率", 80, "%", ">="),
+                   ("两山合作社生态资源交易额增长", 100, "%", "="), ("城乡居民收入倍差", 1.62, "倍", "=")]
+    # no sanction after the condition: the bound stays as written
+    assert [(t.value, t.comparator) for t in find_targets("全市PM2.5浓度低于35微克/立方米。")] == [(35, "<=")]
+
+
+def test_a_plans_cumulative_goals_and_a_title_line_pushed_down_by_page_chrome():
+    from policytext.extractors.context import TextContext
+
+    text = ("某市人民政府\n首页 > 政务公开 > 政策文件\n索引号：001/2026-00318\n发布机构：某市人民政府办公室\n\n"
+            "某市人民政府办公室关于印发某市共同富裕行动计划（2026—2028年）的通知\n"
+            "一、发展基础\n2025年，全市累计建成未来乡村60个，已有强村公司12家，同比增长8%，先后获评省级示范。\n"
+            "二、主要目标\n到2027年，累计建成未来乡村120个以上，强村公司年营业收入总额突破30亿元。\n")
+    ctx = TextContext(text, 2026, title="某市人民政府办公室关于印发某市共同富裕行动计划（2026—2028年）的通知")
+    assert ctx.genre == "policy"
+    got = [(t.value, t.year, t.kind) for t in find_targets(text, doc_year=2026, context=ctx)]
+    assert got[-2:] == [(120, 2027, "target"), (3_000_000_000, 2027, "target")]

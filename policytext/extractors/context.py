@@ -50,7 +50,7 @@ class TextContext:
         """``report`` (results reported) or ``policy`` (goals set)."""
         from policytext.extractors.targets import document_genre
 
-        return document_genre(self.text)
+        return document_genre(self.text, self.title)
 
     def heading_path(self, pos: int) -> list[str]:
         """The headings ``pos`` sits under, outermost first: the sections of ``structure`` when the context has

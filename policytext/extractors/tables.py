@@ -337,8 +337,10 @@ def indicator_rows(doc: Document, tables: list[Table] | None = None) -> list[Ind
                 unit = hm.group("unit") if hm else (roles["unit_text"] or "")
             if pm:
                 name = name[:pm.start()].strip()
-            if _NOT_UNIT.match(unit):
-                unit = ""
+            if _NOT_UNIT.match(unit) or re.fullmatch(r"[—\-－–/／\s]*", unit):
+                unit = ""  # 单位 “—”: no unit
+            if not unit and re.search(r"倍差|倍数|倍$", name):
+                unit = "倍"  # 城乡居民收入倍差 1.62: a ratio counted in 倍
             attr_cell = cell(roles["attribute"])
             attribute = _attribute(attr_cell.text) if attr_cell is not None else None
             if attribute is None:

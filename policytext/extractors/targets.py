@@ -206,10 +206,11 @@ def _policy_title(text: str) -> bool:
                and not re.search(r"[。！？]", x[:-1]) for x in lines)
 
 
-def document_genre(text: str) -> str:
+def document_genre(text: str, title: str | None = None) -> str:
     """``report`` (mostly past tense: a work report, a news item) or ``policy``. A short policy with a stray
-    已 (已经市政府同意) stays a policy: a report needs a few past-tense marks."""
-    if _policy_title(text):
+    已 (已经市政府同意) stays a policy: a report needs a few past-tense marks. ``title`` (the metadata's, when
+    known) counts like a first line: a page's chrome may push the title line far down."""
+    if _policy_title(text) or (title and _policy_title(title)):
         return "policy"
     past = len(re.findall(r"(?<![为除])了(?!解)", text)) + len(re.findall(r"已|累计|以来|先后", text))
     past += sum(text.count(w) for w in _NEWS.get("past_comparisons", ()))
@@ -267,7 +268,7 @@ _BUNDLE_PAREN = re.compile(r"(?<![\d+])\d{1,3}(?:\+(?:\d{1,3}|[XN])){1,6}[”\"]
 
 def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
     if q.unit is None:
-        if (not q.chinese and any(r.startswith(_BOUND_RULES) for r in q.rules)
+        if (not q.chinese and any(r.startswith(_BOUND_RULES + ("cmp.reach_down", "cmp.equal")) for r in q.rules)
                 and any(w in text[clause_start:q.start] for w in _DIMENSIONLESS)):
             return False  # unit.dimensionless: 校际差异系数不高于0.50
         # 诊疗人次达到3800万: a count whose unit the indicator names, told by its magnitude and the verb
@@ -632,6 +633,12 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
                 if not (c.group() in _AWARD and _AWARD_CONDITION.search(last[:c.start()]))), None)
     if cue and ctx.genre == "policy" and _PAY.search(sent_before + clause):
         cue = None  # kind.policy_payment: 对成功引进…的，按每人5万元给予奖励: what a policy pays is its commitment
+    due = DUE_FORM.search(sent_before) if cue and cue.group() in ("累计", "共计") else None
+    due_year = int(re.search(r"\d{4}", due.group()).group()) if due and re.search(r"\d{4}", due.group()) else None
+    if cue and ctx.genre == "policy" and cue.group() in ("累计", "共计") and (
+            (year and ctx.doc_year and year >= ctx.doc_year)
+            or (due and not (due_year and ctx.doc_year and due_year < ctx.doc_year))):
+        cue = None  # 到2028年，累计培育强村公司…，年营业收入突破30亿元: a cumulative goal's sentence plans, it reports nothing
     if cue and not ((cue.group() in _BASE_PERIOD or cue.group() in ("累计", "共计")) and ctx.genre == "policy"
                     and q.comparator in (">=", "<=", "~")):
         # (a policy's 门诊费用同比下降5%左右，住院费用增幅不超过3%: 同比 is the base of the goals, no tense)
@@ -734,6 +741,29 @@ def _left_indicator(text: str, seg_start: int, q: Quantity) -> str:
 _INNER_BOUND = re.compile(r"(?<=[\u4e00-\u9fff])(?:" + "|".join(sorted(
     (w for w, (c, _) in _BEFORE_TABLE.items() if c in (">=", "<=") and w.startswith(("不", "严禁", "禁止")) and len(w) >= 3),
     key=len, reverse=True)) + r")(?=[\u4e00-\u9fff]{2})")
+_SANCTION = _NUM_LEX.get("sanction_floor", {})
+_SANCTION_WORDS = re.compile("|".join(map(re.escape, _SANCTION.get("sanctions", ()))) or "(?!)")
+
+
+def _sanction_bound(text: str, q: Quantity, clause_end: int) -> str | None:
+    """cmp.sanction_floor: 对巩固率低于94%的县进行约谈 → >=; 超过X的…不得 → <= (the bound the policy requires), when
+    the figure's condition (…的) leads to a sanction later in its sentence; else None."""
+    word = next((r.partition(":")[2] for r in q.rules if r.startswith(("cmp.ceiling:", "cmp.exceed:", "cmp.margin:"))),
+                "")
+    if word in _SANCTION.get("below", ()):
+        flipped = ">="
+    elif word in _SANCTION.get("above", ()):
+        flipped = "<="
+    else:
+        return None
+    after = text[q.end:min(len(text), q.end + 80)]
+    end = min((i for i in (after.find(c) for c in "。；;！\n") if i >= 0), default=len(after))
+    rest = after[:end]
+    if not re.match(r"[^，,。；;]{0,20}?的", rest) or not _SANCTION_WORDS.search(rest):
+        return None
+    return flipped
+
+
 _TO_VERB_ONLY = re.compile(r"(?:再|进一步|逐步)?(?:(?:提高|下调|上调|降低|调整|增加|提升|下降|减少|压缩|缩短|扩大|放宽|延长)(?:至|到|为)|"
                            r"增至|降至|达到|调至)")
 _CHANGE_ONLY = re.compile(r"(?:较|比|同比|比上年|较上年|比去年|较去年)?(增长|下降|提高|降低|减少|增加|上升)")
@@ -992,6 +1022,16 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                 indicator = _previous_clause_indicator(text, a, ctx)
                 rules.append("ind.previous_clause" if indicator else "ind.raw")
                 indicator = indicator or q.raw
+        comparator = q.comparator
+        flipped = _sanction_bound(text, q, b)
+        if flipped:
+            # cmp.sanction_floor: 考勤率低于80%的学员不得纳入补贴: the bound the policy requires is the other side
+            comparator = flipped
+            rules.append(_SANCTION.get("id", "cmp.sanction_floor"))
+            if left_ind and "ind.right_noun" in rules:
+                indicator = left_ind
+        if "num.doubling" in q.rules and not indicator.endswith("增长"):
+            indicator += "增长"  # 交易额翻一番: its growth
         if "cmp.time_limit" in q.rules and noun:
             # 一般投诉自受理之日起7个工作日内办结 → 一般投诉办结时限: what is done in the time, and by whom
             subject = re.sub(r"(?:自|从)[^，,；;]{0,12}?(?:之日|后)?起$|须|要|应当?$", "", left_ind or "")
@@ -1075,9 +1115,10 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
                 indicators = [x + verb for x in subjects]
             if indicators != [indicator]:
                 rules.append(_RESP.get("id", "ind.respectively"))
+        unit = q.unit or ("倍" if re.search(r"倍差|倍数", indicator) else "")  # 收入倍差缩小至1.62: in 倍
         for ind in indicators:
             out.append(Target(indicator=ind, scope=scope_m.group(1) if scope_m else None, value=q.value,
-                              unit=q.unit or "", comparator=q.comparator, year=year, recurring=recurring, kind=kind,
+                              unit=unit, comparator=comparator, year=year, recurring=recurring, kind=kind,
                               text=quote, start=start, end=end, value_max=q.value_max, rule=list(rules)))
     out = _drop_headline_restatements(text, out)
     for t in _ratio_targets(text, ctx, [(t.start, t.end) for t in out]):
