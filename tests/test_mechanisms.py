@@ -499,3 +499,22 @@ def test_lists_that_run_on_lead_in_or_count_a_word(text, name, members, rule):
 def test_a_short_lead_of_a_first_member_is_its_own_wording():
     (m,) = find_mechanisms("开展“三个一”阅读活动，即每天阅读一小时、每周一节阅读课、每月一次读书分享。")
     assert m.components == ["每天阅读一小时", "每周一节阅读课", "每月一次读书分享"]
+
+
+@pytest.mark.parametrize("text,name,members", [
+    ("落实“四个一”推进机制。每个项目确定一名牵头市领导、一个牵头责任单位、一套推进方案、一张进度清单。", "四个一",
+     ["一名牵头市领导", "一个牵头责任单位", "一套推进方案", "一张进度清单"]),
+    ("实行“三个一”工作推进机制：一周一调度、一月一通报、一季一考核。", "三个一", ["一周一调度", "一月一通报", "一季一考核"]),
+    ("其中脱贫不稳定户1204户、边缘易致贫户1387户、突发严重困难户674户，“三类户”均落实帮扶措施。", "三类户",
+     ["脱贫不稳定户", "边缘易致贫户", "突发严重困难户"]),
+    ("推动半导体全链条、精密制造、健康医药、时尚产业和数字经济“4+1”产业集群提质扩量。", "4+1",
+     ["半导体全链条", "精密制造", "健康医药", "时尚产业", "数字经济"]),
+])
+def test_counted_members_across_a_sentence_end_a_colon_or_with_their_counts(text, name, members):
+    (m,) = find_mechanisms(text)
+    assert (m.name, m.components) == (name, members)
+
+
+def test_subjects_and_their_verb_before_a_name_are_no_members():
+    (m,) = find_mechanisms("第十六条各级人力资源、社会保障部门、财政部门采取“双随机、一公开”方式开展监督检查。")
+    assert m.components == []

@@ -65,6 +65,7 @@ _SHAPE = re.compile(
 _LIST_SEP = re.compile(r"、|——|—|及|和|与|以及")
 _LEAD_VERB = re.compile(_alt(_words("M-LEAD-VERB")))
 _ITEM_VERBS = frozenset(_words("M-ITEM-VERB"))
+_LEAD_VERB_END = re.compile(rf"(?:{_alt(_words('M-LEAD-VERB'))})$")
 _RESULT_VERB_END = re.compile(rf"(?:{_alt(_words('M-RESULT-VERB'))})$")
 _BOUNDARY = "，,。；;：:！？!?（(）)\n“”\""
 _INTRO = _alt(_words("M-AFTER-INTRO"))
@@ -301,7 +302,7 @@ def _candidates(text: str) -> list[_Cand]:
 _ITEM_MARK = re.compile(r"^(?:(?:其|第)?[一二三四五六七八九十]{1,2}(?:是|[、，,])|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．])")
 
 
-_ITEM_FRAME = re.compile(r"^(?:全年|今年|当年|年内|力争|确保|努力|争取)(?=[\u4e00-\u9fff]{3})|(?<=[\u4e00-\u9fff]{3})(?:较上年|比上年|同比|较去年|比去年)$")
+_ITEM_FRAME = re.compile(r"^(?:全年|今年|当年|年内|力争|确保|努力|争取|其中)(?=[\u4e00-\u9fff]{3})|(?<=[\u4e00-\u9fff]{3})(?:较上年|比上年|同比|较去年|比去年)$")
 
 
 def _clean_item(s: str) -> str:
@@ -323,6 +324,8 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool]
     tail = re.search(r"(?:等[\u4e00-\u9fff]{0,6}|为(?:主体|重点|核心|龙头|抓手|引领|支撑))的?$", text[max(0, k - 10):k])
     if tail:
         k = max(0, k - 10) + tail.start()  # …文化共建等为重点的“九统一”
+    if k > 0 and text[k - 1] in "，," and c.quoted and re.match(r"[”\"]?(?:均|都|全部|全)", text[c.end:c.end + 2]):
+        k -= 1  # …突发严重困难户674户，“三类户”均落实: the name sums up the list before it
     etc = "等" in text[k:j]
     i = k
     while i > 0 and text[i - 1] not in _BOUNDARY and k - i < 300:
@@ -378,12 +381,16 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool]
         items.append((a, b))
     if len(items) < 2:
         return None
+    counted = [_COUNTED_ITEM.fullmatch(text, a, b) for a, b in items]
+    if all(counted):
+        # M-COUNTED-MEMBERS: 脱贫不稳定户1204户、边缘易致贫户1387户、突发严重困难户674户“三类户”: each member with its count
+        items = [(a, a + m.end(1) - m.start()) for (a, _), m in zip(items, counted, strict=True)]
     # M-TRIM-MODIFIER: 行政决策、执行、管理、服务和结果: the first member carries the list's shared modifier
     lens = {b - a for a, b in items[1:]}
     if len(items) >= 4 and len(lens) == 1:
         n = lens.pop()
         a, b = items[0]
-        if 1 <= n <= 4 and 1 <= (b - a) - n <= 3:
+        if 1 <= n <= 2 and 1 <= (b - a) - n <= 3:  # (four-character members: the first is simply longer)
             items[0] = (b - n, b)
     return items[0][0], items, etc
 
@@ -397,9 +404,12 @@ def _before_fits(text: str, items: list[tuple[int, int]], count: int, etc: bool)
         return False
     if any(n.startswith(("的", "和", "与", "及")) for n in names) or _RESULT_VERB_END.search(names[-1]):
         return False
+    if _LEAD_VERB_END.search(names[-1]):
+        return False  # 各级人社部门、财政部门采取“双随机、一公开”: the subjects and their verb, no members
     return len(items) == count or len(items) == count - 1 or (etc and len(items) < count)
 
 
+_COUNTED_ITEM = re.compile(r"([\u4e00-\u9fff（）()]{2,20}?)\s*\d+(?:\.\d+)?\s*(?:万|亿)?[\u4e00-\u9fff]{0,2}")
 _CN_ORD = "一二三四五六七八九十"
 _HEAD_STYLES = (  # (marker regex with the ordinal as group 1) of the heading styles that number sections
     re.compile(r"^[（(]([一二三四五六七八九十]{1,2})[)）]\s*"),
@@ -1232,20 +1242,28 @@ def _list_counted_word(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]]
         return None
     n, word = _VAL[m.group(1)], m.group(2)
     j = c.end + (1 if c.quoted else 0)
-    gm = re.match(r"[\u4e00-\u9fff]{0,6}[，,]", text[j:j + 8])
+    gm = re.match(r"[\u4e00-\u9fff]{0,6}[，,：:。]", text[j:j + 8])
     if not gm:
         return None
-    _, sb = _sentence_bounds(text, c.start)
-    pos = j + gm.end()
+    start = j + gm.end()
+    # after 。 the members are the next sentence's (落实“四个一”推进机制。每个项目确定一名…、一个…)
+    sb = _sentence_bounds(text, start)[1] if gm.group().endswith("。") else _sentence_bounds(text, c.start)[1]
+    pos = start
     items = []
     for mm in re.finditer(r"[、，,；;：:]", text[pos:sb]):
-        items.append((pos, j + gm.end() + mm.start()))
-        pos = j + gm.end() + mm.end()
+        items.append((pos, start + mm.start()))
+        pos = start + mm.end()
     items.append((pos, sb))
     hits = [k for k, (a, b) in enumerate(items) if word in text[a:b]]
     if len(hits) != n or hits != list(range(hits[0], hits[0] + n)):
         return None
     out = [items[k] for k in hits]
+    if gm.group()[-1] in "：:" and any(text[b] != "、" for _, b in out[:-1]):
+        return None  # “三个一”教育工程：每天读一本书，每周写一篇文章…: clauses describing a programme, no 、-list
+    a, b = out[0]
+    lead = next(reversed(list(_LEAD_VERB.finditer(text, a, b))), None)
+    if lead and lead.end() < b - len(word) and word not in text[a:lead.end()]:
+        out[0] = (lead.end(), b)  # 聚焦长三角…科创中心: the members start after the sentence's verb
     if len(word) > 1 and all(text.endswith(word, a, b) for a, b in out[:-1]):
         a, b = out[-1]
         out[-1] = (a, text.rfind(word, a, b) + len(word))  # 储备一批滚动推进: the member ends with the word
