@@ -775,3 +775,16 @@ def test_a_plans_cumulative_goals_and_a_title_line_pushed_down_by_page_chrome():
     assert ctx.genre == "policy"
     got = [(t.value, t.year, t.kind) for t in find_targets(text, doc_year=2026, context=ctx)]
     assert got[-2:] == [(120, 2027, "target"), (3_000_000_000, 2027, "target")]
+
+
+def test_a_one_cell_per_line_table_with_merged_categories_a_lost_cell_and_bracketed_totals():
+    """table.columns: a category cell written only above its first row (水环境 / 水生态), a row that lost its unit
+    cell (skipped, never read shifted; the next row found by its number) and a five-year total in 〔〕. Written
+    before running."""
+    text = ("表1　主要指标\n类别\n序号\n指标名称\n单位\n基期值（2025年）\n目标值（2030年）\n属性\n"
+            "水环境\n1\n地表水优良比例\n%\n97.3\n≥97.5\n约束性\n2\n干流水质类别\nⅡ类\nⅡ类\n约束性\n"
+            "水生态\n3\n森林覆盖率\n%\n67.8\n68.5\n约束性\n4\n能耗降低\n%\n〔13.5〕\n〔13〕\n约束性\n")
+    got = [(t.indicator, t.value, t.year, t.kind, t.comparator) for t in find_targets(text, doc_year=2026)]
+    assert got == [("地表水优良比例", 97.3, 2025, "baseline", "="), ("地表水优良比例", 97.5, 2030, "target", ">="),
+                   ("森林覆盖率", 67.8, 2025, "baseline", "="), ("森林覆盖率", 68.5, 2030, "target", "="),
+                   ("能耗降低", 13.5, 2025, "baseline", "="), ("能耗降低", 13, 2030, "target", "=")]

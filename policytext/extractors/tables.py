@@ -10,7 +10,7 @@ survives normalization even where it joins cells.
 (属性: 预期性 / 约束性). For each data row, the base-year cell gives a ``baseline`` Target and the goal-year
 cell a ``target`` Target, with the unit from the unit column, the indicator's parentheses (``城镇化率（%）``)
 or the year column's header (``2025年（亿元）``), 万/亿 multiplied out as the gold conventions ask.
-Cells that are not figures (—, /, 〔累计〕 brackets) give no record.
+Cells that are not figures (—, /, words) give no record; a bracketed total over the plan period (〔14.2〕) is a figure.
 
 The rules are in the tables below (ids in comments); nothing here is specific to one document.
 """
@@ -284,8 +284,10 @@ def _wide_groups(roles: dict) -> list[tuple[str, int | None, int]] | None:
 
 
 def _value(cell: Cell) -> tuple[float, str, bool] | None:
-    """(number, comparator, has %) of a figure cell, None for a dash, a bracketed total or words."""
+    """(number, comparator, has %) of a figure cell, None for a dash or words (a bracketed total 〔14.2〕 is a figure)."""
     t = re.sub(r"\s+", "", cell.text)
+    if re.fullmatch(r"[〔\[［][\d.]+[〕\]］]", t):
+        t = t[1:-1]  # 〔14.2〕: a total over the plan period, a figure all the same
     m = _CELL.match(t)
     if not m:
         return None

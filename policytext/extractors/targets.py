@@ -1219,8 +1219,8 @@ _CELL_CMP = {"<": "<=", "＜": "<=", "≤": "<=", "小于": "<=", "不高于": "
              ">": ">=", "＞": ">=", "≥": ">=", "大于": ">=", "不低于": ">=", "不少于": ">="}
 
 
-_COL_HEAD = re.compile(r"^(?:序号|编号|指标(?:名称)?|主要指标|类别|领域|单位|计量单位|属性|指标属性|备注|(?:" + YEAR +
-                       r")\s*年[^\n]{0,8})$")
+_COL_HEAD = re.compile(r"^(?:序号|编号|指标(?:名称)?|主要指标|类别|领域|单位|计量单位|属性|指标属性|备注|"
+                       r"(?:基期值?|目标值?|现状值?|预期值?|规划值?)?\s*[（(]?(?:" + YEAR + r")\s*年[^\n]{0,8})$")
 _COL_NUMBER = re.compile(r"^\d{1,2}$")
 
 
@@ -1242,7 +1242,7 @@ def _column_table_targets(text: str) -> list[Target]:
         while j < len(lines) and _COL_HEAD.match(lines[j]):
             j += 1
         head = lines[i:j]
-        ys = [(k, int(m.group(1))) for k, h in enumerate(head) if (m := re.match(rf"({YEAR})\s*年", h))]
+        ys = [(k, int(m.group(1))) for k, h in enumerate(head) if (m := re.search(rf"({YEAR})\s*年", h))]
         name_col = next((k for k, h in enumerate(head) if h.startswith(("指标", "主要指标"))), None)
         if len(ys) < 2 or name_col is None or j - i < 3:
             i = max(j, i + 1)
@@ -1250,38 +1250,62 @@ def _column_table_targets(text: str) -> list[Target]:
         n = len(head)
         unit_col = next((k for k, h in enumerate(head) if "单位" in h), None)
         attr_col = next((k for k, h in enumerate(head) if "属性" in h), None)
-        num_col = 0 if head[0] in ("序号", "编号") else None
+        num_col = next((k for k, h in enumerate(head[:2]) if h in ("序号", "编号")), None)
+        # a category column merged over its rows (类别 / 水环境 written once, above its first row only)
+        cat_col = 0 if num_col == 1 and head[0] in ("类别", "领域", "分类") else None
+        category = ""
+        last_no: int | None = None
         base_k = next((k for k, y in ys if "基期" in head[k] or "现状" in head[k]), ys[0][0])
         goal_k = next((k for k, y in ys if "目标" in head[k] or "预期" in head[k]), ys[-1][0])
         years = dict(ys)
         r = j
-        while r + n <= len(lines):
-            row = lines[r:r + n]
-            if num_col is not None and not _COL_NUMBER.match(row[num_col]):
-                break
-            if any(not c or len(c) > 40 for c in row):
-                break
-            if attr_col is not None and row[attr_col] not in ("预期性", "约束性", "—", "-", ""):
-                break  # a cell lost on the way (an empty “—” line) shifts the row: stop rather than misread it
+        while r + n - (cat_col is not None) <= len(lines):
+            width = n
+            if cat_col is not None and _COL_NUMBER.match(lines[r]):
+                width = n - 1  # the row under a merged category cell: the category is the one above
+                row = [category] + lines[r:r + width]
+            else:
+                row = lines[r:r + n]
+                if cat_col is not None:
+                    category = row[cat_col]
+            broken = len(row) < n or (num_col is not None and not _COL_NUMBER.match(row[num_col])) \
+                or any(not c or len(c) > 40 for c in row[1 if width < n else 0:]) \
+                or (attr_col is not None and row[attr_col] not in ("预期性", "约束性", "—", "-", ""))
+            if broken:
+                # a cell lost on the way (an empty “—” line) shifts the row: never misread it; go on at the next
+                # row's number when one follows within a row's length (table.columns resync)
+                if num_col is None or len(row) <= num_col:
+                    break
+                cur = int(row[num_col]) if _COL_NUMBER.match(row[num_col]) else (last_no or 0) + 1
+                nxt = str(cur + 1)
+                r2 = next((x for x in range(r + 1, min(len(lines), r + n + 2)) if lines[x] == nxt), None)
+                if r2 is None:
+                    break
+                r = r2 - num_col if cat_col is None else r2
+                last_no = cur
+                continue
+            if num_col is not None:
+                last_no = int(row[num_col])
             unit = row[unit_col] if unit_col is not None else ""
             factor = 1.0
             if unit[:1] in ("万", "亿", "千") and len(unit) > 1:
                 factor, unit = {"万": 1e4, "亿": 1e8, "千": 1e3}[unit[0]], unit[1:]
             attribute = row[attr_col] if attr_col is not None and row[attr_col] in ("预期性", "约束性") else None
             for k, kind in ((base_k, "baseline"), (goal_k, "target")):
-                cell = row[k].strip("[]［］")
+                cell = row[k].strip("[]［］〔〕")
                 c = _TABLE_CELL.fullmatch(cell)
                 if not c:
                     continue  # — : no value
                 comparator = _CELL_CMP.get(c.group("cmp") or "", "=")
                 tail = c.group("tail")
                 comparator = {"左右": "~", "以上": ">=", "以下": "<=", "以内": "<="}.get(tail or "", comparator)
-                a, b = starts[r + name_col], starts[r + k] + len(lines[r + k])
+                off = n - width  # a row without its category cell starts one line earlier
+                a, b = starts[r + name_col - off], starts[r + k - off] + len(lines[r + k - off])
                 out.append(Target(indicator=row[name_col], scope=None, value=float(c.group("num")) * factor,
                                   unit=unit if unit not in ("—", "-") else "", comparator=comparator, year=years[k],
                                   recurring=None, kind=kind, text=text[a:b], start=a, end=b, attribute=attribute,
                                   rule=["table.columns", f"kind.table_{'goal' if kind == 'target' else 'base'}_column"]))
-            r += n
+            r += width
         i = r if r > j else j
     return out
 
