@@ -380,6 +380,8 @@ def comparator_rule_before(text: str, pos: int, window: int = 12) -> tuple[str |
             continue
         if w == "为" and m.start() > 0 and seg[m.start() - 1] in "成作认视改以":
             continue
+        if re.search(r"\d", seg[m.end():]):
+            continue  # 低于1万元的脱贫户1126户: the bound belongs to the number right after it, not to a later one
         if w in _NAME_BOUNDS and _NAME_NOUN_AFTER.match(seg, m.end()):
             continue  # cmp.name_word: 最低标准由…213元: the bound is part of the indicator's name
         if best and w in _NEAR_ONLY and _BEFORE_TABLE[w][0] == "=" and best[0] != "=" \

@@ -248,3 +248,15 @@ def test_a_unit_cell_of_a_dash_is_no_unit_and_a_ratio_row_counts_in_times():
     doc = parse_bytes(text.encode(), "ratio.txt")
     got = [(t.value, t.unit, t.comparator, t.year) for t in table_targets(doc)]
     assert got == [(1.62, "倍", "=", 2025), (1.55, "倍", "<=", 2028), (12, "家", "=", 2025), (30, "家", "=", 2028)]
+
+
+def test_a_product_table_with_its_caption_above_a_blank_line():
+    text = ("某市2025年国民经济和社会发展统计公报\n全年粮食生产稳定。\n表1　2025年主要农产品产量及其增长速度\n\n"
+            "  产品名称          单位        产量        比上年增长(%)\n"
+            "  粮食              万吨        186.7           2.1\n"
+            "    其中：玉米      万吨        142.3           3.0\n"
+            "  牛奶              万吨         46.1          -3.8\n")
+    doc = extract_document(parse_bytes(text.encode(), "products.txt"))
+    got = [(t.value, t.unit, t.year) for t in doc.targets if "table.values" in t.rule]
+    assert got == [(1867000, "吨", 2025), (2.1, "%", 2025), (1423000, "吨", 2025), (3.0, "%", 2025),
+                   (461000, "吨", 2025), (-3.8, "%", 2025)]

@@ -788,3 +788,9 @@ def test_a_one_cell_per_line_table_with_merged_categories_a_lost_cell_and_bracke
     assert got == [("地表水优良比例", 97.3, 2025, "baseline", "="), ("地表水优良比例", 97.5, 2030, "target", ">="),
                    ("森林覆盖率", 67.8, 2025, "baseline", "="), ("森林覆盖率", 68.5, 2030, "target", "="),
                    ("能耗降低", 13.5, 2025, "baseline", "="), ("能耗降低", 13, 2030, "target", "=")]
+
+
+def test_a_bound_belongs_to_the_number_right_after_it_and_slogans_of_once_count_nothing():
+    got = [(t.value, t.unit, t.comparator) for t in find_targets(
+        "全县仍有人均纯收入低于1万元的脱贫户1126户。全面推行一次告知，实现一窗受理、一次办结。每季度开展一次联合检查。")]
+    assert got == [(1126, "户", "="), (1, "次", "=")]

@@ -26,7 +26,7 @@ from policytext.shape import YEAR
 __all__ = ["IndicatorRow", "indicator_rows", "merge_table_targets", "table_targets", "tables_of"]
 
 # T1 header cues: which column holds what
-_INDICATOR_HEAD = re.compile(r"指\s*标(?:名称)?$|^项\s*目$|^名\s*称$|^内\s*容$|指标名称|主要指标")
+_INDICATOR_HEAD = re.compile(r"指\s*标(?:名称)?$|^项\s*目$|名\s*称$|^内\s*容$|指标名称|主要指标")
 _UNIT_HEAD = re.compile(r"^(?:计量)?单\s*位")
 _ATTR_HEAD = re.compile(r"属\s*性|^性\s*质$|指标类型")
 _CATEGORY_HEAD = re.compile(r"^(?:类\s*别|领\s*域|类\s*型|序\s*号|分\s*类)$")
@@ -171,15 +171,20 @@ def value_table_targets(doc: Document, tables: list[Table] | None = None) -> lis
         value_col = next((k for k, t in enumerate(head) if _VALUE_HEAD.search(t)), None)
         growth_col = next((k for k, t in enumerate(head) if k != value_col and _GROWTH_HEAD.search(t)
                            and ("%" in t or "％" in t)), None)
+        if value_col is None and unit_col is not None:
+            # 产品名称 / 单位 / 产量 / 比上年增长(%): the first column after the unit that is no growth holds the value
+            value_col = next((k for k in range(unit_col + 1, len(head)) if k != growth_col), None)
         if ind is None or unit_col is None or value_col is None:
             continue
-        caption = doc.text[max(0, doc.text.rfind("\n", 0, max(0, table.start - 1)) + 1):table.start]
+        # the caption: the last line above the table that is not blank (表1　2025年…主要指标)
+        above = doc.text[max(0, table.start - 300):table.start].rstrip().rsplit("\n", 1)
+        caption = above[-1] if above else ""
         ym = _YEAR.search(caption)
         year = int(ym.group(1)) if ym else None
         for row in rows[1:]:
             if len(row) != len(head):
                 continue
-            name = row[ind].text.strip().lstrip("#＃").strip()
+            name = re.sub(r"^(?:[#＃]|其中[：:])\s*", "", row[ind].text.strip()).strip()  # #国内游客, 其中：玉米
             unit, factor = _unit_factor(row[unit_col].text)
             if not name or _NOT_UNIT.match(unit) or not unit:
                 continue

@@ -296,6 +296,9 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         return True  # 三个一, 四个全面: a name
     if q.chinese and q.value == 1 and q.unit != "次":
         return True  # 一所学校抓一个…: "one each", not a figure
+    if q.chinese and q.value == 1 and q.unit == "次" and _ONCE_SLOGAN.match(text, q.end) and not re.search(
+            r"每[\u4e00-\u9fff]{1,3}|至少|最多|开展|组织|召开|举办|进行", text[max(0, q.start - 10):q.start]):
+        return True  # nf.once_slogan: 推行一次告知, 一窗受理、一次办结, 一次提交: a way of serving, no count
     if q.chinese and q.value == 1 and _member_of_ones(text, q.start):
         return True  # nf.bundle_one: （一）每月走访一次… under 做到“四个一”： is the 一 of the bundle
     if q.chinese and re.fullmatch(r"[十百千万亿]+\S{0,3}", q.raw) and \
@@ -390,9 +393,11 @@ _LIST_OPENER = _NUM_LEX.get("list_opener", {})
 _LIST_OPENER_AFTER = tuple(_LIST_OPENER.get("after", ())) or ("\0",)
 _CONDITION = _NUM_LEX.get("condition", {})
 _NAME_NOUNS = _NUM_LEX.get("name_nouns", {})
+_ONCE_SLOGAN = re.compile("(?:" + "|".join(map(re.escape, _NUM_LEX.get("once_slogan", {}).get("verbs", ()))) + ")"
+                          if _NUM_LEX.get("once_slogan") else "(?!)")
 _CONDITION_AFTER = re.compile(
-    r"\s*(?:" + "|".join(map(re.escape, _CONDITION.get("bounds", ()))) + r")?的(?:[，,]|"
-    + ("|".join(map(re.escape, sorted(_CONDITION.get("nouns", ()), key=len, reverse=True))) or "(?!)") + ")")
+    r"\s*(?:" + "|".join(map(re.escape, _CONDITION.get("bounds", ()))) + r")?的(?:[，,]|[\u4e00-\u9fff]{0,3}?(?:"
+    + ("|".join(map(re.escape, sorted(_CONDITION.get("nouns", ()), key=len, reverse=True))) or "(?!)") + "))")
 _LIST_CLOSERS = set(load_data("lexicon/numbers.json").get("list_count_after", {}).get("words", ["等"]))
 
 
