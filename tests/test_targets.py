@@ -794,3 +794,15 @@ def test_a_bound_belongs_to_the_number_right_after_it_and_slogans_of_once_count_
     got = [(t.value, t.unit, t.comparator) for t in find_targets(
         "全县仍有人均纯收入低于1万元的脱贫户1126户。全面推行一次告知，实现一窗受理、一次办结。每季度开展一次联合检查。")]
     assert got == [(1126, "户", "="), (1, "次", "=")]
+
+
+def test_starting_values_of_lengths_records_and_new_units():
+    got = [(t.indicator, t.value, t.unit, t.kind) for t in find_targets(
+        "办理时限由原来的20个工作日压缩至5个工作日。全年开展集中排查3轮，年放流数量不少于300万尾。")]
+    assert got == [("办理时限", 20, "个工作日", "baseline"), ("办理时限", 5, "个工作日", "target"),
+                   ("开展集中排查", 3, "轮", "target"), ("年放流数量", 3_000_000, "尾", "target")]
+    report = ("记者从市文旅局获悉，本冰雪季全市接待游客同比增长15%，已累计接待游客3200万人次。单日最高接待游客十一点二万人次，"
+              "平均停留天数由上一冰雪季的二点六天增加到三点一天。")
+    got = [(t.value, t.comparator, t.kind) for t in find_targets(report)]
+    assert (112000, "=", "achievement") in got and (2.6, "=", "baseline") in got and (3.1, "=", "achievement") in got
+    assert [(t.value, t.comparator) for t in find_targets("对认定的企业，单个企业最高奖励100万元。")] == [(1_000_000, "<=")]

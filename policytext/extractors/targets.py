@@ -253,7 +253,8 @@ def _restates_list(text: str, clause_start: int, q: Quantity) -> bool:
 
 
 # a length of time or an age is a figure when it measures one: 人均预期寿命达到79岁, 办理时限压缩至5个工作日
-_TIME_MEASURE = re.compile(r"(?:寿命|年龄|年限|时限|时长|时间|天数|工期|期限|周期)[^，,。；;]{0,6}$")
+_TIME_MEASURE = re.compile(r"(?:寿命|年龄|年限|时限|时长|时间|天数|工期|期限|周期)[^，,。；;]{0,6}$|"
+                           r"(?:天数|时长|时间)[由从][^，,。；;]{0,20}$")  # 停留天数由上一冰雪季的二点六天增加到…
 
 
 def _counts_subjects(text: str, q: Quantity) -> bool:
@@ -553,7 +554,8 @@ def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
 
 # the starting value of a change (由1.58亿人次增加到…, 由2025年的90.8%提高到2030年的92.5%, 从“十四五”末的…)
 _FROM_VALUE = re.compile(r"[由从]\s*(?:(?:" + YEAR + r")\s*年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:末|期末)|上年|去年|"
-                         r"基期|目前|现在)?\s*的?\s*(?:每[人户生床亩](?:每[年月天日])?)?\s*$")
+                         r"基期|目前|现在|原来|原|此前|以前|现行|上一[\u4e00-\u9fff]{1,3}|平均)?\s*的?\s*(?:平均)?\s*"
+                         r"(?:每[人户生床亩](?:每[年月天日])?)?\s*$")
 def _from_year(text: str, pos: int, doc_year: int | None) -> int | None:
     """The year of a starting value: written in its phrase (由2025年的…, 由“十四五”末的… → 2025, 由上年的… → the year before
     the document's), else unknown."""
@@ -1035,6 +1037,13 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             rules.append(_SANCTION.get("id", "cmp.sanction_floor"))
             if left_ind and "ind.right_noun" in rules:
                 indicator = left_ind
+        sup = next((r.partition(":")[2] for r in q.rules if r.partition(":")[2] in ("最高", "最低", "最多", "最少")), "")
+        if sup and ctx.genre == "report":
+            at = text.rfind(sup, max(0, q.start - 14), q.start)
+            gap = text[at + len(sup):q.start] if at >= 0 else ""
+            if len(gap) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", gap):
+                comparator = "="  # cmp.record: a report's 单日最高接待游客11.2万人次 states the peak reached
+                rules.append("cmp.record")
         if "num.doubling" in q.rules and not indicator.endswith("增长"):
             indicator += "增长"  # 交易额翻一番: its growth
         if "cmp.time_limit" in q.rules and noun:
@@ -1043,6 +1052,9 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             indicator = subject + noun + ("" if noun.endswith("时限") else "时限")
             rules.append("ind.time_limit")
         rules = [r for r in rules if r]
+        # 办理时限由原来的20个工作日: the starting point's phrase is no part of the indicator
+        indicator = re.sub(r"[由从](?:原来|目前|现在|上一[\u4e00-\u9fff]{1,3}|此前|以前|现行|平均)?的?$", "", indicator) \
+            or indicator
         # 分别 distributes, it names nothing; 比(2020年)下降: the base year is gone, so is its 比
         indicator = re.sub(r"(?:同比|比|较)(?=(?:增长|下降|提高|降低|减少|增加|上升)$)", "", indicator.replace("分别", "")) or q.raw
         bound = _INNER_BOUND.search(indicator) if q.unit == "%" else None
