@@ -806,3 +806,8 @@ def test_starting_values_of_lengths_records_and_new_units():
     got = [(t.value, t.comparator, t.kind) for t in find_targets(report)]
     assert (112000, "=", "achievement") in got and (2.6, "=", "baseline") in got and (3.1, "=", "achievement") in got
     assert [(t.value, t.comparator) for t in find_targets("对认定的企业，单个企业最高奖励100万元。")] == [(1_000_000, "<=")]
+
+
+def test_a_headings_count_of_its_items_is_no_figure():
+    text = "一、教育优先（3项）\n1.新建幼儿园12所。\n二、健康民生（1项）\n2.新增床位200张。\n"
+    assert [(t.value, t.unit) for t in find_targets(text)] == [(12, "所"), (200, "张")]

@@ -332,6 +332,10 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
     if (q.unit in _LIST_OPENER.get("units", ()) and q.value <= _LIST_OPENER.get("max", 12)
             and text.startswith(_LIST_OPENER_AFTER, q.end)):
         return True  # nf.list_opener: 主要有三项：一是…: the count restates the list that follows
+    if q.unit in ("项", "个", "条", "件") and text[max(0, q.start - 1):q.start] in "（(" and \
+            re.match(r"\s*[)）]\s*(?:\n|$)", text[q.end:q.end + 4]) and \
+            _HEADING_MARK.match(text, text.rfind("\n", 0, q.start) + 1, q.start):
+        return True  # nf.discourse_count: 一、教育优先（3项）: a heading counts the items under it
     if q.unit in _NAME_NOUNS.get("units", ()) and text.startswith(tuple(_NAME_NOUNS.get("nouns", ())) or ("\0",), q.end):
         return True  # nf.name_count: 为民办十件实事 names the programme
     if q.unit in _CONDITION.get("units", ()) and q.comparator != "~" and _CONDITION_AFTER.match(text, q.end):
@@ -394,6 +398,7 @@ _LIST_OPENER = _NUM_LEX.get("list_opener", {})
 _LIST_OPENER_AFTER = tuple(_LIST_OPENER.get("after", ())) or ("\0",)
 _CONDITION = _NUM_LEX.get("condition", {})
 _NAME_NOUNS = _NUM_LEX.get("name_nouns", {})
+_HEADING_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))")
 _ONCE_SLOGAN = re.compile("(?:" + "|".join(map(re.escape, _NUM_LEX.get("once_slogan", {}).get("verbs", ()))) + ")"
                           if _NUM_LEX.get("once_slogan") else "(?!)")
 _CONDITION_AFTER = re.compile(
