@@ -27,9 +27,9 @@ def test_one_context_per_document_shared_by_the_extractors(nlp, monkeypatch):
         calls["sentences"] += 1
         return split(text)
 
-    def counted_genre(text):
+    def counted_genre(text, title=None):
         calls["genre"] += 1
-        return genre(text)
+        return genre(text, title)
 
     monkeypatch.setattr(targets_mod, "_split_sentences", counted_split)
     monkeypatch.setattr(targets_mod, "document_genre", counted_genre)
