@@ -77,10 +77,8 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
 
 def _parse_bytes(data: bytes, source: str, *, max_bytes: int, charset: str | None, ocr,
                  ocr_images: bool) -> Document:
-    from policytext.metadata import extract_metadata
     from policytext.normalize import normalize
     from policytext.read import read_bytes
-    from policytext.structure import analyse
 
     if not data.strip():
         raise EmptyInputError("empty file", source=source)
@@ -91,29 +89,52 @@ def _parse_bytes(data: bytes, source: str, *, max_bytes: int, charset: str | Non
     norm = normalize(raw.text)
     if not norm.text.strip() and not links:
         raise InputError("nothing left after removing page boilerplate", source=source)
-    struct = analyse(norm.text)
     hints = dict(raw.hints or {})
     reader_removed = [t for _, t in hints.get("removed", [])]
     hints["removed"] = reader_removed + norm.removed
-    meta = extract_metadata(norm.text, hints=hints, html_meta=raw.meta)
-    if meta.published_date is None:
-        page = _page_date(hints["removed"])
-        if page:
-            meta = dataclasses.replace(meta, published_date=page)
-    repairs, damaged = norm.repairs, norm.damaged
-    if hints.get("ocr"):  # OCR'd pages → "ocr" repairs, low-confidence words → damaged spans (read/ocr.py)
-        from policytext.read.ocr import ocr_marks
 
-        repairs, damaged = ocr_marks(hints["ocr"], norm)
+    # what the normalized text alone does not need is computed when first read (Document.defer), with the
+    # collector paused as the parse itself
+    def metadata() -> dict:
+        from policytext.metadata import extract_metadata
+
+        with _gc_paused():
+            meta = extract_metadata(norm.text, hints=hints, html_meta=raw.meta)
+            if meta.published_date is None:
+                page = _page_date(hints["removed"])
+                if page:
+                    meta = dataclasses.replace(meta, published_date=page)
+        return {"metadata": meta}
+
+    def structure() -> dict:
+        from policytext.structure import analyse
+
+        with _gc_paused():
+            struct = analyse(norm.text)
+        return {"paragraphs": struct.paragraphs, "sections": struct.sections, "sentences": struct.sentences}
+
+    def repairs() -> dict:
+        with _gc_paused():
+            if hints.get("ocr"):  # OCR'd pages → "ocr" repairs, low-confidence words → damaged spans (read/ocr.py)
+                from policytext.read.ocr import ocr_marks
+
+                found, damaged = ocr_marks(hints["ocr"], norm)
+            else:
+                found, damaged = norm.repairs, norm.damaged
+        return {"repairs": found, "damaged": damaged}
+
+    def tables() -> dict:
+        from policytext.extractors.tables import tables_of
+
+        with _gc_paused():
+            return {"tables": tables_of(doc)}  # tab-separated rows the reader wrote → Table/Cell structure on doc.text
+
     doc = Document(
         doc_id=doc_id_of(data), source=source, format=raw.format, encoding=raw.encoding, script=norm.script,
-        text=norm.text, raw_text=raw.text, metadata=meta, paragraphs=struct.paragraphs,
-        sections=struct.sections, sentences=struct.sentences, repairs=repairs, damaged=damaged,
-        offsets=norm.chain, links=[Link(**x) for x in links],
+        text=norm.text, raw_text=raw.text, metadata=None, offsets=norm.chain, links=[Link(**x) for x in links],
     )
-    from policytext.extractors.tables import tables_of
-
-    doc.tables = tables_of(doc)  # tab-separated rows the reader wrote → Table/Cell structure on doc.text
+    doc.defer({"metadata": metadata, "paragraphs": structure, "sections": structure, "sentences": structure,
+               "repairs": repairs, "damaged": repairs, "tables": tables})
     return doc
 
 

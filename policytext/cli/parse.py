@@ -39,6 +39,9 @@ def command(inputs: tuple[str, ...], fmt: str, raw: bool, follow_links: bool, no
     for path in progress(paths, "parse"):
         try:
             doc = parse_path(path, ocr=not no_ocr, ocr_images=ocr_images)
+            if fmt != "text":  # metadata, structure and repairs are computed when first read (Document.defer)
+                d = doc.to_dict(records=False, structure=True, text=True)
+                d["sentences"] = [list(s) for s in doc.sentences]
         except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
             report_error(str(path), e)
             failed += 1
@@ -49,8 +52,6 @@ def command(inputs: tuple[str, ...], fmt: str, raw: bool, follow_links: bool, no
             sys.stdout.write(escape_text(doc.text))
             sys.stdout.write("\n")
         else:
-            d = doc.to_dict(records=False, structure=True, text=True)
-            d["sentences"] = [list(s) for s in doc.sentences]
             if raw:
                 d["raw_text"] = doc.raw_text
             if fmt == "jsonl":
