@@ -36,6 +36,8 @@ from functools import cache, lru_cache
 from operator import ne
 from pathlib import Path
 
+from policytext.normalize.scan import BmpMap, ClassRun
+
 CONFIGS = ("t2s", "tw2s", "hk2s", "tw2sp")
 DATA = Path(__file__).resolve().parent.parent / "data" / "opencc"
 
@@ -444,7 +446,7 @@ class _Table:
     the BMP by a second, regex-found pass. A simplified-like text (few characters change, judged on a sample) is
     mapped by one regex substitution of the changing characters instead."""
 
-    __slots__ = ("_changed", "astral", "bmp", "mapping")
+    __slots__ = ("_changed", "_map", "astral", "bmp", "mapping")
 
     def __init__(self, mapping: dict[str, str]):
         self.mapping = mapping
@@ -455,6 +457,13 @@ class _Table:
         self.bmp = bmp
         self.astral = {k: v for k, v in mapping.items() if ord(k) >= 0x10000}
         self._changed: re.Pattern | None = None
+        self._map: BmpMap | None = None
+
+    def map_bmp(self, text: str) -> str:
+        """``text.translate(self.bmp)``, compiled when the extension is there (scan.BmpMap)."""
+        if self._map is None:
+            self._map = BmpMap(self.bmp)
+        return self._map.apply(text)
 
     def changed(self) -> re.Pattern:
         """The changing characters of the BMP as one class, which re keeps as a bitmap (a class holding characters
@@ -471,7 +480,7 @@ class _Table:
             sample = text[:4000]
             dense = len(text) <= 20_000 or sum(map(ne, sample, sample.translate(bmp))) * 50 >= len(sample)
         if dense:
-            out = text.translate(bmp)
+            out = self.map_bmp(text)
         else:
             out = self.changed().sub(lambda m: mapping[m.group()], text)
         if self.astral and _ASTRAL.search(text):
@@ -499,8 +508,9 @@ class _PyEngine:
         self._norm: _Table | None = None
         self.normalizes = (re.compile(_char_class(k for k in norm if ord(k) < 0x10000)),
                            frozenset(k for k in norm if ord(k) >= 0x10000))
-        self.special = re.compile("[" + "".join(sorted(re.escape(k) for k in norm if ord(k) < 0x10000))
-                                  + "\u2ff0-\u2fff\U00010000-\U0010ffff]")
+        # compatibility ideographs, description operators and any character past the BMP
+        self.special = ClassRun({k for k in norm if ord(k) < 0x10000} | set(map(chr, range(0x2FF0, 0x3000)))
+                                | {"\U00010000"})
         self.nonsync = frozenset(conv._nonsync_raw)
         self.triggers = [_PyTriggers(keys, conv._stage_dicts[k] if k else {}) if keys else None
                          for k, keys in enumerate(conv._trigger_keys)]
@@ -526,7 +536,7 @@ class _PyEngine:
                 return got
         out = self.raw.apply(text, dense=True)
         # description operators, characters past the BMP, compatibility ideographs: usually none, found by one scan
-        special = self.special.search(text) is not None
+        special = bool(self.special.hits(text, 1))
         ids = [m.start() for m in _IDS_OP.finditer(text)] if special else []
         norm = text
         bmp_norm, astral_norm = self.normalizes
@@ -626,13 +636,13 @@ class _PyTriggers:
         self.stage = {ord(k): v for k, v in stage.items()}
         singles = {k for k in keys if len(k) == 1}
         self.singles = frozenset(_preimage(singles, stage))
-        self.single = re.compile(_char_class(self.singles)) if singles else None
+        self.single = ClassRun(self.singles) if singles else None
         self.pair = None
         self.pairs: frozenset[str] = frozenset()
         if self.keys:
             firsts = _preimage({k[0] for k in self.keys}, stage)
             seconds = _preimage({k[1] for k in self.keys}, stage)
-            self.pair = re.compile(_char_class(firsts) + "(?=" + _char_class(seconds) + ")")
+            self.pair = ClassRun(firsts, seconds)
             # the keys' first two characters as the text writes them (each character's preimage under stage)
             pre: dict[str, set[str]] = {}
             for k, v in stage.items():
@@ -647,12 +657,11 @@ class _PyTriggers:
         out: list[int] = []
         if self.single is not None:
             singles = self.singles
-            out.extend(m.start() for m in self.single.finditer(norm) if m.group() in singles)
+            out.extend(i for i in self.single.hits(norm) if norm[i] in singles)
         if self.pair is None or len(norm) < 2:
             return out
         keys, lengths, stage, pairs, n = self.keys, self.lengths, self.stage, self.pairs, len(norm)
-        for m in self.pair.finditer(norm):
-            i = m.start()
+        for i in self.pair.hits(norm):
             if norm[i:i + 2] not in pairs:
                 continue
             for ln in lengths:
@@ -986,23 +995,19 @@ class _PhraseFinder:
         self.longer = frozenset(k for k in keys if len(k) > 2)
         self.heads = frozenset(k[:3] for k in self.longer)
         self.lengths = tuple(sorted({len(k) for k in self.longer}, reverse=True))
-        self.pair = re.compile(_char_class(k[0] for k in self.pairs) + "(?=" + _char_class(k[1] for k in self.pairs)
-                               + ")") if self.pairs else None
-        self.triple = re.compile(_char_class(k[0] for k in self.longer) + "(?=" + _char_class(k[1] for k in self.longer)
-                                 + _char_class(k[2] for k in self.longer) + ")") if self.longer else None
+        self.pair = ClassRun(*({k[j] for k in self.pairs} for j in range(2))) if self.pairs else None
+        self.triple = ClassRun(*({k[j] for k in self.longer} for j in range(3))) if self.longer else None
 
     def found(self, text: str) -> set[str]:
         out: set[str] = set()
         if self.pair is not None:
             pairs = self.pairs
-            for m in self.pair.finditer(text):
-                i = m.start()
+            for i in self.pair.hits(text):
                 if text[i:i + 2] in pairs:
                     out.add(text[i:i + 2])
         if self.triple is not None:
             heads, longer, lengths = self.heads, self.longer, self.lengths
-            for m in self.triple.finditer(text):
-                i = m.start()
+            for i in self.triple.hits(text):
                 if text[i:i + 3] in heads:
                     out.update(text[i:i + ln] for ln in lengths if text[i:i + ln] in longer)
         return out
@@ -1035,9 +1040,9 @@ def _variant_chars_of_dictionaries() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _variant_finders() -> dict[str, tuple[re.Pattern, frozenset[str]]]:
+def _variant_finders() -> dict[str, tuple[ClassRun, frozenset[str]]]:
     """Per regional config: a class of its variant characters of the BMP, and those past it."""
-    return {c: (re.compile(_char_class(x for x in chars if ord(x) < 0x10000)),
+    return {c: (ClassRun({x for x in chars if ord(x) < 0x10000}),
                 frozenset(x for x in chars if ord(x) >= 0x10000)) for c, chars in _variant_chars().items()}
 
 
@@ -1049,7 +1054,7 @@ def _variant_counts(text: str) -> dict[str, int]:
         if len(chars) <= 16:  # a few characters: str.count each (a tight C loop) beats one class scan
             counts[config] = sum(map(text.count, chars))
             continue
-        n = len(bmp.findall(text))
+        n = len(bmp.hits(text))
         if beyond:
             if astral is None:
                 astral = _ASTRAL.findall(text)

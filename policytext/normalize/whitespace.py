@@ -14,7 +14,10 @@ _FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FW.update({"％": "%", "．": ".", "／": "/", "－": "-", "＋": "+"})
 _FW_TABLE = str.maketrans(_FW)
-_FW_RE = re.compile("[" + "".join(_FW) + "]+")
+# a run is written X X* rather than X+: a pattern that starts with a character class is searched by re's class scan
+# (several times faster on a long text where the class is rare); same matches
+_FW_CLASS = "[" + "".join(_FW) + "]"
+_FW_RE = re.compile(_FW_CLASS + _FW_CLASS + "*")
 
 _SPACE = r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]"
 _CJK = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’、，。：；！？（）《》【】〔〕]"
@@ -28,7 +31,7 @@ def find_width(text: str) -> list[Edit]:
             for m in _FW_RE.finditer(text)]
 
 
-_SPACE_RUN = re.compile(_SPACE + "+")
+_SPACE_RUN = re.compile(_SPACE + _SPACE + "*")  # X X*, not X+: see _FW_RE
 _CJK_CHAR = re.compile(_CJK)
 _PUNCT_AFTER = set(",，、。;；:：%")
 _PUNCT_BEFORE = set(",，、。;；:：")
