@@ -36,6 +36,7 @@ from functools import cache, lru_cache
 from operator import ne
 from pathlib import Path
 
+from policytext.normalize import scan
 from policytext.normalize.scan import BmpMap, ClassRun
 
 CONFIGS = ("t2s", "tw2s", "hk2s", "tw2sp")
@@ -940,6 +941,18 @@ def _script_translation() -> tuple[list, dict[str, str]]:
     return table, astral
 
 
+@lru_cache(maxsize=1)
+def _script_runs() -> tuple[ClassRun, ClassRun, dict[str, str]]:
+    """The traditional-only and simplified-only characters of the BMP as classes, and those past it as in
+    _script_translation."""
+    trad, simp = _script_chars()
+    astral = {c: mark for chars, mark in ((trad, "T"), (simp, "S")) for c in chars if ord(c) >= 0x10000}
+    # a character in both counts as simplified, as in _script_translation (where the later mark wins)
+    return (ClassRun({c for c in trad if ord(c) < 0x10000 and c not in simp}),
+            ClassRun({c for c in simp if ord(c) < 0x10000}),
+            astral)
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """``(traditional, simplified)``: characters t2s changes, and characters only simplified text uses
     (one pass over the text: str.translate keeps a letter for each telling character, or numpy)."""
@@ -948,6 +961,15 @@ def script_counts(text: str) -> tuple[int, int]:
 
         counts = np.bincount(_script_table()[_code_points(text)], minlength=3)
         return int(counts[_TRAD]), int(counts[_SIMP])
+    if scan.COMPILED:  # two class scans (the characters of the BMP; those past it as below)
+        bmp_trad, bmp_simp, astral = _script_runs()
+        trad, simp = len(bmp_trad.hits(text)), len(bmp_simp.hits(text))
+        if astral and _ASTRAL.search(text):
+            for c in _ASTRAL.findall(text):
+                mark = astral.get(c)
+                trad += mark == "T"
+                simp += mark == "S"
+        return trad, simp
     table, astral = _script_translation()
     marks = text.translate(table)  # characters past the BMP are kept as they are (out of the list's range)
     trad, simp = marks.count("T"), marks.count("S")
@@ -1051,7 +1073,7 @@ def _variant_counts(text: str) -> dict[str, int]:
     astral = None
     for config, (bmp, beyond) in _variant_finders().items():
         chars = _variant_chars()[config]
-        if len(chars) <= 16:  # a few characters: str.count each (a tight C loop) beats one class scan
+        if len(chars) <= 16 and not scan.COMPILED:  # a few: str.count each (a tight C loop) beats one re scan
             counts[config] = sum(map(text.count, chars))
             continue
         n = len(bmp.hits(text))
