@@ -75,19 +75,24 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
         return _parse_bytes(data, source, max_bytes=max_bytes, charset=charset, ocr=ocr, ocr_images=ocr_images)
 
 
+def _blank(s: str | bytes) -> bool:
+    """``not s.strip()``, without the stripped copy of a long text (isspace stops at the first other character)."""
+    return not s or s.isspace()
+
+
 def _parse_bytes(data: bytes, source: str, *, max_bytes: int, charset: str | None, ocr,
                  ocr_images: bool) -> Document:
     from policytext.normalize import normalize
     from policytext.read import read_bytes
 
-    if not data.strip():
+    if _blank(data):
         raise EmptyInputError("empty file", source=source)
     raw = read_bytes(data, source, max_bytes=max_bytes, charset=charset, ocr=ocr, ocr_images=ocr_images)
     links = (raw.hints or {}).get("links") or []  # a page whose body is only attachments or images is a document
-    if not raw.text.strip() and not links:
+    if _blank(raw.text) and not links:
         raise EmptyInputError(f"no text found in this {raw.format} file", source=source)
     norm = normalize(raw.text)
-    if not norm.text.strip() and not links:
+    if _blank(norm.text) and not links:
         raise InputError("nothing left after removing page boilerplate", source=source)
     hints = dict(raw.hints or {})
     reader_removed = [t for _, t in hints.get("removed", [])]
@@ -129,11 +134,14 @@ def _parse_bytes(data: bytes, source: str, *, max_bytes: int, charset: str | Non
         with _gc_paused():
             return {"tables": tables_of(doc)}  # tab-separated rows the reader wrote → Table/Cell structure on doc.text
 
+    def doc_id() -> dict:
+        return {"doc_id": doc_id_of(data)}
+
     doc = Document(
-        doc_id=doc_id_of(data), source=source, format=raw.format, encoding=raw.encoding, script=norm.script,
+        doc_id="", source=source, format=raw.format, encoding=raw.encoding, script=norm.script,
         text=norm.text, raw_text=raw.text, metadata=None, offsets=norm.chain, links=[Link(**x) for x in links],
     )
-    doc.defer({"metadata": metadata, "paragraphs": structure, "sections": structure, "sentences": structure,
+    doc.defer({"doc_id": doc_id, "metadata": metadata, "paragraphs": structure, "sections": structure, "sentences": structure,
                "repairs": repairs, "damaged": repairs, "tables": tables})
     return doc
 
