@@ -507,7 +507,7 @@ class _PyEngine:
         norm = conv._norm_dict
         self._norm_map = norm
         self._norm: _Table | None = None
-        self.normalizes = (re.compile(_char_class(k for k in norm if ord(k) < 0x10000)),
+        self.normalizes = (ClassRun({k for k in norm if ord(k) < 0x10000}),
                            frozenset(k for k in norm if ord(k) >= 0x10000))
         # compatibility ideographs, description operators and any character past the BMP
         self.special = ClassRun({k for k in norm if ord(k) < 0x10000} | set(map(chr, range(0x2FF0, 0x3000)))
@@ -516,23 +516,22 @@ class _PyEngine:
         self.triggers = [_PyTriggers(keys, conv._stage_dicts[k] if k else {}) if keys else None
                          for k, keys in enumerate(conv._trigger_keys)]
         self._conv = conv
-        self._sparse: re.Pattern | None = None
+        self._sparse: ClassRun | None = None
 
-    def _sparse_scan(self) -> re.Pattern:
+    def _sparse_scan(self) -> ClassRun:
         """For simplified-like text: one class of every character that changes or needs the general way (a
         description operator, a compatibility ideograph, a character past the BMP)."""
         if self._sparse is None:
             chars = {k for k in self._conv._raw_map if ord(k) < 0x10000} | {k for k in self._norm_map if ord(k) < 0x10000}
-            body = "".join(sorted(re.escape(c) for c in chars))
-            self._sparse = re.compile("[" + body + "\u2ff0-\u2fff\U00010000-\U0010ffff]")
+            self._sparse = ClassRun(chars | set(map(chr, range(0x2FF0, 0x3000))) | {"\U00010000"})
         return self._sparse
 
     def prepare(self, text: str) -> tuple[str, str, list[tuple[int, int]]]:
         """``(text character-mapped, normalized text, stretches to convert exactly)``."""
-        scan = self._sparse_scan()
+        sparse = self._sparse_scan()
         sample = text[:2000]
-        if len(scan.findall(sample)) * 50 < len(sample):  # simplified-like: few characters change
-            got = self._prepare_sparse(text, scan)
+        if len(sparse.hits(sample)) * 50 < len(sample):  # simplified-like: few characters change
+            got = self._prepare_sparse(text, sparse)
             if got is not None:
                 return got
         out = self.raw.apply(text, dense=True)
@@ -541,7 +540,7 @@ class _PyEngine:
         ids = [m.start() for m in _IDS_OP.finditer(text)] if special else []
         norm = text
         bmp_norm, astral_norm = self.normalizes
-        if special and (bmp_norm.search(text) or (astral_norm and any(c in astral_norm for c in _ASTRAL.findall(text)))):
+        if special and (bmp_norm.hits(text, 1) or (astral_norm and any(c in astral_norm for c in _ASTRAL.findall(text)))):
             if self._norm is None:
                 self._norm = _Table(self._norm_map)
             norm = self._norm.apply(text)
@@ -563,11 +562,12 @@ class _PyEngine:
             return out, norm, []
         return out, norm, self._regions(norm, hits, ids)
 
-    def _prepare_sparse(self, text: str, scan: re.Pattern) -> tuple[str, str, list[tuple[int, int]]] | None:
+    def _prepare_sparse(self, text: str, sparse: ClassRun) -> tuple[str, str, list[tuple[int, int]]] | None:
         """:meth:`prepare` for text where few characters change: one scan finds them (and shows there is no
         description operator, compatibility ideograph or character past the BMP: else None, the general way),
         the changed ones are put in place; the triggers are found as in the general way."""
-        found = scan.findall(text)
+        at = sparse.hits(text)
+        found = [text[i] for i in at]
         if len(found) * 50 > len(text) + 100:
             return None
         norm_map = self._norm_map
@@ -578,9 +578,8 @@ class _PyEngine:
             bmp = self.raw.bmp
             parts: list[str] = []
             pos = 0
-            for m in scan.finditer(text):
-                i = m.start()
-                parts += [text[pos:i], bmp[ord(m.group())]]
+            for i in at:
+                parts += [text[pos:i], bmp[ord(text[i])]]
                 pos = i + 1
             parts.append(text[pos:])
             out = "".join(parts)
