@@ -56,6 +56,42 @@ in_class(const unsigned char *cls, Py_UCS4 c)
     return cls[BMP / 8] != 0;
 }
 
+static int
+append_pos(PyObject *out, Py_ssize_t i)
+{
+    PyObject *pos = PyLong_FromSsize_t(i);
+    if (pos == NULL)
+        return -1;
+    int r = PyList_Append(out, pos);
+    Py_DECREF(pos);
+    return r;
+}
+
+/* the scan for one storage width of the text: T is the code unit type (one unit per character); BMP_ONLY when
+   every unit is below U+10000 (the bitmap alone decides) */
+#define SCAN(T, BMP_ONLY)                                                                                     \
+    do {                                                                                                      \
+        const T *s = (const T *)data;                                                                         \
+        const unsigned char *first = cls[0];                                                                  \
+        Py_ssize_t stop = n - width + 1;                                                                      \
+        for (Py_ssize_t i = 0; i < stop; i++) {                                                               \
+            Py_UCS4 c = s[i];                                                                                 \
+            if (BMP_ONLY ? !((first[c >> 3] >> (c & 7)) & 1) : !in_class(first, c))                           \
+                continue;                                                                                     \
+            Py_ssize_t k = 1;                                                                                 \
+            while (k < width && in_class(cls[k], s[i + k]))                                                   \
+                k++;                                                                                          \
+            if (k < width)                                                                                    \
+                continue;                                                                                     \
+            if (append_pos(out, i) < 0) {                                                                     \
+                Py_DECREF(out);                                                                               \
+                return NULL;                                                                                  \
+            }                                                                                                 \
+            if (limit > 0 && PyList_GET_SIZE(out) >= limit)                                                   \
+                break;                                                                                        \
+        }                                                                                                     \
+    } while (0)
+
 static PyObject *
 class_hits(PyObject *self, PyObject *args)
 {
@@ -81,25 +117,17 @@ class_hits(PyObject *self, PyObject *args)
     if (out == NULL || limit == 0)
         return out;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    for (Py_ssize_t i = 0; i + width <= n; i++) {
-        if (!in_class(cls[0], PyUnicode_READ(kind, data, i)))
-            continue;
-        Py_ssize_t k = 1;
-        while (k < width && in_class(cls[k], PyUnicode_READ(kind, data, i + k)))
-            k++;
-        if (k < width)
-            continue;
-        PyObject *pos = PyLong_FromSsize_t(i);
-        if (pos == NULL || PyList_Append(out, pos) < 0) {
-            Py_XDECREF(pos);
-            Py_DECREF(out);
-            return NULL;
-        }
-        Py_DECREF(pos);
-        if (limit > 0 && PyList_GET_SIZE(out) >= limit)
-            break;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        SCAN(Py_UCS1, 1);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        SCAN(Py_UCS2, 1);
+        break;
+    default:
+        SCAN(Py_UCS4, 0);
+        break;
     }
     return out;
 }

@@ -422,6 +422,13 @@ def _use_numpy() -> bool:
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_RUN = ClassRun({"\U00010000"})  # a class holding one character past the BMP holds them all
+
+
+def _has_astral(text: str) -> bool:
+    """Whether ``text`` holds a character past the BMP (``_ASTRAL.search``; one class scan when compiled)."""
+    return bool(_ASTRAL_RUN.hits(text, 1))
+
 
 
 def _char_class(chars) -> str:
@@ -484,7 +491,7 @@ class _Table:
             out = self.map_bmp(text)
         else:
             out = self.changed().sub(lambda m: mapping[m.group()], text)
-        if self.astral and _ASTRAL.search(text):
+        if self.astral and _has_astral(text):
             # characters past the BMP were left as they are (one for one: same positions); map them from the input
             # (a BMP character may map to one past it, which must not be mapped twice)
             astral = self.astral
@@ -963,7 +970,7 @@ def script_counts(text: str) -> tuple[int, int]:
     if scan.COMPILED:  # two class scans (the characters of the BMP; those past it as below)
         bmp_trad, bmp_simp, astral = _script_runs()
         trad, simp = len(bmp_trad.hits(text)), len(bmp_simp.hits(text))
-        if astral and _ASTRAL.search(text):
+        if astral and _has_astral(text):
             for c in _ASTRAL.findall(text):
                 mark = astral.get(c)
                 trad += mark == "T"
