@@ -9,6 +9,7 @@ from functools import partial
 from itertools import repeat
 
 from policytext.normalize.offsets import Edit
+from policytext.normalize.scan import ClassRun
 
 # --- pinyin annotations: 發(fā)展 → 發展 -------------------------------------------------------------
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -76,11 +77,30 @@ _DATE_CONTEXT = re.compile(r"(?:印发|发布|日期|成文|签发|^\s*$)")
 _AFTER_DATE = ("印发", "发布", "签发")
 
 
+# both patterns start with 19 or 20: the places a match can start, from one class scan
+_CENTURY = ClassRun("12", "09")
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """``pattern.finditer(text)`` for a pattern that matches no empty string and only at one of the sorted
+    ``starts`` (re's match at a position sees the text before it, as the lookbehinds need)."""
+    end = 0
+    for i in starts:
+        if i >= end:
+            m = pattern.match(text, i)
+            if m:
+                yield m
+                end = m.end()
+
+
 def find_lost_dates(text: str) -> list[Edit]:
     edits: list[Edit] = []
-    for m in _YM_LOST.finditer(text):
+    starts = [i for i in _CENTURY.hits(text) if text.startswith(("19", "20"), i)]
+    if not starts:
+        return edits
+    for m in _matches_at(_YM_LOST, text, starts):
         edits.append(Edit(m.start(), m.end(), f"{m.group(1)}年{int(m.group(2))}月", "date", m.group(0)))
-    for m in _YMD_LOST.finditer(text):
+    for m in _matches_at(_YMD_LOST, text, starts):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if d > _DAYS[mo - 1]:
             continue
