@@ -442,36 +442,25 @@ def _char_class(chars) -> str:
     return f"[{body}]" if body else "(?!)"
 
 
-@lru_cache(maxsize=1)
-def _bmp_identity() -> list[str]:
-    """Every BMP character, indexed by its code point (tables copy it)."""
-    return list(map(chr, range(0x10000)))
-
-
 class _Table:
     """A one-character-to-one map for ``str.translate`` over a whole text: a list indexed by code point over the
     BMP (translate looks characters up in it without a dictionary miss per character), the few characters past
     the BMP by a second, regex-found pass. A simplified-like text (few characters change, judged on a sample) is
     mapped by one regex substitution of the changing characters instead."""
 
-    __slots__ = ("_changed", "_map", "astral", "bmp", "mapping")
+    __slots__ = ("_changed", "astral", "map", "mapping")
 
     def __init__(self, mapping: dict[str, str]):
         self.mapping = mapping
-        bmp = _bmp_identity().copy()
-        for k, v in mapping.items():
-            if ord(k) < 0x10000:
-                bmp[ord(k)] = v
-        self.bmp = bmp
+        #: the BMP part (scan.BmpMap: compiled when the extension is there, else str.translate over a table list)
+        self.map = BmpMap({k: v for k, v in mapping.items() if ord(k) < 0x10000})
         self.astral = {k: v for k, v in mapping.items() if ord(k) >= 0x10000}
         self._changed: re.Pattern | None = None
-        self._map: BmpMap | None = None
 
-    def map_bmp(self, text: str) -> str:
-        """``text.translate(self.bmp)``, compiled when the extension is there (scan.BmpMap)."""
-        if self._map is None:
-            self._map = BmpMap(self.bmp)
-        return self._map.apply(text)
+    @property
+    def bmp(self) -> list[str]:
+        """The BMP part as a list indexed by code point (for ``str.translate``)."""
+        return self.map.table()
 
     def changed(self) -> re.Pattern:
         """The changing characters of the BMP as one class, which re keeps as a bitmap (a class holding characters
@@ -482,13 +471,13 @@ class _Table:
 
     def apply(self, text: str, *, dense: bool | None = None) -> str:
         """``text`` mapped; ``dense``: whether many characters change (None: judge by a sample)."""
-        mapping, bmp = self.mapping, self.bmp
+        mapping = self.mapping
         if dense is None:
             # a sample tells whether the text is simplified-like (few changes: substitute) or not (translate)
             sample = text[:4000]
-            dense = len(text) <= 20_000 or sum(map(ne, sample, sample.translate(bmp))) * 50 >= len(sample)
+            dense = len(text) <= 20_000 or sum(map(ne, sample, self.map.apply(sample))) * 50 >= len(sample)
         if dense:
-            out = self.map_bmp(text)
+            out = self.map.apply(text)
         else:
             out = self.changed().sub(lambda m: mapping[m.group()], text)
         if self.astral and _has_astral(text):
@@ -582,11 +571,12 @@ class _PyEngine:
             return None
         out = text
         if found:
-            bmp = self.raw.bmp
+            changes = self.raw.map.changes  # (no character past the BMP was found)
             parts: list[str] = []
             pos = 0
             for i in at:
-                parts += [text[pos:i], bmp[ord(text[i])]]
+                c = text[i]
+                parts += [text[pos:i], changes.get(c, c)]
                 pos = i + 1
             parts.append(text[pos:])
             out = "".join(parts)

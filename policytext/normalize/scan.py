@@ -42,6 +42,19 @@ def _class_bytes(chars: frozenset[str]) -> bytes:
     return bytes(bits)
 
 
+def matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """``pattern.finditer(text)`` for a pattern that matches no empty string and only at one of the sorted positions
+    ``starts`` (found by a class scan, say): the same matches, the pattern tried at those positions alone (re's
+    match at a position sees the text before it, as lookbehinds need)."""
+    end = 0
+    for i in starts:
+        if i >= end:
+            m = pattern.match(text, i)
+            if m:
+                yield m
+                end = m.end()
+
+
 class ClassRun:
     """Where ``text[i]`` is in the first class, ``text[i + 1]`` in the second, …: the positions ``i`` in order.
     A class holding any character past the BMP holds all of them (a superset: callers check what they find)."""
@@ -78,20 +91,53 @@ class ClassRun:
         return out
 
 
+_IDENTITY: list[str] = []  # every BMP character in code point order, as one string (built on first use)
+
+
+def _identity() -> str:
+    if not _IDENTITY:
+        _IDENTITY.append("".join(map(chr, range(_BMP))))
+    return _IDENTITY[0]
+
+
 class BmpMap:
-    """A map of every BMP character to one character (``table[cp]``, a list of 65536 one-character strings) applied
-    to a whole text; characters past the BMP are kept: ``text.translate(table)``."""
+    """A map of BMP characters to one character each (``changes``: the characters that change) applied to a whole
+    text; every other character, and every one past the BMP, is kept: ``text.translate(table)`` for the table
+    list of every BMP code point's image."""
 
-    __slots__ = ("_joined", "table")
+    __slots__ = ("_joined", "_table", "changes")
 
-    def __init__(self, table: list[str]):
-        joined = "".join(table)  # a TypeError for anything but strings
-        if len(table) != _BMP or len(joined) != _BMP or min(map(len, table)) != 1:
-            raise ValueError("a BmpMap table maps each of the 65536 BMP code points to one character")
-        self.table = table
-        self._joined = joined
+    def __init__(self, changes: dict[str, str]):
+        for k, v in changes.items():
+            if type(k) is not str or type(v) is not str or len(k) != 1 or len(v) != 1 or ord(k) >= _BMP:
+                raise ValueError(f"a BmpMap maps one BMP character to one character, not {k!r} → {v!r}")
+        self.changes = changes
+        self._joined: str | None = None
+        self._table: list[str] | None = None
+
+    def table(self) -> list[str]:
+        """Every BMP code point's image, indexed by code point (for ``str.translate``)."""
+        if self._table is None:
+            table = list(_identity())
+            for k, v in self.changes.items():
+                table[ord(k)] = v
+            self._table = table
+        return self._table
+
+    def joined(self) -> str:
+        """The table as one string of 65536 characters (what the compiled map reads)."""
+        if self._joined is None:
+            ident = _identity()
+            parts: list[str] = []
+            pos = 0
+            for cp, v in sorted((ord(k), v) for k, v in self.changes.items()):
+                parts += [ident[pos:cp], v]
+                pos = cp + 1
+            parts.append(ident[pos:])
+            self._joined = "".join(parts)
+        return self._joined
 
     def apply(self, text: str) -> str:
         if COMPILED:
-            return _speedups.map_bmp(text, self._joined)
-        return text.translate(self.table)
+            return _speedups.map_bmp(text, self._joined or self.joined())
+        return text.translate(self._table or self.table())
