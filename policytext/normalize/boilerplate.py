@@ -81,9 +81,10 @@ def is_spam(line: str) -> bool:
     s = line.strip()
     if len(s) > _MAX_LINE:
         return False
-    if len(_SEP.findall(s)) >= 3 and not _SENTENCE_END.search(s):
+    # (the cheap tests first: a line without a separator has no three of them)
+    if ("|" in s or "｜" in s) and len(_SEP.findall(s)) >= 3 and not _SENTENCE_END.search(s):
         return True
-    return bool(_SPAM_WORDS.search(s)) and len(s) < 60 and not _SENTENCE_END.search(s)
+    return len(s) < 60 and bool(_SPAM_WORDS.search(s)) and not _SENTENCE_END.search(s)
 
 
 def _simplified(s: str) -> str:
