@@ -101,7 +101,7 @@ def _parse_bytes(data: bytes, source: str, *, max_bytes: int, charset: str | Non
 
     # what the normalized text alone does not need is computed when first read (Document.defer), with the
     # collector paused as the parse itself
-    def metadata() -> dict:
+    def metadata(_) -> dict:
         from policytext.metadata import extract_metadata
 
         with _gc_paused():
@@ -112,14 +112,14 @@ def _parse_bytes(data: bytes, source: str, *, max_bytes: int, charset: str | Non
                     meta = dataclasses.replace(meta, published_date=page)
         return {"metadata": meta}
 
-    def structure() -> dict:
+    def structure(_) -> dict:
         from policytext.structure import analyse
 
         with _gc_paused():
             struct = analyse(norm.text)
         return {"paragraphs": struct.paragraphs, "sections": struct.sections, "sentences": struct.sentences}
 
-    def repairs() -> dict:
+    def repairs(_) -> dict:
         with _gc_paused():
             if hints.get("ocr"):  # OCR'd pages → "ocr" repairs, low-confidence words → damaged spans (read/ocr.py)
                 from policytext.read.ocr import ocr_marks
@@ -129,13 +129,13 @@ def _parse_bytes(data: bytes, source: str, *, max_bytes: int, charset: str | Non
                 found, damaged = norm.repairs, norm.damaged
         return {"repairs": found, "damaged": damaged}
 
-    def tables() -> dict:
+    def tables(doc: Document) -> dict:
         from policytext.extractors.tables import tables_of
 
         with _gc_paused():
             return {"tables": tables_of(doc)}  # tab-separated rows the reader wrote → Table/Cell structure on doc.text
 
-    def doc_id() -> dict:
+    def doc_id(_) -> dict:
         return {"doc_id": doc_id_of(data)}
 
     doc = Document(

@@ -25,7 +25,7 @@ def _doc(**pending) -> Document:
 def test_one_function_runs_once_for_all_its_fields():
     calls = []
 
-    def structure():
+    def structure(_):
         calls.append(1)
         return {"paragraphs": ["p"], "sections": ["s"], "sentences": [(0, 1)]}
 
@@ -37,15 +37,15 @@ def test_one_function_runs_once_for_all_its_fields():
 
 
 def test_an_assigned_field_keeps_its_value():
-    d = _doc(repairs=lambda: {"repairs": ["computed"], "damaged": ["computed"]},
-             damaged=lambda: {"repairs": ["computed"], "damaged": ["computed"]})
+    d = _doc(repairs=lambda _: {"repairs": ["computed"], "damaged": ["computed"]},
+             damaged=lambda _: {"repairs": ["computed"], "damaged": ["computed"]})
     d.repairs = ["mine"]
     assert d.damaged == ["computed"]
     assert d.repairs == ["mine"]
 
 
 def test_failures_are_not_missing_attributes():
-    def broken():
+    def broken(_):
         return {}.missing  # an AttributeError inside the computation
 
     d = _doc(tables=broken)
@@ -55,16 +55,32 @@ def test_failures_are_not_missing_attributes():
 
 
 def test_pickle_copy_replace_and_equality_compute_first():
-    d = _doc(doc_id=lambda: {"doc_id": "computed"})
+    d = _doc(doc_id=lambda _: {"doc_id": "computed"})
     assert "doc_id" not in vars(d)
     back = pickle.loads(pickle.dumps(d))
     assert back.doc_id == "computed" and "_pending" not in vars(back)
-    e = _doc(doc_id=lambda: {"doc_id": "computed"})
+    e = _doc(doc_id=lambda _: {"doc_id": "computed"})
     assert copy.deepcopy(e).doc_id == "computed"
-    f = _doc(doc_id=lambda: {"doc_id": "computed"})
+    f = _doc(doc_id=lambda _: {"doc_id": "computed"})
     assert dataclasses.replace(f, source="t").doc_id == "computed"
-    assert _doc(doc_id=lambda: {"doc_id": "computed"}) == back
-    assert "computed" in repr(_doc(doc_id=lambda: {"doc_id": "computed"}))
+    assert _doc(doc_id=lambda _: {"doc_id": "computed"}) == back
+    assert "computed" in repr(_doc(doc_id=lambda _: {"doc_id": "computed"}))
+
+
+def test_a_parsed_document_is_freed_without_the_collector():
+    """No reference cycle: the document goes when its last reference does (a CLI run pauses the collector)."""
+    import gc
+    import weakref
+
+    data = sorted(SEEDS.glob("*.txt"))[1].read_bytes()
+    gc.disable()
+    try:
+        doc = parse_bytes(data, "seed")
+        gone = weakref.ref(doc)
+        del doc
+        assert gone() is None
+    finally:
+        gc.enable()
 
 
 def test_a_parse_defers_what_the_text_does_not_need():

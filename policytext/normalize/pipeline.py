@@ -246,7 +246,7 @@ def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedTe
         chain.append(m)
     maps = list(chain.maps)  # the chain as it is now (a caller may extend its own)
 
-    def locate() -> dict:
+    def locate(_) -> dict:
         repairs, damaged = _locate(done, OffsetChain(maps), text)
         return {"repairs": repairs, "damaged": damaged}
 
