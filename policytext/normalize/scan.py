@@ -7,6 +7,7 @@ give the same results (tests/test_scan.py).
 """
 from __future__ import annotations
 
+import os
 import re
 
 try:
@@ -14,8 +15,9 @@ try:
 except ImportError:  # no compiler when the package was installed: the Python versions
     _speedups = None
 
-#: whether the compiled passes are used (tests set it to False to check the Python versions)
-COMPILED = _speedups is not None
+#: whether the compiled passes are used (tests set it to False to check the Python versions; so does the environment
+#: variable POLICYTEXT_NO_SPEEDUPS, for a benchmark of the Python versions)
+COMPILED = _speedups is not None and not os.environ.get("POLICYTEXT_NO_SPEEDUPS")
 
 _BMP = 0x10000
 
