@@ -3,7 +3,8 @@
     python benchmarks/parse.py [--mb 4] [--baseline-python PATH] [--steps] [--runs 3] [--no-bytecode-cache]
 
 1. traditional: a --mb MB file of the noisy traditional seeds (001 and 003: pinyin annotations, mojibake,
-   page chrome) repeated; ``policytext parse FILE`` is timed as a whole process, and so is a process that
+   page chrome) repeated; ``policytext parse FILE`` (the normalized text) and ``policytext parse --format json
+   FILE`` (metadata, structure, repairs and offsets too) are timed as whole processes, and so is a process that
    only runs opencc-python-reimplemented's ``OpenCC('t2s').convert`` on the same file (the plain
    converter; minimum: parse ≥ 10× faster). That package shares the import name ``opencc`` with the
    official one, so it runs under ``--baseline-python`` (a Python that has it; default: this one, when
@@ -116,10 +117,15 @@ def main() -> None:
                             if p.name[:3] in ("001", "003")], a.mb)
         cpu, wall = timed(parse + [str(trad)])
         print(f"traditional {size / 1e6:.1f} MB: parse {cpu:.2f} s CPU ({wall:.2f} s wall) = {size / 1e6 / cpu:.1f} MB/s")
+        # the default output is the normalized text alone; --format json also computes and prints the metadata,
+        # structure and every repair with its offsets (what a parse leaves for when they are read: Document.defer)
+        jcpu, jwall = timed(parse + ["--format", "json", str(trad)])
+        print(f"  with --format json: {jcpu:.2f} s CPU ({jwall:.2f} s wall) = {size / 1e6 / jcpu:.1f} MB/s")
         if has_reimplementation(a.baseline_python):
             bcpu, bwall = timed([a.baseline_python, "-c", BASELINE, str(trad)])
             print(f"  opencc-python-reimplemented OpenCC('t2s').convert alone: {bcpu:.2f} s CPU ({bwall:.2f} s wall); "
-                  f"parse is {bcpu / cpu:.1f}x faster (wall {bwall / wall:.1f}x; minimum 10x)")
+                  f"parse is {bcpu / cpu:.1f}x faster (wall {bwall / wall:.1f}x; minimum 10x); "
+                  f"parse --format json {bcpu / jcpu:.1f}x (wall {bwall / jwall:.1f}x)")
         else:
             print("  (baseline skipped: no opencc-python-reimplemented under --baseline-python)")
         if a.steps:

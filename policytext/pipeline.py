@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +23,8 @@ _PAGE_DATE = re.compile(r"(" + YEAR + r")[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
 def doc_id_of(data: bytes) -> str:
+    import hashlib  # (its OpenSSL binding costs ~3 ms of start-up; ``policytext parse`` prints no doc_id)
+
     return hashlib.sha256(data).hexdigest()[:16]
 
 
@@ -75,45 +76,74 @@ def parse_bytes(data: bytes, source: str, *, max_bytes: int = MAX_BYTES, charset
         return _parse_bytes(data, source, max_bytes=max_bytes, charset=charset, ocr=ocr, ocr_images=ocr_images)
 
 
+def _blank(s: str | bytes) -> bool:
+    """``not s.strip()``, without the stripped copy of a long text (isspace stops at the first other character)."""
+    return not s or s.isspace()
+
+
 def _parse_bytes(data: bytes, source: str, *, max_bytes: int, charset: str | None, ocr,
                  ocr_images: bool) -> Document:
-    from policytext.metadata import extract_metadata
     from policytext.normalize import normalize
     from policytext.read import read_bytes
-    from policytext.structure import analyse
 
-    if not data.strip():
+    if _blank(data):
         raise EmptyInputError("empty file", source=source)
     raw = read_bytes(data, source, max_bytes=max_bytes, charset=charset, ocr=ocr, ocr_images=ocr_images)
     links = (raw.hints or {}).get("links") or []  # a page whose body is only attachments or images is a document
-    if not raw.text.strip() and not links:
+    if _blank(raw.text) and not links:
         raise EmptyInputError(f"no text found in this {raw.format} file", source=source)
     norm = normalize(raw.text)
-    if not norm.text.strip() and not links:
+    if _blank(norm.text) and not links:
         raise InputError("nothing left after removing page boilerplate", source=source)
-    struct = analyse(norm.text)
     hints = dict(raw.hints or {})
     reader_removed = [t for _, t in hints.get("removed", [])]
     hints["removed"] = reader_removed + norm.removed
-    meta = extract_metadata(norm.text, hints=hints, html_meta=raw.meta)
-    if meta.published_date is None:
-        page = _page_date(hints["removed"])
-        if page:
-            meta = dataclasses.replace(meta, published_date=page)
-    repairs, damaged = norm.repairs, norm.damaged
-    if hints.get("ocr"):  # OCR'd pages → "ocr" repairs, low-confidence words → damaged spans (read/ocr.py)
-        from policytext.read.ocr import ocr_marks
 
-        repairs, damaged = ocr_marks(hints["ocr"], norm)
+    # what the normalized text alone does not need is computed when first read (Document.defer), with the
+    # collector paused as the parse itself
+    def metadata(_) -> dict:
+        from policytext.metadata import extract_metadata
+
+        with _gc_paused():
+            meta = extract_metadata(norm.text, hints=hints, html_meta=raw.meta)
+            if meta.published_date is None:
+                page = _page_date(hints["removed"])
+                if page:
+                    meta = dataclasses.replace(meta, published_date=page)
+        return {"metadata": meta}
+
+    def structure(_) -> dict:
+        from policytext.structure import analyse
+
+        with _gc_paused():
+            struct = analyse(norm.text)
+        return {"paragraphs": struct.paragraphs, "sections": struct.sections, "sentences": struct.sentences}
+
+    def repairs(_) -> dict:
+        with _gc_paused():
+            if hints.get("ocr"):  # OCR'd pages → "ocr" repairs, low-confidence words → damaged spans (read/ocr.py)
+                from policytext.read.ocr import ocr_marks
+
+                found, damaged = ocr_marks(hints["ocr"], norm)
+            else:
+                found, damaged = norm.repairs, norm.damaged
+        return {"repairs": found, "damaged": damaged}
+
+    def tables(doc: Document) -> dict:
+        from policytext.extractors.tables import tables_of
+
+        with _gc_paused():
+            return {"tables": tables_of(doc)}  # tab-separated rows the reader wrote → Table/Cell structure on doc.text
+
+    def doc_id(_) -> dict:
+        return {"doc_id": doc_id_of(data)}
+
     doc = Document(
-        doc_id=doc_id_of(data), source=source, format=raw.format, encoding=raw.encoding, script=norm.script,
-        text=norm.text, raw_text=raw.text, metadata=meta, paragraphs=struct.paragraphs,
-        sections=struct.sections, sentences=struct.sentences, repairs=repairs, damaged=damaged,
-        offsets=norm.chain, links=[Link(**x) for x in links],
+        doc_id="", source=source, format=raw.format, encoding=raw.encoding, script=norm.script,
+        text=norm.text, raw_text=raw.text, metadata=None, offsets=norm.chain, links=[Link(**x) for x in links],
     )
-    from policytext.extractors.tables import tables_of
-
-    doc.tables = tables_of(doc)  # tab-separated rows the reader wrote → Table/Cell structure on doc.text
+    doc.defer({"doc_id": doc_id, "metadata": metadata, "paragraphs": structure, "sections": structure, "sentences": structure,
+               "repairs": repairs, "damaged": repairs, "tables": tables})
     return doc
 
 

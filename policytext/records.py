@@ -336,8 +336,56 @@ class Link:
         return asdict(self)
 
 
+class Deferred:
+    """Fields computed on first access, for records the parse builds whole but a caller may read in part (``policytext
+    parse`` prints the normalized text only: placing every repair, the metadata and the structure would be work
+    nobody reads). :meth:`defer` leaves fields out of the instance and names, for each, a function of the instance
+    returning a dict of field values (one function may give several fields; it runs once); reading any of them runs
+    it and stores what it gave, so every later read is an ordinary attribute. (The instance is passed rather than
+    closed over: a closure holding the instance would make a reference cycle, freed only by the collector.) A field assigned before that keeps its assigned
+    value. Pickling and copying compute everything first. Fields must have no class-level default (a dataclass
+    field with ``default=`` is a class attribute, which the lookup would find first)."""
+
+    __slots__ = ()
+
+    def defer(self, pending: dict[str, Any]) -> None:
+        """Leave ``pending``'s fields (name → function of the instance giving a dict of field values) to be computed
+        on first read."""
+        d = self.__dict__
+        for name in pending:
+            d.pop(name, None)
+        d["_pending"] = dict(pending)
+
+    def __getattr__(self, name: str):  # called only when ordinary lookup fails
+        d = self.__dict__
+        pending = d.get("_pending")
+        if not pending or name not in pending:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        compute = pending[name]
+        try:
+            values = compute(self)
+        except AttributeError as e:  # not "no such attribute": the computation itself failed
+            raise RuntimeError(f"computing {type(self).__name__}.{name} failed: {e}") from e
+        for k, v in values.items():
+            if pending.get(k) is compute:
+                del pending[k]
+                d.setdefault(k, v)
+        if not pending:
+            del d["_pending"]
+        return d[name]
+
+    def resolve(self) -> None:
+        """Compute every deferred field now."""
+        for name in list(self.__dict__.get("_pending") or ()):
+            getattr(self, name)
+
+    def __getstate__(self):
+        self.resolve()
+        return self.__dict__
+
+
 @dataclass(kw_only=True)
-class Document:
+class Document(Deferred):
     """A parsed (and, after ``extract``, enriched) policy document."""
 
     doc_id: str

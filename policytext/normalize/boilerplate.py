@@ -11,6 +11,7 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from policytext.normalize.offsets import Edit
+from policytext.normalize.scan import ClassRun
 
 # Whole-line chrome of Chinese government / 范文 sites.
 _LINE_PATTERNS = [
@@ -61,6 +62,7 @@ _ANY_PROBES = ("ICP", "icp", "公网安备", "小编", "本站", "供大家", "�
 _LINE_RE = re.compile(r"^\s*+(?:" + "|".join(_LINE_PATTERNS) + ")", re.IGNORECASE)
 _ANY_RE = re.compile("|".join(_ANYWHERE), re.IGNORECASE)
 _ANY_PROBE_RE = re.compile("|".join(map(re.escape, _ANY_PROBES)))
+_ANY_PROBE_HEADS = ClassRun({p[0] for p in _ANY_PROBES}, {p[1] for p in _ANY_PROBES})
 _SEP = re.compile(r"[|｜]")
 _SENTENCE_END = re.compile(r"[。；！？]")
 # lines holding nothing but decoration (bullets, dashes, NBSP …)
@@ -79,9 +81,10 @@ def is_spam(line: str) -> bool:
     s = line.strip()
     if len(s) > _MAX_LINE:
         return False
-    if len(_SEP.findall(s)) >= 3 and not _SENTENCE_END.search(s):
+    # (the cheap tests first: a line without a separator has no three of them)
+    if ("|" in s or "｜" in s) and len(_SEP.findall(s)) >= 3 and not _SENTENCE_END.search(s):
         return True
-    return bool(_SPAM_WORDS.search(s)) and len(s) < 60 and not _SENTENCE_END.search(s)
+    return len(s) < 60 and bool(_SPAM_WORDS.search(s)) and not _SENTENCE_END.search(s)
 
 
 def _simplified(s: str) -> str:
@@ -132,10 +135,12 @@ def find_boilerplate(text: str) -> list[Edit]:
             break
     # the lines holding a probe word of the unanchored patterns, from one scan of the whole text (a probe word has
     # no blank in it, so it is in a line exactly when it is in the line stripped)
+    # (their first two characters found by one class scan, each hit checked against the words)
     probed: set[int] = set()
-    if _ANY_PROBE_RE.search(converted):
+    hits = [i for i in _ANY_PROBE_HEADS.hits(converted) if converted.startswith(_ANY_PROBES, i)]
+    if hits:
         line_starts = list(accumulate((len(x) + 1 for x in simp), initial=0))
-        probed = {bisect_right(line_starts, m.start()) - 1 for m in _ANY_PROBE_RE.finditer(converted)}
+        probed = {bisect_right(line_starts, i) - 1 for i in hits}
     # classify_line(line, simplified=True) for every line, its tests inlined in the same order
     reasons: list[str | None] = [None] * n
     junk, line_re, any_re, chrome = _JUNK_LINE.match, _LINE_RE.match, _ANY_RE.search, _CHROME_WORDS

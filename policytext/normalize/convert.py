@@ -36,6 +36,9 @@ from functools import cache, lru_cache
 from operator import ne
 from pathlib import Path
 
+from policytext.normalize import scan
+from policytext.normalize.scan import BmpMap, ClassRun
+
 CONFIGS = ("t2s", "tw2s", "hk2s", "tw2sp")
 DATA = Path(__file__).resolve().parent.parent / "data" / "opencc"
 
@@ -419,6 +422,13 @@ def _use_numpy() -> bool:
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_RUN = ClassRun({"\U00010000"})  # a class holding one character past the BMP holds them all
+
+
+def _has_astral(text: str) -> bool:
+    """Whether ``text`` holds a character past the BMP (``_ASTRAL.search``; one class scan when compiled)."""
+    return bool(_ASTRAL_RUN.hits(text, 1))
+
 
 
 def _char_class(chars) -> str:
@@ -432,29 +442,25 @@ def _char_class(chars) -> str:
     return f"[{body}]" if body else "(?!)"
 
 
-@lru_cache(maxsize=1)
-def _bmp_identity() -> list[str]:
-    """Every BMP character, indexed by its code point (tables copy it)."""
-    return list(map(chr, range(0x10000)))
-
-
 class _Table:
     """A one-character-to-one map for ``str.translate`` over a whole text: a list indexed by code point over the
     BMP (translate looks characters up in it without a dictionary miss per character), the few characters past
     the BMP by a second, regex-found pass. A simplified-like text (few characters change, judged on a sample) is
     mapped by one regex substitution of the changing characters instead."""
 
-    __slots__ = ("_changed", "astral", "bmp", "mapping")
+    __slots__ = ("_changed", "astral", "map", "mapping")
 
     def __init__(self, mapping: dict[str, str]):
         self.mapping = mapping
-        bmp = _bmp_identity().copy()
-        for k, v in mapping.items():
-            if ord(k) < 0x10000:
-                bmp[ord(k)] = v
-        self.bmp = bmp
+        #: the BMP part (scan.BmpMap: compiled when the extension is there, else str.translate over a table list)
+        self.map = BmpMap({k: v for k, v in mapping.items() if ord(k) < 0x10000})
         self.astral = {k: v for k, v in mapping.items() if ord(k) >= 0x10000}
         self._changed: re.Pattern | None = None
+
+    @property
+    def bmp(self) -> list[str]:
+        """The BMP part as a list indexed by code point (for ``str.translate``)."""
+        return self.map.table()
 
     def changed(self) -> re.Pattern:
         """The changing characters of the BMP as one class, which re keeps as a bitmap (a class holding characters
@@ -465,16 +471,16 @@ class _Table:
 
     def apply(self, text: str, *, dense: bool | None = None) -> str:
         """``text`` mapped; ``dense``: whether many characters change (None: judge by a sample)."""
-        mapping, bmp = self.mapping, self.bmp
+        mapping = self.mapping
         if dense is None:
             # a sample tells whether the text is simplified-like (few changes: substitute) or not (translate)
             sample = text[:4000]
-            dense = len(text) <= 20_000 or sum(map(ne, sample, sample.translate(bmp))) * 50 >= len(sample)
+            dense = len(text) <= 20_000 or sum(map(ne, sample, self.map.apply(sample))) * 50 >= len(sample)
         if dense:
-            out = text.translate(bmp)
+            out = self.map.apply(text)
         else:
             out = self.changed().sub(lambda m: mapping[m.group()], text)
-        if self.astral and _ASTRAL.search(text):
+        if self.astral and _has_astral(text):
             # characters past the BMP were left as they are (one for one: same positions); map them from the input
             # (a BMP character may map to one past it, which must not be mapped twice)
             astral = self.astral
@@ -497,40 +503,40 @@ class _PyEngine:
         norm = conv._norm_dict
         self._norm_map = norm
         self._norm: _Table | None = None
-        self.normalizes = (re.compile(_char_class(k for k in norm if ord(k) < 0x10000)),
+        self.normalizes = (ClassRun({k for k in norm if ord(k) < 0x10000}),
                            frozenset(k for k in norm if ord(k) >= 0x10000))
-        self.special = re.compile("[" + "".join(sorted(re.escape(k) for k in norm if ord(k) < 0x10000))
-                                  + "\u2ff0-\u2fff\U00010000-\U0010ffff]")
+        # compatibility ideographs, description operators and any character past the BMP
+        self.special = ClassRun({k for k in norm if ord(k) < 0x10000} | set(map(chr, range(0x2FF0, 0x3000)))
+                                | {"\U00010000"})
         self.nonsync = frozenset(conv._nonsync_raw)
         self.triggers = [_PyTriggers(keys, conv._stage_dicts[k] if k else {}) if keys else None
                          for k, keys in enumerate(conv._trigger_keys)]
         self._conv = conv
-        self._sparse: re.Pattern | None = None
+        self._sparse: ClassRun | None = None
 
-    def _sparse_scan(self) -> re.Pattern:
+    def _sparse_scan(self) -> ClassRun:
         """For simplified-like text: one class of every character that changes or needs the general way (a
         description operator, a compatibility ideograph, a character past the BMP)."""
         if self._sparse is None:
             chars = {k for k in self._conv._raw_map if ord(k) < 0x10000} | {k for k in self._norm_map if ord(k) < 0x10000}
-            body = "".join(sorted(re.escape(c) for c in chars))
-            self._sparse = re.compile("[" + body + "\u2ff0-\u2fff\U00010000-\U0010ffff]")
+            self._sparse = ClassRun(chars | set(map(chr, range(0x2FF0, 0x3000))) | {"\U00010000"})
         return self._sparse
 
     def prepare(self, text: str) -> tuple[str, str, list[tuple[int, int]]]:
         """``(text character-mapped, normalized text, stretches to convert exactly)``."""
-        scan = self._sparse_scan()
+        sparse = self._sparse_scan()
         sample = text[:2000]
-        if len(scan.findall(sample)) * 50 < len(sample):  # simplified-like: few characters change
-            got = self._prepare_sparse(text, scan)
+        if len(sparse.hits(sample)) * 50 < len(sample):  # simplified-like: few characters change
+            got = self._prepare_sparse(text, sparse)
             if got is not None:
                 return got
         out = self.raw.apply(text, dense=True)
         # description operators, characters past the BMP, compatibility ideographs: usually none, found by one scan
-        special = self.special.search(text) is not None
+        special = bool(self.special.hits(text, 1))
         ids = [m.start() for m in _IDS_OP.finditer(text)] if special else []
         norm = text
         bmp_norm, astral_norm = self.normalizes
-        if special and (bmp_norm.search(text) or (astral_norm and any(c in astral_norm for c in _ASTRAL.findall(text)))):
+        if special and (bmp_norm.hits(text, 1) or (astral_norm and any(c in astral_norm for c in _ASTRAL.findall(text)))):
             if self._norm is None:
                 self._norm = _Table(self._norm_map)
             norm = self._norm.apply(text)
@@ -552,11 +558,12 @@ class _PyEngine:
             return out, norm, []
         return out, norm, self._regions(norm, hits, ids)
 
-    def _prepare_sparse(self, text: str, scan: re.Pattern) -> tuple[str, str, list[tuple[int, int]]] | None:
+    def _prepare_sparse(self, text: str, sparse: ClassRun) -> tuple[str, str, list[tuple[int, int]]] | None:
         """:meth:`prepare` for text where few characters change: one scan finds them (and shows there is no
         description operator, compatibility ideograph or character past the BMP: else None, the general way),
         the changed ones are put in place; the triggers are found as in the general way."""
-        found = scan.findall(text)
+        at = sparse.hits(text)
+        found = [text[i] for i in at]
         if len(found) * 50 > len(text) + 100:
             return None
         norm_map = self._norm_map
@@ -564,12 +571,12 @@ class _PyEngine:
             return None
         out = text
         if found:
-            bmp = self.raw.bmp
+            changes = self.raw.map.changes  # (no character past the BMP was found)
             parts: list[str] = []
             pos = 0
-            for m in scan.finditer(text):
-                i = m.start()
-                parts += [text[pos:i], bmp[ord(m.group())]]
+            for i in at:
+                c = text[i]
+                parts += [text[pos:i], changes.get(c, c)]
                 pos = i + 1
             parts.append(text[pos:])
             out = "".join(parts)
@@ -626,13 +633,13 @@ class _PyTriggers:
         self.stage = {ord(k): v for k, v in stage.items()}
         singles = {k for k in keys if len(k) == 1}
         self.singles = frozenset(_preimage(singles, stage))
-        self.single = re.compile(_char_class(self.singles)) if singles else None
+        self.single = ClassRun(self.singles) if singles else None
         self.pair = None
         self.pairs: frozenset[str] = frozenset()
         if self.keys:
             firsts = _preimage({k[0] for k in self.keys}, stage)
             seconds = _preimage({k[1] for k in self.keys}, stage)
-            self.pair = re.compile(_char_class(firsts) + "(?=" + _char_class(seconds) + ")")
+            self.pair = ClassRun(firsts, seconds)
             # the keys' first two characters as the text writes them (each character's preimage under stage)
             pre: dict[str, set[str]] = {}
             for k, v in stage.items():
@@ -647,12 +654,11 @@ class _PyTriggers:
         out: list[int] = []
         if self.single is not None:
             singles = self.singles
-            out.extend(m.start() for m in self.single.finditer(norm) if m.group() in singles)
+            out.extend(i for i in self.single.hits(norm) if norm[i] in singles)
         if self.pair is None or len(norm) < 2:
             return out
         keys, lengths, stage, pairs, n = self.keys, self.lengths, self.stage, self.pairs, len(norm)
-        for m in self.pair.finditer(norm):
-            i = m.start()
+        for i in self.pair.hits(norm):
             if norm[i:i + 2] not in pairs:
                 continue
             for ln in lengths:
@@ -931,6 +937,18 @@ def _script_translation() -> tuple[list, dict[str, str]]:
     return table, astral
 
 
+@lru_cache(maxsize=1)
+def _script_runs() -> tuple[ClassRun, ClassRun, dict[str, str]]:
+    """The traditional-only and simplified-only characters of the BMP as classes, and those past it as in
+    _script_translation."""
+    trad, simp = _script_chars()
+    astral = {c: mark for chars, mark in ((trad, "T"), (simp, "S")) for c in chars if ord(c) >= 0x10000}
+    # a character in both counts as simplified, as in _script_translation (where the later mark wins)
+    return (ClassRun({c for c in trad if ord(c) < 0x10000 and c not in simp}),
+            ClassRun({c for c in simp if ord(c) < 0x10000}),
+            astral)
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """``(traditional, simplified)``: characters t2s changes, and characters only simplified text uses
     (one pass over the text: str.translate keeps a letter for each telling character, or numpy)."""
@@ -939,6 +957,15 @@ def script_counts(text: str) -> tuple[int, int]:
 
         counts = np.bincount(_script_table()[_code_points(text)], minlength=3)
         return int(counts[_TRAD]), int(counts[_SIMP])
+    if scan.COMPILED:  # two class scans (the characters of the BMP; those past it as below)
+        bmp_trad, bmp_simp, astral = _script_runs()
+        trad, simp = len(bmp_trad.hits(text)), len(bmp_simp.hits(text))
+        if astral and _has_astral(text):
+            for c in _ASTRAL.findall(text):
+                mark = astral.get(c)
+                trad += mark == "T"
+                simp += mark == "S"
+        return trad, simp
     table, astral = _script_translation()
     marks = text.translate(table)  # characters past the BMP are kept as they are (out of the list's range)
     trad, simp = marks.count("T"), marks.count("S")
@@ -986,23 +1013,19 @@ class _PhraseFinder:
         self.longer = frozenset(k for k in keys if len(k) > 2)
         self.heads = frozenset(k[:3] for k in self.longer)
         self.lengths = tuple(sorted({len(k) for k in self.longer}, reverse=True))
-        self.pair = re.compile(_char_class(k[0] for k in self.pairs) + "(?=" + _char_class(k[1] for k in self.pairs)
-                               + ")") if self.pairs else None
-        self.triple = re.compile(_char_class(k[0] for k in self.longer) + "(?=" + _char_class(k[1] for k in self.longer)
-                                 + _char_class(k[2] for k in self.longer) + ")") if self.longer else None
+        self.pair = ClassRun(*({k[j] for k in self.pairs} for j in range(2))) if self.pairs else None
+        self.triple = ClassRun(*({k[j] for k in self.longer} for j in range(3))) if self.longer else None
 
     def found(self, text: str) -> set[str]:
         out: set[str] = set()
         if self.pair is not None:
             pairs = self.pairs
-            for m in self.pair.finditer(text):
-                i = m.start()
+            for i in self.pair.hits(text):
                 if text[i:i + 2] in pairs:
                     out.add(text[i:i + 2])
         if self.triple is not None:
             heads, longer, lengths = self.heads, self.longer, self.lengths
-            for m in self.triple.finditer(text):
-                i = m.start()
+            for i in self.triple.hits(text):
                 if text[i:i + 3] in heads:
                     out.update(text[i:i + ln] for ln in lengths if text[i:i + ln] in longer)
         return out
@@ -1035,9 +1058,9 @@ def _variant_chars_of_dictionaries() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _variant_finders() -> dict[str, tuple[re.Pattern, frozenset[str]]]:
+def _variant_finders() -> dict[str, tuple[ClassRun, frozenset[str]]]:
     """Per regional config: a class of its variant characters of the BMP, and those past it."""
-    return {c: (re.compile(_char_class(x for x in chars if ord(x) < 0x10000)),
+    return {c: (ClassRun({x for x in chars if ord(x) < 0x10000}),
                 frozenset(x for x in chars if ord(x) >= 0x10000)) for c, chars in _variant_chars().items()}
 
 
@@ -1046,10 +1069,10 @@ def _variant_counts(text: str) -> dict[str, int]:
     astral = None
     for config, (bmp, beyond) in _variant_finders().items():
         chars = _variant_chars()[config]
-        if len(chars) <= 16:  # a few characters: str.count each (a tight C loop) beats one class scan
+        if len(chars) <= 16 and not scan.COMPILED:  # a few: str.count each (a tight C loop) beats one re scan
             counts[config] = sum(map(text.count, chars))
             continue
-        n = len(bmp.findall(text))
+        n = len(bmp.hits(text))
         if beyond:
             if astral is None:
                 astral = _ASTRAL.findall(text)

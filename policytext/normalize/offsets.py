@@ -267,11 +267,20 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
                 raise ValueError(f"edits overlap or are out of order at {e[0]}:{e[1]}")
     gaps = [text[a:b] for a, b in zip(prev, es, strict=True)]
     gaps.append(text[ee[-1]:])
+    if not any(reps):  # deletions only (pinyin annotations, boilerplate lines): the text is the gaps, and each
+        ns: list[int] = []  # edit's new span is the point where the gaps before it end
+        add = ns.append
+        new = 0
+        for s, p in zip(es, prev, strict=True):
+            new += s - p
+            add(new)
+        new += n - ee[-1]
+        return "".join(gaps), OffsetMap._from_edits(n, new, es, ee, ns, ns.copy())
     parts = [""] * (2 * len(edits) + 1)
     parts[0::2] = gaps
     parts[1::2] = reps
     # new coordinates: each replacement starts after all gaps and replacements before it
-    ns: list[int] = []
+    ns = []
     ne: list[int] = []
     new = 0
     add_s, add_e = ns.append, ne.append

@@ -9,7 +9,7 @@ from policytext.normalize.boilerplate import find_boilerplate
 from policytext.normalize.offsets import Edit, OffsetChain, OffsetMap, apply_edits
 from policytext.normalize.repair import find_lost_dates, find_markup, find_pinyin
 from policytext.normalize.whitespace import find_blank_lines, find_spaces, find_width
-from policytext.records import REPAIR_KINDS, DamagedSpan, Repair
+from policytext.records import REPAIR_KINDS, DamagedSpan, Deferred, Repair
 
 Step = Callable[[str], list[Edit]]
 
@@ -54,7 +54,10 @@ DEFAULT_STEPS = ("markup", "boilerplate", "spaces", "pinyin", "mojibake", "pinyi
 
 
 @dataclass
-class NormalizedText:
+class NormalizedText(Deferred):
+    """The normalized text, its offset chain, and the repairs and damaged spans in raw and normalized coordinates
+    (those two placed when first read: see records.Deferred)."""
+
     text: str
     raw: str
     chain: OffsetChain
@@ -241,6 +244,13 @@ def normalize(raw: str, *, steps: Iterable[str] = DEFAULT_STEPS) -> NormalizedTe
         done.append((len(chain.maps), edits, befores))
         text, m = apply_edits(text, [e for e in edits if e[3] != "damage"] if "damage" in kinds else edits)
         chain.append(m)
-    repairs, damaged = _locate(done, chain, text)
-    return NormalizedText(text=text, raw=raw, chain=chain, repairs=repairs, damaged=damaged,
-                          removed=removed, script=detect_script(raw), conversion=conversion)
+    maps = list(chain.maps)  # the chain as it is now (a caller may extend its own)
+
+    def locate(_) -> dict:
+        repairs, damaged = _locate(done, OffsetChain(maps), text)
+        return {"repairs": repairs, "damaged": damaged}
+
+    out = NormalizedText(text=text, raw=raw, chain=chain, removed=removed, script=detect_script(raw),
+                         conversion=conversion)
+    out.defer({"repairs": locate, "damaged": locate})
+    return out

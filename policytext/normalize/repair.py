@@ -9,6 +9,7 @@ from functools import partial
 from itertools import repeat
 
 from policytext.normalize.offsets import Edit
+from policytext.normalize.scan import ClassRun, matches_at
 
 # --- pinyin annotations: 發(fā)展 → 發展 -------------------------------------------------------------
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -76,11 +77,18 @@ _DATE_CONTEXT = re.compile(r"(?:印发|发布|日期|成文|签发|^\s*$)")
 _AFTER_DATE = ("印发", "发布", "签发")
 
 
+# both patterns start with 19 or 20: the places a match can start, from one class scan
+_CENTURY = ClassRun("12", "09")
+
+
 def find_lost_dates(text: str) -> list[Edit]:
     edits: list[Edit] = []
-    for m in _YM_LOST.finditer(text):
+    starts = [i for i in _CENTURY.hits(text) if text.startswith(("19", "20"), i)]
+    if not starts:
+        return edits
+    for m in matches_at(_YM_LOST, text, starts):
         edits.append(Edit(m.start(), m.end(), f"{m.group(1)}年{int(m.group(2))}月", "date", m.group(0)))
-    for m in _YMD_LOST.finditer(text):
+    for m in matches_at(_YMD_LOST, text, starts):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if d > _DAYS[mo - 1]:
             continue
@@ -119,9 +127,12 @@ _ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"
 _ENTITY = re.compile("|".join(re.escape(k) for k in _ENTITIES) + r"|&#(\d{2,6});|&#x([0-9a-fA-F]{2,5});")
 
 
+_TAG_START = ClassRun("</")  # every match of _TAG starts with one of them
+
+
 def find_markup(text: str) -> list[Edit]:
     """HTML tag fragments (known tag names only, so ``<5%`` stays) and entities left in scraped text."""
-    edits = [Edit(m.start(), m.end(), "", "other", "markup") for m in _TAG.finditer(text)]
+    edits = [Edit(m.start(), m.end(), "", "other", "markup") for m in matches_at(_TAG, text, _TAG_START.hits(text))]
     for m in _ENTITY.finditer(text):
         if m.group(1) or m.group(2):
             code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)

@@ -8,13 +8,18 @@ from __future__ import annotations
 import re
 
 from policytext.normalize.offsets import Edit
+from policytext.normalize.scan import ClassRun, matches_at
 
 _FW = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FW.update({"％": "%", "．": ".", "／": "/", "－": "-", "＋": "+"})
 _FW_TABLE = str.maketrans(_FW)
-_FW_RE = re.compile("[" + "".join(_FW) + "]+")
+# a run is written X X* rather than X+: a pattern that starts with a character class is searched by re's class scan
+# (several times faster on a long text where the class is rare); same matches
+_FW_CLASS = "[" + "".join(_FW) + "]"
+_FW_RE = re.compile(_FW_CLASS + _FW_CLASS + "*")
+_FW_START = ClassRun(_FW)  # where a run can start (one class scan; scan.matches_at)
 
 _SPACE = r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]"
 _CJK = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’、，。：；！？（）《》【】〔〕]"
@@ -25,10 +30,10 @@ _CR = re.compile(r"\r\n?")
 def find_width(text: str) -> list[Edit]:
     """Full-width letters/digits → ASCII (same length)."""
     return [Edit(m.start(), m.end(), m.group(0).translate(_FW_TABLE), "width", "full-width")
-            for m in _FW_RE.finditer(text)]
+            for m in matches_at(_FW_RE, text, _FW_START.hits(text))]
 
 
-_SPACE_RUN = re.compile(_SPACE + "+")
+_SPACE_RUN = re.compile(_SPACE + _SPACE + "*")  # X X*, not X+: see _FW_RE
 _CJK_CHAR = re.compile(_CJK)
 _PUNCT_AFTER = set(",，、。;；:：%")
 _PUNCT_BEFORE = set(",，、。;；:：")
