@@ -188,3 +188,13 @@ def test_a_chinese_numeral_year_is_due_and_a_past_span_reports():
     got = [(d.date, d.type) for d in find_deadlines("到二〇二六年底，计划新建校舍二十万平方米。", doc_year=2025)]
     assert got == [("2026", "due")]
     assert find_deadlines("2021年至2025年，全市累计改造城镇老旧小区236个。", doc_year=2026) == []
+
+
+def test_a_commitment_over_the_plan_period_is_its_own_entry_a_restatement_is_not():
+    from policytext.extractors.deadlines import find_deadlines
+
+    text = ("某市人民政府办公室关于印发某市行动计划（2026—2028年）的通知\n"
+            "《某市行动计划（2026—2028年）》已经市政府同意，现印发给你们。\n"
+            "（一）2026年至2028年每年新招引亿元以上制造业项目80个以上。\n")
+    got = sorted((d.date, d.type) for d in find_deadlines(text, doc_year=2026))
+    assert got == [("2026/2028", "period"), ("2026/2028", "period"), ("yearly", "recurring")]

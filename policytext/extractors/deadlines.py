@@ -71,6 +71,7 @@ _REF_AFTER = tuple(sorted(load_data("lexicon/targets.json").get("year_reference"
 _ATTR_AFTER = re.compile(r"\s*(?:(?:之?前|以?后)\s*)?(?:" + _alt(
     load_data("lexicon/targets.json").get("year_attribute", {}).get("after", ["(?!)"])) + r")(?:的|、[^，,。；;\n]{0,12}的)")
 _AS_OF = frozenset(_lex()["D-AS-OF"]["words"])
+_HEADING_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+[章节条])")
 _EVENT_VERB = re.compile(rf"(?:{_alt(_lex()['D-EVENT-NAME']['verbs'])})\s*$")
 _EVENT_NOUN = re.compile(rf"^[^，,。；;：:！？!?\n]{{0,30}}?(?:{_alt(_lex()['D-EVENT-NAME']['nouns'])})(?:[”\"》]|[，,。；;：:！？!?\n]|$)")
 
@@ -166,8 +167,12 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
         if doc_year and y2 < doc_year:
             used.append((m.start(), m.end()))
             continue  # D-PAST-PERIOD: 2021年至2025年，全市累计改造…236个 (in a 2026 text) reports what was done
-        if any(d.date == f"{y1}/{y2}" for d in out):
+        if any(d.date == f"{y1}/{y2}" for d in out) and (
+                re.search(r"规划|方案|计划|纲要|通知|学年|[《（(]", text[a:b])
+                or (_HEADING_LINE.match(_line(text, m.start())) and len(_line(text, m.start()).strip()) <= 40)):
+            used.append((m.start(), m.end()))
             continue  # the same plan period named again (title, notice, heading): one commitment
+        # (2026年至2028年每年新招引项目80个以上: a commitment over the period of its own, a second entry)
         out.append(Deadline(date=f"{y1}/{y2}", type="period", what=_what(text, a, b, m.start(), m.end()),
                             text=text[a:b], start=a, end=b))
         why[id(out[-1])] = ("D-PERIOD",)
