@@ -168,7 +168,7 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
             used.append((m.start(), m.end()))
             continue  # D-PAST-PERIOD: 2021年至2025年，全市累计改造…236个 (in a 2026 text) reports what was done
         if any(d.date == f"{y1}/{y2}" for d in out) and (
-                re.search(r"规划|方案|计划|纲要|通知|学年|[《（(]", text[a:b])
+                re.search(r"规划|方案|计划|纲要|通知|学年|《", text[a:b]) or text[m.start() - 1:m.start()] in ("（", "(")
                 or (_HEADING_LINE.match(_line(text, m.start())) and len(_line(text, m.start()).strip()) <= 40
                     and not _line(text, m.start()).rstrip().endswith(("。", "；", ";")))):
             used.append((m.start(), m.end()))
