@@ -587,6 +587,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # 一一, 三五个: word parts or vague counts, not numerals
         if chinese and set(n1) & set(_CAPITALS) and len(n1) < 2 and not m.group("m1"):
             continue  # 陆家, 伍元: a lone capital numeral is more often a name
+        if unit == "部" and t[e:e + 1] == "分":
+            continue  # 两部分: parts, a word
         if chinese and unit in ("期", "度"):
             continue  # 二期工程, 一度: a phase or an adverb, not a count
         if unit == "次" and re.match(r"性|\s*(?:全会|会议|全体会议|大会|代表大会|党代会)", t[e:e + 6]):

@@ -811,3 +811,10 @@ def test_starting_values_of_lengths_records_and_new_units():
 def test_a_headings_count_of_its_items_is_no_figure():
     text = "一、教育优先（3项）\n1.新建幼儿园12所。\n二、健康民生（1项）\n2.新增床位200张。\n"
     assert [(t.value, t.unit) for t in find_targets(text)] == [(12, "所"), (200, "张")]
+
+
+def test_a_capped_starting_value_two_parts_and_a_teachers_condition():
+    got = [(t.value, t.comparator, t.kind) for t in find_targets(
+        "提取额度由每月最高1200元提高至每月最高1500元。考核内容包括目标完成情况和任务完成情况两部分。"
+        "距法定退休年龄不足5年的教师可不参加交流。")]
+    assert got == [(1200, "<=", "baseline"), (1500, "<=", "target")]

@@ -560,7 +560,7 @@ def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
 # the starting value of a change (由1.58亿人次增加到…, 由2025年的90.8%提高到2030年的92.5%, 从“十四五”末的…)
 _FROM_VALUE = re.compile(r"[由从]\s*(?:(?:" + YEAR + r")\s*年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:末|期末)|上年|去年|"
                          r"基期|目前|现在|原来|原|此前|以前|现行|上一[\u4e00-\u9fff]{1,3}|平均)?\s*的?\s*(?:平均)?\s*"
-                         r"(?:每[人户生床亩](?:每[年月天日])?)?\s*$")
+                         r"(?:每[人户生床亩年月天日](?:每[年月天日])?)?(?:最高|最低)?\s*$")
 def _from_year(text: str, pos: int, doc_year: int | None) -> int | None:
     """The year of a starting value: written in its phrase (由2025年的…, 由“十四五”末的… → 2025, 由上年的… → the year before
     the document's), else unknown."""
