@@ -898,6 +898,19 @@ def extract_metadata(text: str, *, hints: dict | None = None, html_meta: dict | 
         issuer = [owner]  # an unsigned notice on a site that says who it is (rule issuer.site_owner)
     source_site = labelled.get("来源") or labelled.get("信息来源") or labelled.get("文章来源") \
         or html_meta.get("SiteName") or None
+    if title and ("「" in title or "『" in title):
+        title = title.translate(_CORNER_QUOTES)  # a Hong Kong or Taiwan re-host quotes 「一件事一次办」: “一件事一次办”
+    interp = next((c for ln in lines[:12] if _INTERPRETATION.fullmatch(c := _clean(ln))), None)
+    if interp:
+        # title.interpretation: a page headed 《…办法》政策解读 is the interpretation, not the document it explains:
+        # its headline is the title, the unit that wrote it (来源) the issuer, and the document's 文号 is not its own
+        title = interp
+        doc_number = next((_norm_docnum(m) for key in ("发文字号", "文号")
+                           if (m := _DOCNUM.search(labelled.get(key, "")))), None)
+        src = (labelled.get("来源") or labelled.get("信息来源") or labelled.get("发布机构") or "").split()
+        orgs = _orgs(src[0]) if src else []
+        if orgs:
+            issuer = orgs
     return Metadata(
         title=title or None,
         issuer=issuer,
@@ -910,6 +923,10 @@ def extract_metadata(text: str, *, hints: dict | None = None, html_meta: dict | 
         attachments=_attachments(lines),
         source_site=source_site,
     )
+
+
+_CORNER_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+_INTERPRETATION = re.compile(r"(?:关于)?《[^《》\n]{4,80}》的?(?:政策)?(?:解读|问答|答记者问|图解)")
 
 
 def site_region_matches(owner: str, region) -> bool:

@@ -559,7 +559,11 @@ def test_a_bulletin_signed_by_a_survey_team_an_editorial_mark_and_an_explained_d
             "近日，某市人民政府办公室印发《某市养老保险待遇提标实施办法》（某政办发〔2025〕58号），自2026年1月1日起施行。\n"
             "问：这次调整主要涉及哪些内容？\n答：主要有三项。\n")
     md = extract_metadata(text)
-    assert md.doc_number == "某政办发〔2025〕58号"
+    # title.interpretation: the page explains the document; its headline is its title and the document's 文号 is
+    # not its own (two of three blind annotators read such pages so)
+    assert (md.title, md.doc_number) == ("《某市养老保险待遇提标实施办法》政策解读", None)
+    md = extract_metadata(text.replace("发布时间：2026-01-09", "发布时间：2026-01-09　来源：某市人力资源和社会保障局"))
+    assert md.issuer == ["某市人力资源和社会保障局"]
     # a document it implements is another one: its number is not this page's
     text = "某州实施方案\n为贯彻落实《关于印发某省实施方案的通知》（某卫健〔2024〕58号）精神，制定本方案。\n"
     assert extract_metadata(text).doc_number is None
@@ -574,3 +578,10 @@ def test_a_headline_that_opens_with_a_period_of_months_is_a_headline():
             "发布日期：2026-11-20 16:35　　来源：市统计局\n\n今年以来，全市经济运行总体平稳。1—10月，全市规模以上工业增加值"
             "312.5亿元，同比增长8.6%。\n")
     assert extract_metadata(text).title == "2026年1—10月全市经济运行情况"
+
+
+def test_corner_quotes_in_a_title_are_written_as_mainland_quotes():
+    from policytext.metadata import extract_metadata
+
+    text = "某市人民政府办公室关于印发某市推进「一件事一次办」改革实施方案的通知\n各区县人民政府：\n现印发给你们。\n"
+    assert extract_metadata(text).title == "某市人民政府办公室关于印发某市推进“一件事一次办”改革实施方案的通知"
