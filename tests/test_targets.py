@@ -818,3 +818,16 @@ def test_a_capped_starting_value_two_parts_and_a_teachers_condition():
         "提取额度由每月最高1200元提高至每月最高1500元。考核内容包括目标完成情况和任务完成情况两部分。"
         "距法定退休年龄不足5年的教师可不参加交流。")]
     assert got == [(1200, "<=", "baseline"), (1500, "<=", "target")]
+
+
+def test_bands_tiers_zones_wholes_and_streaks_are_no_figures():
+    text = ("起付线以上至5万元的部分支付60%，10万元以上的部分支付80%。选择200元至400元档次缴费的，补贴60元。"
+            "关改搬转沿江1公里范围内化工企业12家。全市35个工业行业大类中有26个行业增加值实现增长。"
+            "学生连续缺课3天以上的，学校应当及时家访。同一职业同一等级只能享受1次。")
+    got = [(t.value, t.unit, t.comparator) for t in find_targets(text)]
+    assert got == [(60, "%", "="), (80, "%", "="), (60, "元", "="), (12, "家", "="), (26, "个", "="), (1, "次", "<=")]
+
+
+def test_a_bare_classifier_before_a_full_unit_shares_it():
+    got = [(t.value, t.unit) for t in find_targets("不动产登记、抵押登记办理时间分别压缩至3个、1个工作日以内。")]
+    assert got == [(3, "个工作日"), (1, "个工作日")]

@@ -275,6 +275,8 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         # 诊疗人次达到3800万: a count whose unit the indicator names, told by its magnitude and the verb
         return not (re.search(r"[万亿]$", q.raw) and not q.chinese
                     and re.search(r"(?:达到|达|超过|突破|增至|增加到|提高到|提升到)\s*$", text[max(0, q.start - 4):q.start]))
+    if q.duration and re.search(r"连续[\u4e00-\u9fff]{0,3}$", text[max(0, q.start - 6):q.start]):
+        return True  # 学生连续缺课3天以上: a streak (a condition), no quota
     if q.duration and q.unit in _EFFORT_UNITS and any(r.startswith(_BOUND_RULES) for r in q.rules):
         return False  # unit.bounded_effort: 志愿服务不少于12小时 is a quota of time, not a length of something
     if q.duration and any(r.startswith("cmp.reach_down") for r in q.rules):
@@ -338,6 +340,17 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         return True  # nf.discourse_count: 一、教育优先（3项）: a heading counts the items under it
     if q.unit in _NAME_NOUNS.get("units", ()) and text.startswith(tuple(_NAME_NOUNS.get("nouns", ())) or ("\0",), q.end):
         return True  # nf.name_count: 为民办十件实事 names the programme
+    after = text[q.end:q.end + 16]
+    if re.match(r"(?:以上|以下)?(?:至[^，,。；;]{0,10})?的部分", after) or (
+            re.search(r"(?:以上|至)\s*$", text[max(0, q.start - 3):q.start]) and re.match(r"[^，,。；;]{0,3}的部分", after)):
+        return True  # nf.band: 起付线以上至5万元的部分支付60%: the bounds of a band a rate applies to
+    if re.search(r"选择[^，,。；;]{0,4}$", text[max(0, q.start - 6):q.start]) and re.match(
+            r"(?:[至到—\-~～]\s*[\d.]+\s*元)?(?:及以上|以上|以下)?(?:档次?|的档)", after):
+        return True  # nf.band: 选择200元至400元档次缴费的: the tier a person chooses
+    if q.unit in ("公里", "千米", "米") and re.match(r"(?:以内|之内)?范围", after):
+        return True  # nf.band: 沿江1公里范围内: a distance that draws a zone
+    if q.unit in ("个", "项", "家", "类") and re.match(r"[\u4e00-\u9fff]{1,8}中[有，,]", after):
+        return True  # nf.band: 全市35个工业行业大类中有26个…: the whole the part is counted in
     if q.unit in _CONDITION.get("units", ()) and q.comparator != "~" and _CONDITION_AFTER.match(text, q.end):
         return True  # nf.condition: 年满60周岁的老年人, 超过50万元的村, 缴费超过15年的，…: who qualifies
     if text.startswith(_CLASS_WORDS, q.end):
@@ -853,6 +866,18 @@ def _ensured_share(text: str, q: Quantity, a: int) -> Quantity:
     return replace(q, comparator=">=", rules=tuple(rid if r == "cmp.default" else r for r in q.rules))
 
 
+def _share_units(text: str, kept: list[tuple[Quantity, int, int]]) -> list[tuple[Quantity, int, int]]:
+    """unit.shared: 分别压缩至3个、1个工作日 / 2个、3个百分点: a bare 个 before 、 takes the full unit of the next figure."""
+    out = list(kept)
+    for i in range(len(out) - 2, -1, -1):
+        q, a, b = out[i]
+        nq, na, _ = out[i + 1]
+        if na == a and q.unit == "个" and nq.unit and nq.unit.startswith("个") and len(nq.unit) > 1 \
+                and text[q.end:nq.start].strip() in ("、", "和", "至", "到"):
+            out[i] = (replace(q, unit=nq.unit, duration=nq.duration, rules=(*q.rules, "unit.shared")), a, b)
+    return out
+
+
 def _share_after_comparators(text: str, kept: list[tuple[Quantity, int, int]]) -> list[tuple[Quantity, int, int]]:
     """4.5%、5.5%左右 / 90%和95%以上: a 左右/以上 closing a list of bare figures bounds every one of them."""
     out = list(kept)
@@ -988,6 +1013,7 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         if _is_noise(text, q, a):
             continue
         kept.append((q, a, b))
+    kept = _share_units(text, kept)
     kept = _share_after_comparators(text, kept)
     kept = [(_ensured_share(text, q, a), a, b) for q, a, b in kept]
     out: list[Target] = []
