@@ -260,3 +260,16 @@ def test_a_product_table_with_its_caption_above_a_blank_line():
     got = [(t.value, t.unit, t.year) for t in doc.targets if "table.values" in t.rule]
     assert got == [(1867000, "吨", 2025), (2.1, "%", 2025), (1423000, "吨", 2025), (3.0, "%", 2025),
                    (461000, "吨", 2025), (-3.8, "%", 2025)]
+
+
+def test_a_table_of_categories_by_measures_whose_headers_name_their_units():
+    """T8: 人才层次 / 安家补贴（万元） / 租房补贴（元/月）: each cell is its measure's figure for the row's category, 万
+    multiplied out, a per-month unit read as monthly; a policy's standard is a target. Written before running."""
+    text = ("关于加快集聚高层次人才的若干措施\n一、给予安家补贴\n高层次人才安家补贴、租房补贴标准\n"
+            "人才层次　　安家补贴（万元）　　租房补贴（元/月）\nA类　　300　　——\nC类　　80　　3000\nE类　　20　　1500\n"
+            "安家补贴分3年发放。\n")
+    doc = extract_document(parse_bytes(text.encode(), "talent.txt"))
+    got = [(t.indicator, t.scope, t.value, t.unit, t.recurring, t.kind) for t in doc.targets if "table.matrix" in t.rule]
+    assert got == [("安家补贴", "A类", 3_000_000, "元", None, "target"), ("安家补贴", "C类", 800_000, "元", None, "target"),
+                   ("租房补贴", "C类", 3000, "元", "monthly", "target"), ("安家补贴", "E类", 200_000, "元", None, "target"),
+                   ("租房补贴", "E类", 1500, "元", "monthly", "target")]

@@ -389,6 +389,49 @@ def table_targets(doc: Document, tables: list[Table] | None = None) -> list[Targ
     return sorted(out, key=lambda t: (t.start, t.end))
 
 
+_HEAD_PAREN_UNIT = re.compile(r"^(?P<measure>[^（(]{2,20})[（(](?P<unit>[^（()）]{1,8})[)）]$")
+_PER = {"月": "monthly", "年": "yearly", "人": None, "次": None}
+
+
+def matrix_table_targets(doc: Document, tables: list[Table], kind: str) -> list[Target]:
+    """T8: a table of categories by measures — 人才层次 / 安家补贴（万元） / 租房补贴（元/月）, then A类 / 300 / ——: each
+    cell under a measure whose header names its unit is a figure of that measure for the row's category (its
+    scope), 万 multiplied out, a per-month unit read as monthly. ``kind``: what a figure of this document is (a
+    policy's standard: target; a report's: achievement)."""
+    out: list[Target] = []
+    for table in tables:
+        rows = table.rows
+        if len(rows) < 2 or _header(rows) is not None:
+            continue
+        head = [re.sub(r"\s+", "", c.text) for c in rows[0]]
+        if len(head) < 2 or any(_UNIT_HEAD.search(t) for t in head):
+            continue
+        measures = {k: m for k, t in enumerate(head) if k > 0 and (m := _HEAD_PAREN_UNIT.match(t))}
+        if len(measures) < max(1, (len(head) - 1) // 2 + (len(head) - 1) % 2):
+            continue  # most value columns must name their unit
+        for row in rows[1:]:
+            if len(row) != len(head) or not row[0].text.strip():
+                continue
+            scope = row[0].text.strip()
+            for k, m in measures.items():
+                v = _value(row[k])
+                if v is None:
+                    continue
+                number, comparator, _pct = v
+                unit_text = m.group("unit")
+                per = unit_text.split("/", 1)[1] if "/" in unit_text else ""
+                base_unit, factor = _unit_factor(unit_text.split("/", 1)[0])
+                if not base_unit or _NOT_UNIT.match(base_unit):
+                    continue
+                start, end = row[0].start, row[k].end
+                out.append(Target(
+                    indicator=m.group("measure"), scope=scope, value=float(Decimal(repr(number)) * Decimal(repr(factor))),
+                    unit=base_unit, comparator=comparator, year=None, recurring=_PER.get(per), kind=kind,
+                    text=doc.text[start:end], start=start, end=end, damaged=doc.is_damaged(start, end),
+                    attribute=None, rule=["table.matrix"]))
+    return out
+
+
 def merge_table_targets(doc: Document, targets: list[Target]) -> list[Target]:
     """``targets`` found by the text rules, with those inside an indicator table replaced by the table's
     records (the text rules see the table only as flattened cells). Tables that give no rows change nothing."""
@@ -396,6 +439,11 @@ def merge_table_targets(doc: Document, targets: list[Target]) -> list[Target]:
     spans = [(t.start, t.end) for t in indicator_tables(doc, tables)]
     rows = table_targets(doc, tables) if spans else []
     values = value_table_targets(doc, tables)
+    if not values:
+        from policytext.extractors.targets import document_genre
+
+        genre = document_genre(doc.text, doc.metadata.title if doc.metadata else None)
+        values = matrix_table_targets(doc, tables, "achievement" if genre == "report" else "target")
     if values:
         spans += [(t.start, t.end) for t in values]  # the row spans: a value table's rows, not its caption
     if not rows and not values:
