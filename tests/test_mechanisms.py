@@ -518,3 +518,17 @@ def test_counted_members_across_a_sentence_end_a_colon_or_with_their_counts(text
 def test_subjects_and_their_verb_before_a_name_are_no_members():
     (m,) = find_mechanisms("第十六条各级人力资源、社会保障部门、财政部门采取“双随机、一公开”方式开展监督检查。")
     assert m.components == []
+
+
+@pytest.mark.parametrize("text,name,members", [
+    ("构建“一核两带三区”文旅发展格局。“一核”即延吉都市文旅核心区；“两带”即图们江边境旅游带、长白山生态旅游带；"
+     "“三区”即敦化文化旅游区、珲春跨境旅游区、和龙森林康养旅游区。", "一核两带三区",
+     ["延吉都市文旅核心区", "图们江边境旅游带", "长白山生态旅游带", "敦化文化旅游区", "珲春跨境旅游区", "和龙森林康养旅游区"]),
+    ("构建“一核两翼”发展格局，以丰泽、鲤城数字经济核心区为“一核”，以晋江产业带、南安产业带为“两翼”，推动协同联动。", "一核两翼",
+     ["丰泽、鲤城数字经济核心区", "晋江产业带", "南安产业带"]),
+    ("落实“三公开”要求，公开项目内容、公开推进进度、公开完成结果。", "三公开", ["公开项目内容", "公开推进进度", "公开完成结果"]),
+    ("对确诊患有高血压、糖尿病（以下简称“两病”）的参保居民，门诊用药按规定报销。", "两病", ["高血压", "糖尿病"]),
+])
+def test_compound_names_counted_words_and_names_defined_by_their_list(text, name, members):
+    got = find_mechanisms(text)
+    assert [(m.name, m.components) for m in got] == [(name, members)]

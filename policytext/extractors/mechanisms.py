@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -317,6 +317,10 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool]
     """Items of an enumeration ending right before the name (…、…等“六统一”); the flag tells whether 等 closes
     the list (then it may hold fewer members than the count)."""
     j = c.start - (1 if c.quoted else 0)
+    short = re.search(r"[”\"]?(?:工程|行动|计划|活动|制度|机制|问题|疾病)?[”\"]?\s*[（(](?:以下)?简称$", text[max(0, j - 12):j])
+    if short and c.quoted:
+        # M-SHORT-NAME: 高血压、糖尿病（以下简称“两病”）, “千村示范、万村整治”工程（以下简称“千万工程”）
+        j = max(0, j - 12) + short.start()
     # allow 等 / 的 / quotes between the list and the name
     k = j
     while k > 0 and text[k - 1] in "等的”\" 教育":
@@ -1171,8 +1175,10 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
                         rules.append("M-TITLE-BODY")
                 if got:
                     comps = got[1]  # the quote stays the name's sentence: the members may be far from it
-        if c.rule == "M-QUOTED-SHORT" and (len(comps) != count or not all(
-                c.name[1] in text[a:b] for a, b in comps)):
+        if comps and "简称" in text[comps[-1][1]:c.start]:
+            rules.append("M-SHORT-NAME")  # 高血压、糖尿病（以下简称“两病”）: the list defines the name
+        if c.rule == "M-QUOTED-SHORT" and (len(comps) != count or not (rules[-1] == "M-SHORT-NAME" or all(
+                c.name[1] in text[a:b] for a, b in comps))):
             continue  # M-QUOTED-SHORT: kept only with its members, each carrying the name's word
         if not comps and not c.quoted and c.rule != "M-JOINED-NAME" and not re.search(
                 r"位一体|统一|结合|平台|[互联].共", c.name):
@@ -1206,7 +1212,7 @@ def find_mechanisms_explained(text: str) -> list[tuple[Mechanism, tuple[str, ...
         names = [n for n in names if n]
         found.append((Mechanism(name=c.name, count=count, components=names, text=orig[q0:q1], start=q0, end=q1,
                                 complete=len(names) >= count, component_spans=spans), tuple(rules)))
-    return _merge(found)
+    return _merge(_compound_members(text, found))
 
 
 def _align_first(names: list[str], anchor: str | None) -> list[str]:
@@ -1230,7 +1236,7 @@ def _align_first(names: list[str], anchor: str | None) -> list[str]:
     return [first[i:], *others] if 0 < i < len(first) - 1 else names
 
 
-_COUNTED_WORD = re.compile(r"([两二三四五六七八九十])个(.{1,3})")
+_COUNTED_WORD = re.compile(r"([两二三四五六七八九十])个(.{1,3})|([两二三四五六七八九十])([^个一二两三四五六七八九十\d]{2,3})")
 
 
 def _list_counted_word(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | None:
@@ -1238,9 +1244,10 @@ def _list_counted_word(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]]
     投产一批、储备一批滚动推进: after the name's clause, exactly as many consecutive items of the sentence as the count
     carry the counted word (一, 一批), and they are the members."""
     m = _COUNTED_WORD.fullmatch(c.name)
-    if not m:
+    if not m or (m.group(3) and not c.quoted):
         return None
-    n, word = _VAL[m.group(1)], m.group(2)
+    # “三公开”要求，公开项目内容、公开推进进度、公开完成结果: a quoted number and word count the same way
+    n, word = (_VAL[m.group(1)], m.group(2)) if m.group(1) else (_VAL[m.group(3)], m.group(4))
     j = c.end + (1 if c.quoted else 0)
     gm = re.match(r"[\u4e00-\u9fff]{0,6}[，,：:。]", text[j:j + 8])
     if not gm:
@@ -1282,6 +1289,47 @@ def _split_last_pair(text: str, comps: list[tuple[int, int]]) -> list[tuple[int,
     return [*comps[:-1], (a, a + m.end(1)), (a + m.start(2), b)]
 
 
+_SEGMENT_DEF = "以([^。；;：:“”]{{2,80}}?)为[“\"]{name}[”\"]"
+_SEGMENT_IS = "[“\"]{name}[”\"]\\s*(?:即|是指|指)[：:]?([^。；;\\n]{{2,80}})"
+
+
+def _compound_members(text: str, found: list[tuple[Mechanism, tuple[str, ...]]]) \
+        -> list[tuple[Mechanism, tuple[str, ...]]]:
+    """M-COMPOUND: 一核两带三区 whose parts are named one by one (以延吉…核心区为“一核”; “两带”即…; “三区”即…) takes
+    their members in order (a one-member part whole, 丰泽、鲤城、洛江数位经济核心区); the parts, then, are no bundles of
+    their own."""
+    by_name = {m.name: (m, r) for m, r in found if m.components}
+    out, used = [], set()
+    for m, rules in found:
+        bare = m.name.replace("、", "")
+        segs = _WORD_SEGMENT.findall(bare)
+        if m.components or len(segs) < 2 or "".join(n + w for n, w in segs) != bare:
+            out.append((m, rules))
+            continue
+        members: list[str] = []
+        for n, w in segs:
+            part = n + w
+            if part in by_name and len(by_name[part][0].components) == _VAL[n]:
+                members += by_name[part][0].components
+                used.add(part)
+                continue
+            lo, hi = m.start, min(len(text), m.end + 800)  # the parts are named after the whole
+            d = re.compile(_SEGMENT_DEF.format(name=re.escape(part))).search(text, lo, hi) or \
+                re.compile(_SEGMENT_IS.format(name=re.escape(part))).search(text, lo, hi)
+            if not d:
+                break
+            items = [d.group(1)] if _VAL[n] == 1 else [x for x in re.split(r"[、，,]|和(?=[^、]*$)", d.group(1)) if x]
+            if len(items) != _VAL[n]:
+                break
+            members += [x.strip() for x in items]
+        else:
+            if len(members) == m.count:
+                out.append((replace(m, components=members, complete=True), (*rules, "M-COMPOUND")))
+                continue
+        out.append((m, rules))
+    return [(m, r) for m, r in out if m.name not in used]
+
+
 def _merge(items: list[tuple[Mechanism, tuple[str, ...]]]) -> list[tuple[Mechanism, tuple[str, ...]]]:
     """Repeated mentions of one bundle → one record (the one with its listing); same name with different
     members stays separate."""
@@ -1309,7 +1357,8 @@ def _merge(items: list[tuple[Mechanism, tuple[str, ...]]]) -> list[tuple[Mechani
 
 
 # the layouts tried in turn when no list stands right after or before the name
-_FAR_LAYOUTS = (("M-COUNTED-WORD", _list_counted_word), ("M-HUB-SPOKE", _list_hub_spoke), ("M-ORDINAL-RUN", _list_ordinals), ("M-QUOTED-MEMBERS", _list_quoted_members),
+_FAR_LAYOUTS = (("M-HUB-SPOKE", _list_hub_spoke), ("M-ORDINAL-RUN", _list_ordinals), ("M-QUOTED-MEMBERS", _list_quoted_members),
+                ("M-COUNTED-WORD", _list_counted_word),
                 ("M-NESTED", _list_nested), ("M-HEADINGS-AFTER", _list_headings),
                 ("M-HEADINGS-BEFORE", _list_headings_before), ("M-SECTION-SENTENCE", _list_section_sentence),
                 ("M-NEXT-SENTENCE", _list_next_sentence), ("M-WORD-MEMBERS", _list_word_members),
