@@ -831,3 +831,10 @@ def test_bands_tiers_zones_wholes_and_streaks_are_no_figures():
 def test_a_bare_classifier_before_a_full_unit_shares_it():
     got = [(t.value, t.unit) for t in find_targets("不动产登记、抵押登记办理时间分别压缩至3个、1个工作日以内。")]
     assert got == [(3, "个工作日"), (1, "个工作日")]
+
+
+def test_a_policys_past_state_a_paid_award_and_a_value_years_ago():
+    text = ("关于印发某市大气污染防治考核办法的通知\n2025年，全市PM2.5平均浓度为33.4微克/立方米。"
+            "对创建成功的美丽村庄每村奖补30万元。高中阶段毛入学率由五年前的76%提高到92%。\n")
+    got = [(t.value, t.kind) for t in find_targets(text, doc_year=2026)]
+    assert got == [(33.4, "baseline"), (300_000, "target"), (76, "baseline"), (92, "target")]

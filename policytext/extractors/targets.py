@@ -572,7 +572,8 @@ def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
 
 # the starting value of a change (由1.58亿人次增加到…, 由2025年的90.8%提高到2030年的92.5%, 从“十四五”末的…)
 _FROM_VALUE = re.compile(r"[由从]\s*(?:(?:" + YEAR + r")\s*年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:末|期末)|上年|去年|"
-                         r"基期|目前|现在|原来|原|此前|以前|现行|上一[\u4e00-\u9fff]{1,3}|平均)?\s*的?\s*(?:平均)?\s*"
+                         r"基期|目前|现在|原来|原|此前|以前|现行|上一[\u4e00-\u9fff]{1,3}|平均|"
+                         r"[一二三四五六七八九十两\d]{1,2}年前)?\s*的?\s*(?:平均)?\s*"
                          r"(?:每[人户生床亩年月天日](?:每[年月天日])?)?(?:最高|最低)?\s*$")
 def _from_year(text: str, pos: int, doc_year: int | None) -> int | None:
     """The year of a starting value: written in its phrase (由2025年的…, 由“十四五”末的… → 2025, 由上年的… → the year before
@@ -603,6 +604,7 @@ _PAY = re.compile("|".join(map(re.escape, _LEX.get("policy_payment", {}).get("ve
 _AWARD_CONDITION = re.compile(rf"(?:{'|'.join(_LEX['award_condition']['before'])})(?:新|首次|当年|年度)?$")
 # words of a state rather than a deed (全省共有托育机构5862家): under a policy's 基本情况 they describe where it
 # starts from, while 已建成… reports what was done (kind.baseline_heading, "stative" in the lexicon)
+_ACTION_BEFORE = re.compile(r"完成|建成|新增|新建|改造|实现|引进|培育|发放|投入|达到|增长|下降|提高|减少|增加")
 _STATIVE = frozenset(_LEX.get("baseline_heading", {}).get("stative", ("共有",)))
 
 
@@ -635,6 +637,9 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
                 or (ctx.genre == "policy" and _SPAN_TOTAL.search(cue_span[:cue.end()]))
                 or (ctx.genre == "policy" and q.comparator in ("<=", ">="))):
             continue  # 2025年…累计达到50个 / a policy's 累计新改造…550万户 / 三年累计投入 / 累计不超过15年: a cumulative goal
+        if cue and kind == "achievement" and ctx.genre == "policy" and cue.group() in ("成功", "获得", "获评", "入选") \
+                and _PAY.search(clause):
+            continue  # kind.policy_payment: 对创建成功的美丽村庄每村奖补30万元: whom the policy pays, not a result
         if cue and kind == "achievement" and cue.group() in _AWARD and _AWARD_CONDITION.search(cue_span[:cue.start()]):
             continue  # kind.award_condition: 对获评…小区每个给予2万元, 对入选…的企业奖励: whom a policy rewards, no result
         if cue and kind == "baseline" and re.search(r"[由从]$", cue_span[:cue.start()]) \
@@ -685,6 +690,10 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
     if ctx.genre == "policy" and (year is None or not ctx.doc_year or year < ctx.doc_year) \
             and _BASE_LEAD.match(sent_before):
         return "baseline", "cue", "kind.baseline_sentence"  # 目前，全县常住人口约42万人
+    if year is not None and ctx.doc_year and year < ctx.doc_year and ctx.genre == "policy" \
+            and re.search(r"(?:为|是)\s*$", seg[:max(0, seg.find(q.raw))]) and not _ACTION_BEFORE.search(seg):
+        # kind.past_state: a policy's 2025年，全市PM2.5平均浓度为33.4微克/立方米 states where it starts from
+        return "baseline", "context", "kind.past_state"
     if year is not None and ctx.doc_year:
         return ("achievement" if year < ctx.doc_year else "target"), "context", "kind.year"
     if mood:
