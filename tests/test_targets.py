@@ -834,7 +834,10 @@ def test_a_bare_classifier_before_a_full_unit_shares_it():
 
 
 def test_a_policys_past_state_a_paid_award_and_a_value_years_ago():
-    text = ("关于印发某市大气污染防治考核办法的通知\n2025年，全市PM2.5平均浓度为33.4微克/立方米。"
+    from policytext.extractors.context import TextContext
+
+    title = "关于印发某市大气污染防治考核办法的通知"
+    text = (title + "\n2025年，全市PM2.5平均浓度为33.4微克/立方米。\n"
             "对创建成功的美丽村庄每村奖补30万元。高中阶段毛入学率由五年前的76%提高到92%。\n")
-    got = [(t.value, t.kind) for t in find_targets(text, doc_year=2026)]
+    got = [(t.value, t.kind) for t in find_targets(text, doc_year=2026, context=TextContext(text, 2026, title=title))]
     assert got == [(33.4, "baseline"), (300_000, "target"), (76, "baseline"), (92, "target")]

@@ -157,6 +157,7 @@ class _Ctx:
     doc_year: int | None
     sentence_starts: list[int] = field(default_factory=list)
     heading_starts: list[int] = field(default_factory=list)
+    policy_title: bool = False  # the document's title is a policy's (…办法, 关于印发…的通知): kind.past_state
 
     def __post_init__(self) -> None:
         self.sentence_starts = [s for s, _ in self.sentences]
@@ -604,6 +605,8 @@ _PAY = re.compile("|".join(map(re.escape, _LEX.get("policy_payment", {}).get("ve
 _AWARD_CONDITION = re.compile(rf"(?:{'|'.join(_LEX['award_condition']['before'])})(?:新|首次|当年|年度)?$")
 # words of a state rather than a deed (全省共有托育机构5862家): under a policy's 基本情况 they describe where it
 # starts from, while 已建成… reports what was done (kind.baseline_heading, "stative" in the lexicon)
+# 关于开展…整治行动的通知, 关于调整…待遇的通知: a notice that sets something going is a policy's title
+_ACTION_NOTICE = re.compile(r"关于(?:开展|印发|进一步|加强|做好|推进|实施|深化|加快|组织|调整|规范|建立|完善)[^。]{2,60}的通知$")
 _ACTION_BEFORE = re.compile(r"完成|建成|新增|新建|改造|实现|引进|培育|发放|投入|达到|增长|下降|提高|减少|增加")
 _STATIVE = frozenset(_LEX.get("baseline_heading", {}).get("stative", ("共有",)))
 
@@ -690,7 +693,7 @@ def _kind(ctx: _Ctx, q: Quantity, seg: str, clause: str, sent_before: str, year:
     if ctx.genre == "policy" and (year is None or not ctx.doc_year or year < ctx.doc_year) \
             and _BASE_LEAD.match(sent_before):
         return "baseline", "cue", "kind.baseline_sentence"  # 目前，全县常住人口约42万人
-    if year is not None and ctx.doc_year and year < ctx.doc_year and ctx.genre == "policy" \
+    if year is not None and ctx.doc_year and year < ctx.doc_year and ctx.policy_title \
             and re.search(r"(?:为|是)\s*$", seg[:max(0, seg.find(q.raw))]) and not _ACTION_BEFORE.search(seg):
         # kind.past_state: a policy's 2025年，全市PM2.5平均浓度为33.4微克/立方米 states where it starts from
         return "baseline", "context", "kind.past_state"
@@ -1006,8 +1009,10 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
         from policytext.extractors.context import TextContext
 
         context = TextContext(text, doc_year)
+    title = getattr(context, "title", None)
     ctx = _Ctx(text=text, sentences=sorted(sentences) if sentences else context.sentences,
-               headings=context.headings, genre=context.genre, doc_year=doc_year)
+               headings=context.headings, genre=context.genre, doc_year=doc_year,
+               policy_title=bool(title and (_policy_title(title) or _ACTION_NOTICE.search(title))))
     one_year = title_year(getattr(context, "title", None), ctx.genre)
     if one_year is None and ctx.genre == "report" and doc_year and _WITHIN_YEAR.search(getattr(context, "title", None) or ""):
         one_year = doc_year  # year.title: 河西区一季度卫生健康服务能力稳步提升, posted in 2026, reports 2026's first quarter
