@@ -198,3 +198,10 @@ def test_a_commitment_over_the_plan_period_is_its_own_entry_a_restatement_is_not
             "（一）2026年至2028年每年新招引亿元以上制造业项目80个以上。\n")
     got = sorted((d.date, d.type) for d in find_deadlines(text, doc_year=2026))
     assert got == [("2026/2028", "period"), ("2026/2028", "period"), ("yearly", "recurring")]
+
+
+def test_the_span_of_a_sanction_is_no_period():
+    from policytext.extractors.deadlines import find_deadlines
+
+    assert find_deadlines("对弄虚作假的培训机构，取消其3年内承担补贴性培训资格。", doc_year=2026) == []
+    assert [(d.date, d.type) for d in find_deadlines("力争3年内完成全部改造任务。", doc_year=2026)] == [("2026/2029", "period")]

@@ -279,6 +279,8 @@ def find_deadlines_explained(text: str, *, doc_year: int | None = None,
         a, b = _clause(text, m.start(), tail.end())
         if _PAST.search(text[a:b]) or any(s <= m.start() < e for s, e in used):
             continue
+        if re.search(r"(?:取消|暂停|禁止|不得|限制|不予)[\u4e00-\u9fff]{0,4}$", text[max(0, m.start() - 8):m.start()]):
+            continue  # D-SANCTION-SPAN: 取消其3年内承担培训资格: how long a sanction lasts, nothing is due
         date = f"{doc_year}/{doc_year + n}" if doc_year else None
         if date and any(d.date == date for d in out):
             continue  # the plan period the title or notice already names
