@@ -646,8 +646,8 @@ def _list_quoted_members(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]
     if n < 2 or len(stem) < 2 or _CATEGORY.search(c.name):
         return None
     j = c.end + (1 if c.quoted else 0)
-    stop = text.find("\n", j)
-    stop = min(len(text) if stop < 0 else stop, j + 600)
+    stop = text.find("\n", j, j + 600)  # bounded: an unbounded search made a page of one long line quadratic
+    stop = min(len(text), j + 600) if stop < 0 else stop
     seen: dict[str, tuple[int, int]] = {}
     for m in re.finditer(r"“([^“”\n]{2,12})”", text[j:stop]):
         w = m.group(1)
@@ -703,6 +703,8 @@ def _list_nested(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]]] | Non
 
 def _title_line(text: str, pos: int) -> bool:
     """The name stands in the document's title: a short line without a full stop among the first lines."""
+    if pos > 61 and "\n" not in text[pos - 61:pos] and not text[pos - 61].isspace() and not text[pos].isspace():
+        return False  # the line holds text[pos - 61:pos + 1], over 60 characters (no scan of a long line back)
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
     b = len(text) if b < 0 else b
@@ -926,8 +928,9 @@ def _list_section_sentence(text: str, c: _Cand) -> tuple[int, list[tuple[int, in
     """M-SECTION-SENTENCE: 二、落实“双报到”制度 / 在职党员到社区报到，机关党组织到社区报到。: a heading names the
     bundle and the first sentence of its section lists the members, one per clause, each repeating the name's
     pattern word, as many as the count."""
-    a = text.rfind("\n", 0, c.start) + 1
-    b = text.find("\n", c.end)
+    lo = max(0, c.start - 41)  # the heading line is at most 40 characters: search no further (a long line)
+    a = text.rfind("\n", lo, c.start) + 1
+    b = text.find("\n", c.end, a + 41) if a or not lo else -1
     if b < 0 or b - a > 40 or re.search(r"[。；;！？]", text[a:b]) or not is_heading(text[a:b].strip()):
         return None
     n = implied_count(c.name)
