@@ -531,44 +531,67 @@ def _heading_periods(h: str) -> list[tuple[int, int]]:
 
 def _heading_year(ctx: _Ctx, pos: int) -> int | None:
     """The one year the nearest governing heading names (三、2026年重点工作), if it names exactly one."""
-    for hpos, h in reversed(ctx.headings):
-        if hpos <= pos:
-            years = set(_HEAD_YEAR.findall(h))
-            if len(years) != 1:
-                return None
-            y = int(years.pop())
-            # 一、2025年和“十四五”时期工作回顾: a plan period ending in the named year reviews up to it
-            ends = {p[1] for m in PLAN_PERIOD.finditer(h) if (p := plan_period(m.group()))}
-            return y if not PLAN_PERIOD.search(h) or ends == {y} else None
-    return None
+    i = bisect_right(_moods(ctx)[1], pos) - 1  # headings are in text order: the nearest is found by bisection
+    if i < 0:
+        return None
+    h = ctx.headings[i][1]
+    years = set(_HEAD_YEAR.findall(h))
+    if len(years) != 1:
+        return None
+    y = int(years.pop())
+    # 一、2025年和“十四五”时期工作回顾: a plan period ending in the named year reviews up to it
+    ends = {p[1] for m in PLAN_PERIOD.finditer(h) if (p := plan_period(m.group()))}
+    return y if not PLAN_PERIOD.search(h) or ends == {y} else None
+
+
+_NO_MOOD = object()  # a heading whose wording sets no mood: the one above it governs
+
+
+def _moods(ctx) -> tuple[list, list[int], list[str | None]]:
+    """Per heading of ``ctx`` (a _Ctx or TextContext), the mood of the text under it (_heading_mood), computed
+    once per context: looking it up per figure by walking the headings back made a page of many headings and
+    figures quadratic."""
+    key = (ctx.headings, ctx.doc_year, ctx.genre)
+    memo = ctx.__dict__.get("_mood_memo")
+    if memo is None or memo[0][0] is not key[0] or memo[0][1:] != key[1:]:
+        moods: list[str | None] = []
+        for _, h in ctx.headings:
+            m = _own_mood(ctx, h)
+            moods.append((moods[-1] if moods else None) if m is _NO_MOOD else m)
+        memo = ctx.__dict__["_mood_memo"] = (key, [p for p, _ in ctx.headings], moods)
+    return memo
 
 
 def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
     """The mood of the nearest governing heading: its years against the document's year when it names
     any (2025年工作回顾 / “十五五”时期主要目标), else its words; a heading naming both past and coming
     periods (“十四五”成就和“十五五”目标) sets no mood."""
-    for hpos, h in reversed(ctx.headings):
-        if hpos > pos:
-            continue
-        periods = _heading_periods(h)
-        if periods and ctx.doc_year and all(s == e == ctx.doc_year for s, e in periods):
-            periods = []  # kind.heading_own_year: 2025年工作总结 in a 2025 text: the words tell review from plan
-            past = any(e < ctx.doc_year for _, e in periods)
-            coming = any(s >= ctx.doc_year for s, _ in periods)
-            if past != coming:
-                return "achievement" if past else "target"
-            if past and coming:
-                return None
-        ach, tgt = bool(_ACH_HEAD.search(h)), bool(_TGT_HEAD.search(h))
-        if ctx.genre == "policy" and not tgt and _BASE_HEAD.search(h):
-            return "baseline"  # kind.baseline_heading: a policy's 一、基本情况 states where it starts from
-        if ach and tgt:
+    _, starts, moods = _moods(ctx)
+    i = bisect_right(starts, pos) - 1
+    return moods[i] if i >= 0 else None
+
+
+def _own_mood(ctx, h: str):
+    """The mood heading ``h`` sets (see _heading_mood), or _NO_MOOD when its wording sets none."""
+    periods = _heading_periods(h)
+    if periods and ctx.doc_year and all(s == e == ctx.doc_year for s, e in periods):
+        periods = []  # kind.heading_own_year: 2025年工作总结 in a 2025 text: the words tell review from plan
+        past = any(e < ctx.doc_year for _, e in periods)
+        coming = any(s >= ctx.doc_year for s, _ in periods)
+        if past != coming:
+            return "achievement" if past else "target"
+        if past and coming:
             return None
-        if ach:
-            return "achievement"
-        if tgt:
-            return "target"
-    return None
+    ach, tgt = bool(_ACH_HEAD.search(h)), bool(_TGT_HEAD.search(h))
+    if ctx.genre == "policy" and not tgt and _BASE_HEAD.search(h):
+        return "baseline"  # kind.baseline_heading: a policy's 一、基本情况 states where it starts from
+    if ach and tgt:
+        return None
+    if ach:
+        return "achievement"
+    if tgt:
+        return "target"
+    return _NO_MOOD
 
 
 # the starting value of a change (由1.58亿人次增加到…, 由2025年的90.8%提高到2030年的92.5%, 从“十四五”末的…)
