@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from policytext.extractors.clauses import is_heading
+from policytext.extractors.scan import rfind_any
 from policytext.extractors.targets import document_genre
 from policytext.numbers import load_data
 from policytext.records import Deadline
@@ -430,8 +431,8 @@ def _same_commitments(items: list[Deadline]) -> list[Deadline]:
 
 def _heading_year(text: str, pos: int) -> int | None:
     """The year named by the nearest section heading above ``pos`` (三、2026年重点工作), if it names one."""
-    end = text.rfind("\n", 0, pos)
     lo = max(0, pos - 4000)
+    end = text.rfind("\n", lo, pos)  # bounded: a break before lo ends the loop at once anyway
     while end > lo:
         start = text.rfind("\n", lo, end) + 1
         line = text[start:end].strip()
@@ -454,7 +455,7 @@ def _goal_statements(text: str, doc_year: int | None, found: list[Deadline]) -> 
         a, b = _clause(text, m.start(), m.end())
         if not _GOAL_FIGURE.search(text[m.end():b]):
             continue
-        sa = max(text.rfind(ch, 0, m.start()) for ch in "。\n！？") + 1
+        sa = rfind_any(text, "。\n！？", m.start()) + 1
         if re.search(rf"{_Y}\s*年|今年|明年", text[sa:m.start()]) or any(d.start <= m.start() < d.end + 1 for d in found):
             continue  # dated in its own sentence: the year rules have it
         year = _heading_year(text, m.start())

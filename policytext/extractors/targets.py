@@ -20,6 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from policytext.extractors.kind_model import kind_features
+from policytext.extractors.scan import line_start as _line_start
 from policytext.numbers import (
     _BEFORE_TABLE,
     Quantity,
@@ -306,8 +307,7 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
     if q.chinese and q.value == 1 and _member_of_ones(text, q.start):
         return True  # nf.bundle_one: （一）每月走访一次… under 做到“四个一”： is the 一 of the bundle
     if q.chinese and re.fullmatch(r"[十百千万亿]+\S{0,3}", q.raw) and \
-            text[text.rfind("\n", 0, q.start) + 1:q.start].strip() == "" and \
-            text[q.end:(text.find("\n", q.end) + 1 or len(text) + 1) - 1].strip() == "":
+            _blank_to_line_edge(text, q.start, -1) and _blank_to_line_edge(text, q.end, 1):
         return True  # nf.unit_cell: 万个 alone on its line is a table's unit cell, no ten thousand
     if q.value == 1 and _BUNDLE_PAREN.search(text, max(0, q.start - 60), q.start):
         return True  # nf.bundle_member: “1+1+1”组合签约（1家社区卫生服务中心、1家区级医院…）: the 1s spell the name
@@ -376,6 +376,15 @@ _EFFORT_UNITS = frozenset(load_data("lexicon/numbers.json").get("bounded_effort"
 _ONES_NAME = re.compile(r"[二三四五六七八九十两]个一[”\"]?[\u4e00-\u9fff]{0,4}\s*(?:[：:]|[，,]?\s*即)")
 
 
+def _blank_to_line_edge(text: str, pos: int, step: int) -> bool:
+    """Only white space between ``pos`` and the line's start (``step`` -1) or end (1): the test of
+    ``text[line_start:pos].strip() == ""``, walking the blanks only (a long line is not scanned)."""
+    i = pos - 1 if step < 0 else pos
+    while 0 <= i < len(text) and text[i] != "\n" and text[i].isspace():
+        i += step
+    return not 0 <= i < len(text) or text[i] == "\n"
+
+
 def _member_of_ones(text: str, pos: int) -> bool:
     """nf.bundle_one: the figure stands in an item of a list (（一）/1./一是) that a “N个一” name opens: each item is
     one of the ones the name counts (每月走访一次…), the bundle's member rather than a figure."""
@@ -383,7 +392,7 @@ def _member_of_ones(text: str, pos: int) -> bool:
     opener = _ONES_NAME.search(text, lo, pos)
     if opener and not re.search(r"[。；;！？\n]", text[opener.end():pos]):
         return True  # 推行“四个一”工作法，即…、开展一次评议: the 、-list the name opens in its own sentence
-    line_start = text.rfind("\n", 0, pos) + 1
+    line_start = _line_start(text, pos)
     if not (_ITEM.match(text, line_start, min(len(text), line_start + 8))
             or re.match(r"\s*[（(][一二三四五六七八九十]{1,2}[)）]", text[line_start:line_start + 8])):
         return False
@@ -391,7 +400,7 @@ def _member_of_ones(text: str, pos: int) -> bool:
     for _ in range(12):  # at most a dozen items back to the line that opens the list
         if at <= 0:
             return False
-        prev = text.rfind("\n", 0, at - 1) + 1
+        prev = _line_start(text, at - 1)
         line = text[prev:at - 1]
         if _ITEM.match(line[:8]) or re.match(r"\s*[（(][一二三四五六七八九十]{1,2}[)）]", line):
             at = prev
@@ -1243,7 +1252,7 @@ def _structure_targets(text: str, ctx: _Ctx) -> list[Target]:
             end = m.end(k + 2)
             q = Quantity(start=m.start(k + 2), end=end, value=v, value_max=None, unit="%", comparator="=",
                          raw=m.group(k + 2), num_start=m.start(k + 2), num_end=end)
-            year, _ = _year(ctx, q, a, sent, text.rfind("\n", 0, m.start()) + 1)
+            year, _ = _year(ctx, q, a, sent, _line_start(text, m.start()))
             kind, _, krule = _kind(ctx, q, text[a:end], text[a:m.end()], text[max(sent[0], a - _YEAR_WINDOW):a], year,
                                    None, False)
             out.append(Target(indicator=f"{sector}增加值占比", scope=None, value=v, unit="%", comparator="=", year=year,
@@ -1280,7 +1289,7 @@ def _ratio_targets(text: str, ctx: _Ctx, taken: list[tuple[int, int]]) -> list[T
         q = Quantity(start=m.start(), end=end, value=value, value_max=None, unit=unit, comparator=comparator,
                      raw=text[m.start():end], num_start=m.start(), num_end=m.end())
         sent = _sentence_of(ctx, m.start())
-        year, _ = _year(ctx, q, a, sent, text.rfind("\n", 0, m.start()) + 1)
+        year, _ = _year(ctx, q, a, sent, _line_start(text, m.start()))
         kind, _, krule = _kind(ctx, q, text[a:end], text[a:b], text[max(sent[0], a - _YEAR_WINDOW):a], year, None,
                                False)
         rules = ["num.ratio", ("cmp.ratio_side" if unit == "1:" and (after or comp) else arule or crule or "cmp.default"),
