@@ -125,9 +125,11 @@ def expand_ranges(targets: list) -> list:
     return out
 
 
-def score(gold_dir: Path, records: list[dict], verbose: bool = False) -> dict:
-    """Score ``records`` (contract dicts) against the gold files in ``gold_dir``; ``details`` lists misses."""
-    golds = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(gold_dir).glob("*.json"))}
+def score(gold_dir: Path, records: list[dict], verbose: bool = False, golds: dict[str, dict] | None = None) -> dict:
+    """Score ``records`` (contract dicts) against the gold files in ``gold_dir`` (or ``golds``, file name → gold
+    record, already read); ``details`` lists misses."""
+    if golds is None:
+        golds = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(gold_dir).glob("*.json"))}
     preds: dict[str, dict] = {}
     details: list[str] = []
     for rec in records:

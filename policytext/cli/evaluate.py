@@ -26,8 +26,34 @@ def command(gold_dir: str, docs_dir: str | None, predictions: str | None, verbos
     gold = Path(gold_dir)
     records: list[dict] = []
     failed = 0
+    golds: dict[str, dict] = {}
+    for g in sorted(gold.glob("*.json")):  # a gold file that is not a JSON object is reported and left out
+        try:
+            obj = json.loads(g.read_text(encoding="utf-8"))
+            if not isinstance(obj, dict):
+                raise ValueError("not a gold record (a JSON object)")
+            golds[g.name] = obj
+        except (OSError, UnicodeDecodeError, ValueError) as e:
+            report_error(str(g), e)
+            failed += 1
     if predictions:
-        records = [json.loads(x) for x in Path(predictions).read_text(encoding="utf-8").splitlines() if x.strip()]
+        try:
+            lines = Path(predictions).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            report_error(predictions, e)
+            lines, failed = [], failed + 1
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                if not isinstance(rec, dict):
+                    raise ValueError("not a document record (a JSON object)")
+            except ValueError as e:
+                report_error(f"{predictions}:{n}", e)
+                failed += 1
+                continue
+            records.append(rec)
     else:
         from policytext.pipeline import extract_document, parse_path
 
@@ -38,15 +64,15 @@ def command(gold_dir: str, docs_dir: str | None, predictions: str | None, verbos
                     break
         if docs_dir is None:
             raise click.UsageError("cannot find the documents: pass --docs DIR")
-        for g in sorted(gold.glob("*.json")):
-            name = json.loads(g.read_text(encoding="utf-8")).get("doc") or g.stem + ".txt"
-            path = Path(docs_dir) / name
+        for g_name, g in golds.items():
+            name = g.get("doc") or Path(g_name).stem + ".txt"
+            path = Path(docs_dir) / str(name)
             try:
                 records.append(extract_document(parse_path(path)).to_dict(structure=False))
             except Exception as e:  # noqa: BLE001
                 report_error(str(path), e)
                 failed += 1
-    res = score(gold, records)
+    res = score(gold, records, golds=golds)
     if fmt == "json":
         dump_json({k: v for k, v in res.items() if verbose or k != "details"}, indent=2)
     else:
