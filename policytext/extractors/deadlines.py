@@ -447,6 +447,9 @@ def _heading_year(text: str, pos: int) -> int | None:
     return None
 
 
+_GOAL_LOOKBACK = 2000
+
+
 def _goal_statements(text: str, doc_year: int | None, found: list[Deadline]) -> list[Deadline]:
     """D-GOAL-STATEMENT: 主要预期目标是：地区生产总值增长5%左右 under 三、2026年重点工作 (or after 今年) is due
     that year; a goal sentence with its own year is dated by it already."""
@@ -455,7 +458,9 @@ def _goal_statements(text: str, doc_year: int | None, found: list[Deadline]) -> 
         a, b = _clause(text, m.start(), m.end())
         if not _GOAL_FIGURE.search(text[m.end():b]):
             continue
-        sa = rfind_any(text, "。\n！？", m.start()) + 1
+        # the sentence so far, its last 2,000 characters at most (a "sentence" longer than that is a page without
+        # sentence ends, where searching each goal's whole prefix was quadratic)
+        sa = max(rfind_any(text, "。\n！？", m.start()) + 1, m.start() - _GOAL_LOOKBACK)
         if re.search(rf"{_Y}\s*年|今年|明年", text[sa:m.start()]) or any(d.start <= m.start() < d.end + 1 for d in found):
             continue  # dated in its own sentence: the year rules have it
         year = _heading_year(text, m.start())
