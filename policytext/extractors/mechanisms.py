@@ -317,7 +317,7 @@ def _list_before(text: str, c: _Cand) -> tuple[int, list[tuple[int, int]], bool]
     """Items of an enumeration ending right before the name (…、…等“六统一”); the flag tells whether 等 closes
     the list (then it may hold fewer members than the count)."""
     j = c.start - (1 if c.quoted else 0)
-    short = re.search(r"[”\"]?(?:工程|行动|计划|活动|制度|机制|问题|疾病)?[”\"]?\s*[（(](?:以下)?简称$", text[max(0, j - 12):j])
+    short = re.search(r"[”\"]?(?:工程|行动|计划|活动|制度|机制|问题|疾病)?[”\"]?\s{0,12}[（(](?:以下)?简称$", text[max(0, j - 12):j])
     if short and c.quoted:
         # M-SHORT-NAME: 高血压、糖尿病（以下简称“两病”）, “千村示范、万村整治”工程（以下简称“千万工程”）
         j = max(0, j - 12) + short.start()

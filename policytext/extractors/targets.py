@@ -337,7 +337,7 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
         return True  # nf.list_opener: 主要有三项：一是…: the count restates the list that follows
     if q.unit in ("项", "个", "条", "件") and text[max(0, q.start - 1):q.start] in "（(" and \
             re.match(r"\s*[)）]\s*(?:\n|$)", text[q.end:q.end + 4]) and \
-            _HEADING_MARK.match(text, text.rfind("\n", 0, q.start) + 1, q.start):
+            _HEADING_MARK.match(text, _line_start(text, q.start), q.start):
         return True  # nf.discourse_count: 一、教育优先（3项）: a heading counts the items under it
     if q.unit in _NAME_NOUNS.get("units", ()) and text.startswith(tuple(_NAME_NOUNS.get("nouns", ())) or ("\0",), q.end):
         return True  # nf.name_count: 为民办十件实事 names the programme
