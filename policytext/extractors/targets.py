@@ -540,7 +540,7 @@ def _heading_periods(h: str) -> list[tuple[int, int]]:
 
 def _heading_year(ctx: _Ctx, pos: int) -> int | None:
     """The one year the nearest governing heading names (三、2026年重点工作), if it names exactly one."""
-    i = bisect_right(_moods(ctx)[1], pos) - 1  # headings are in text order: the nearest is found by bisection
+    i = bisect_right(_heading_starts(ctx), pos) - 1  # headings are in text order: the nearest by bisection
     if i < 0:
         return None
     h = ctx.headings[i][1]
@@ -556,28 +556,34 @@ def _heading_year(ctx: _Ctx, pos: int) -> int | None:
 _NO_MOOD = object()  # a heading whose wording sets no mood: the one above it governs
 
 
-def _moods(ctx) -> tuple[list, list[int], list[str | None]]:
-    """Per heading of ``ctx`` (a _Ctx or TextContext), the mood of the text under it (_heading_mood), computed
-    once per context: looking it up per figure by walking the headings back made a page of many headings and
-    figures quadratic."""
-    key = (ctx.headings, ctx.doc_year, ctx.genre)
+def _heading_starts(ctx) -> list[int]:
+    """The offsets of ``ctx.headings`` (a _Ctx or TextContext), listed once per context."""
+    memo = ctx.__dict__.get("_heading_starts_memo")
+    if memo is None or memo[0] is not ctx.headings:
+        memo = ctx.__dict__["_heading_starts_memo"] = (ctx.headings, [p for p, _ in ctx.headings])
+    return memo[1]
+
+
+def _moods(ctx) -> list[str | None]:
+    """Per heading of ``ctx``, the mood of the text under it (_heading_mood), computed once per context: looking
+    it up per figure by walking the headings back made a page of many headings and figures quadratic."""
+    key = (ctx.headings, ctx.doc_year)
     memo = ctx.__dict__.get("_mood_memo")
-    if memo is None or memo[0][0] is not key[0] or memo[0][1:] != key[1:]:
+    if memo is None or memo[0][0] is not key[0] or memo[0][1] != key[1]:
         moods: list[str | None] = []
         for _, h in ctx.headings:
             m = _own_mood(ctx, h)
             moods.append((moods[-1] if moods else None) if m is _NO_MOOD else m)
-        memo = ctx.__dict__["_mood_memo"] = (key, [p for p, _ in ctx.headings], moods)
-    return memo
+        memo = ctx.__dict__["_mood_memo"] = (key, moods)
+    return memo[1]
 
 
 def _heading_mood(ctx: _Ctx, pos: int) -> str | None:
     """The mood of the nearest governing heading: its years against the document's year when it names
     any (2025年工作回顾 / “十五五”时期主要目标), else its words; a heading naming both past and coming
     periods (“十四五”成就和“十五五”目标) sets no mood."""
-    _, starts, moods = _moods(ctx)
-    i = bisect_right(starts, pos) - 1
-    return moods[i] if i >= 0 else None
+    i = bisect_right(_heading_starts(ctx), pos) - 1
+    return _moods(ctx)[i] if i >= 0 else None
 
 
 def _own_mood(ctx, h: str):
