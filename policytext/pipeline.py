@@ -222,7 +222,7 @@ def extract_document(doc: Document, nlp=None) -> Document:
 
     # inside an indicator table (基期值/目标值/属性 columns), the table's own rows replace what the text rules read
     # from its flattened cells
-    doc.targets = merge_table_targets(doc, flag(found.get("targets")))
+    doc.targets = merge_table_targets(doc, flag(found.get("targets")), genre=ctx.genre)
     doc.mechanisms = flag(found.get("mechanisms"))
     doc.deadlines = flag(found.get("deadlines"))
     return doc

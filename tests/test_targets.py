@@ -841,3 +841,8 @@ def test_a_policys_past_state_a_paid_award_and_a_value_years_ago():
             "对创建成功的美丽村庄每村奖补30万元。高中阶段毛入学率由五年前的76%提高到92%。\n")
     got = [(t.value, t.kind) for t in find_targets(text, doc_year=2026, context=TextContext(text, 2026, title=title))]
     assert got == [(33.4, "baseline"), (300_000, "target"), (76, "baseline"), (92, "target")]
+
+
+def test_a_headings_years_against_the_documents_year_set_its_mood():
+    text = "一、“十四五”时期全县教育\n全县新建学校12所。\n二、“十五五”时期全县教育\n全县新建学校20所。\n"
+    assert [(t.value, t.kind) for t in find_targets(text, doc_year=2026)] == [(12, "achievement"), (20, "target")]

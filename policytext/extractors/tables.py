@@ -432,17 +432,20 @@ def matrix_table_targets(doc: Document, tables: list[Table], kind: str) -> list[
     return out
 
 
-def merge_table_targets(doc: Document, targets: list[Target]) -> list[Target]:
+def merge_table_targets(doc: Document, targets: list[Target], genre: str | None = None) -> list[Target]:
     """``targets`` found by the text rules, with those inside an indicator table replaced by the table's
-    records (the text rules see the table only as flattened cells). Tables that give no rows change nothing."""
+    records (the text rules see the table only as flattened cells). Tables that give no rows change nothing.
+    ``genre``: the document's (the pipeline's context already knows it); judged here only when not given and a
+    table needs it."""
     tables = list(doc.tables or tables_of(doc)) + spaced_tables(doc)
     spans = [(t.start, t.end) for t in indicator_tables(doc, tables)]
     rows = table_targets(doc, tables) if spans else []
     values = value_table_targets(doc, tables)
-    if not values:
-        from policytext.extractors.targets import document_genre
+    if not values and tables:
+        if genre is None:
+            from policytext.extractors.targets import document_genre
 
-        genre = document_genre(doc.text, doc.metadata.title if doc.metadata else None)
+            genre = document_genre(doc.text, doc.metadata.title if doc.metadata else None)
         values = matrix_table_targets(doc, tables, "achievement" if genre == "report" else "target")
     if values:
         spans += [(t.start, t.end) for t in values]  # the row spans: a value table's rows, not its caption

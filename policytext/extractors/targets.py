@@ -591,6 +591,7 @@ def _own_mood(ctx, h: str):
     periods = _heading_periods(h)
     if periods and ctx.doc_year and all(s == e == ctx.doc_year for s, e in periods):
         periods = []  # kind.heading_own_year: 2025年工作总结 in a 2025 text: the words tell review from plan
+    if periods and ctx.doc_year:
         past = any(e < ctx.doc_year for _, e in periods)
         coming = any(s >= ctx.doc_year for s, _ in periods)
         if past != coming:
