@@ -57,7 +57,7 @@ def table_schema(table: str) -> dict:
 
 def iter_rows(store_path: str | Path, table: str) -> Iterator[dict]:
     """A read-only store (a file or folder we may not write) is read without writing anything."""
-    with Store(store_path, readonly=None) as store:
+    with Store(store_path, readonly=None, create=False) as store:
         yield from store.rows(_store_table(table))
 
 
@@ -174,7 +174,7 @@ def export_records(store_path: str | Path, out: str | Path) -> int:
     fp, close = _open_text(out, "utf-8")
     n = 0
     try:
-        with Store(store_path, readonly=None) as store:
+        with Store(store_path, readonly=None, create=False) as store:
             for r in store.records():
                 fp.write(json.dumps(r, ensure_ascii=False) + "\n")
                 n += 1

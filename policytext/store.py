@@ -347,11 +347,17 @@ class Store:
 
     ``lock_timeout``: seconds to wait for another writer's lock before a write raises StoreError.
     ``readonly``: True opens the file for reading only (``mode=ro``, or ``immutable`` where SQLite cannot
-    read otherwise; writes raise StoreError); None: read-only when the file or its folder is not writable."""
+    read otherwise; writes raise StoreError); None: read-only when the file or its folder is not writable.
+    ``create``: False for a reader: a missing or empty file is refused, never made into a store."""
 
-    def __init__(self, path: str | Path, *, lock_timeout: float = 30.0, readonly: bool | None = False):
+    def __init__(self, path: str | Path, *, lock_timeout: float = 30.0, readonly: bool | None = False,
+                 create: bool = True):
         self.path = Path(path)
         self.lock_timeout = lock_timeout
+        if not create and (not self.path.exists() or (self.path.is_file() and self.path.stat().st_size == 0)):
+            # a reader (export, report) never turns a missing or empty file into a store
+            raise StoreError("no such file" if not self.path.exists() else "not a policytext store (an empty file)",
+                             source=str(path))
         if readonly is None:
             readonly = self.path.exists() and not _writable(self.path)
         self.readonly = readonly

@@ -45,3 +45,21 @@ def test_export_target_matrix_equals_compare_table(tmp_path):
     assert w.returncode == 0, w.stderr
     wide = list(csv.DictReader(io.StringIO(w.stdout)))
     assert len(wide) == len({r["doc_id"] for r in exported if r["kind"] == "target"})
+
+
+def test_export_never_makes_a_store_of_an_empty_or_missing_file(tmp_path):
+    """A reader refuses, with one line naming the file, and leaves the user's file as it was (harden found an
+    empty file turned into a 118 KB SQLite store)."""
+    import subprocess
+    import sys
+
+    empty = tmp_path / "e.txt"
+    empty.write_bytes(b"")
+    r = subprocess.run([sys.executable, "-m", "policytext", "export", "--db", str(empty), "--table", "targets",
+                        "-o", "-"], capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.strip() == f"error: {empty}: not a policytext store (an empty file)"
+    assert empty.read_bytes() == b""
+    missing = tmp_path / "missing.db"  # a usage error (exit 2) before anything is opened
+    r = subprocess.run([sys.executable, "-m", "policytext", "export", "--db", str(missing), "--table", "targets",
+                        "-o", "-"], capture_output=True, text=True)
+    assert r.returncode == 2 and not missing.exists()
