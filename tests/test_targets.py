@@ -846,3 +846,9 @@ def test_a_policys_past_state_a_paid_award_and_a_value_years_ago():
 def test_a_headings_years_against_the_documents_year_set_its_mood():
     text = "一、“十四五”时期全县教育\n全县新建学校12所。\n二、“十五五”时期全县教育\n全县新建学校20所。\n"
     assert [(t.value, t.kind) for t in find_targets(text, doc_year=2026)] == [(12, "achievement"), (20, "target")]
+
+
+def test_a_count_takes_the_unit_its_indicator_names():
+    got = [(t.value, t.unit, t.comparator) for t in find_targets(
+        "全年诊疗人次达到3800万。年接待游客人次稳定在1.2亿以上。中欧班列开行近1100列。")]
+    assert got == [(38_000_000, "人次", "="), (120_000_000, "人次", ">="), (1100, "列", "~")]

@@ -275,8 +275,9 @@ def _is_noise(text: str, q: Quantity, clause_start: int) -> bool:
                 and any(w in text[clause_start:q.start] for w in _DIMENSIONLESS)):
             return False  # unit.dimensionless: 校际差异系数不高于0.50
         # 诊疗人次达到3800万: a count whose unit the indicator names, told by its magnitude and the verb
-        return not (re.search(r"[万亿]$", q.raw) and not q.chinese
-                    and re.search(r"(?:达到|达|超过|突破|增至|增加到|提高到|提升到)\s*$", text[max(0, q.start - 4):q.start]))
+        return not (re.search(r"[万亿](?:以上|以下|以内|左右)?$", q.raw) and not q.chinese
+                    and re.search(r"(?:达到|达|超过|突破|增至|增加到|提高到|提升到|稳定在|保持在|控制在|近|约|逾)\s*$",
+                                  text[max(0, q.start - 4):q.start]))
     if q.duration and re.search(r"连续[\u4e00-\u9fff]{0,3}$", text[max(0, q.start - 6):q.start]):
         return True  # 学生连续缺课3天以上: a streak (a condition), no quota
     if q.duration and q.unit in _EFFORT_UNITS and any(r.startswith(_BOUND_RULES) for r in q.rules):
@@ -840,6 +841,9 @@ def _sanction_bound(text: str, q: Quantity, clause_end: int) -> str | None:
     return flipped
 
 
+# a count whose unit the indicator names (诊疗人次, 参保人数, 签约户数): its unit
+_COUNT_UNITS = {"人次": "人次", "人数": "人", "户数": "户", "次数": "次", "件数": "件", "家数": "家", "个数": "个"}
+_COUNT_NAMED = re.compile("(?:" + "|".join(_COUNT_UNITS) + ")$")
 _TO_VERB_ONLY = re.compile(r"(?:再|进一步|逐步)?(?:(?:提高|下调|上调|降低|调整|增加|提升|下降|减少|压缩|缩短|扩大|放宽|延长)(?:至|到|为)|"
                            r"增至|降至|达到|调至)")
 _CHANGE_ONLY = re.compile(r"(?:较|比|同比|比上年|较上年|比去年|较去年)?(增长|下降|提高|降低|减少|增加|上升)")
@@ -1217,6 +1221,9 @@ def find_targets(text: str, *, sentences: list[tuple[int, int]] | None = None,
             if indicators != [indicator]:
                 rules.append(_RESP.get("id", "ind.respectively"))
         unit = q.unit or ("倍" if re.search(r"倍差|倍数", indicator) else "")  # 收入倍差缩小至1.62: in 倍
+        if not unit and (named := _COUNT_NAMED.search(indicator)):
+            unit = _COUNT_UNITS[named.group()]  # unit.from_indicator: 诊疗人次达到3800万 counts 人次
+            rules.append("unit.from_indicator")
         for ind in indicators:
             out.append(Target(indicator=ind, scope=scope_m.group(1) if scope_m else None, value=q.value,
                               unit=unit, comparator=comparator, year=year, recurring=recurring, kind=kind,
