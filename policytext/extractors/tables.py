@@ -71,11 +71,6 @@ def tables_of(doc: Document) -> list[Table]:
     raw = doc.raw_text
     if "\t" not in raw:
         return []
-    chain = doc.offsets
-
-    def norm(s: int, e: int) -> tuple[int, int]:
-        return chain.to_normalized(s, e) if chain is not None else (s, e)
-
     tables: list[Table] = []
     run: list[list[tuple[int, int]]] = []
     pos = 0
@@ -90,17 +85,28 @@ def tables_of(doc: Document) -> list[Table]:
             run.append(cells)
             continue
         if len(run) >= 2:
-            rows = []
-            for cells in run:
-                row = []
-                for s, e in cells:
-                    ns, ne = norm(s, e) if e > s else (norm(s, s)[0],) * 2
-                    row.append(Cell(text=doc.text[ns:ne], start=ns, end=ne))
-                rows.append(row)
-            first, last = rows[0][0], rows[-1][-1]
-            tables.append(Table(start=first.start, end=max(last.end, first.start), rows=rows))
+            tables.append(_table_of(doc, run))
         run = []
     return tables
+
+
+def _table_of(doc: Document, run: list[list[tuple[int, int]]]) -> Table:
+    """A run of rows of raw-text cell spans as a Table of cells mapped to ``doc.text`` (an empty cell keeps its
+    place)."""
+    chain = doc.offsets
+
+    def norm(s: int, e: int) -> tuple[int, int]:
+        return chain.to_normalized(s, e) if chain is not None else (s, e)
+
+    rows = []
+    for cells in run:
+        row = []
+        for s, e in cells:
+            ns, ne = norm(s, e) if e > s else (norm(s, s)[0],) * 2
+            row.append(Cell(text=doc.text[ns:ne], start=ns, end=ne))
+        rows.append(row)
+    first, last = rows[0][0], rows[-1][-1]
+    return Table(start=first.start, end=max(last.end, first.start), rows=rows)
 
 
 _SPACED_SEP = re.compile(r"[ \u3000]{2,}|\u3000")
@@ -128,7 +134,6 @@ def spaced_tables(doc: Document) -> list[Table]:
     raw = doc.raw_text
     if not _SPACED_PROBE.search(raw):
         return []  # no line ends in a figure after a run of spaces
-    chain = doc.offsets
     tables: list[Table] = []
     run: list[list[tuple[int, int]]] = []
     pos = 0
@@ -139,14 +144,7 @@ def spaced_tables(doc: Document) -> list[Table]:
             run.append(cells)
             continue
         if len(run) >= 3:
-            rows = []
-            for row in run:
-                out = []
-                for a, b in row:
-                    ns, ne = chain.to_normalized(a, b) if chain is not None else (a, b)
-                    out.append(Cell(text=doc.text[ns:ne], start=ns, end=ne))
-                rows.append(out)
-            tables.append(Table(start=rows[0][0].start, end=max(rows[-1][-1].end, rows[0][0].start), rows=rows))
+            tables.append(_table_of(doc, run))
         run = [cells] if cells else []
     return tables
 
